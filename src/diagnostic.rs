@@ -1,0 +1,83 @@
+//! The one diagnostic type every rule produces and every renderer consumes.
+
+use std::ops::Range;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A replacement of one byte range of the checked text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub span: Range<usize>,
+    pub replacement: String,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Stable kebab-case rule id, such as `repeated-word`.
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// Byte range in the checked text; always on char boundaries.
+    pub span: Range<usize>,
+    /// One sentence saying what is wrong.
+    pub message: String,
+    /// A short label printed under the span.
+    pub label: String,
+    /// What to do about it; printed as `help:`.
+    pub help: Option<String>,
+    /// A safe, mechanical fix, if there is one.
+    pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    /// A new diagnostic. The engine fills in `rule` and `severity`.
+    pub fn new(span: Range<usize>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            rule: "",
+            severity: Severity::Error,
+            span,
+            message: message.into(),
+            label: String::new(),
+            help: None,
+            fix: None,
+        }
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn fix(mut self, span: Range<usize>, replacement: impl Into<String>) -> Self {
+        self.fix = Some(Fix {
+            span,
+            replacement: replacement.into(),
+        });
+        self
+    }
+}

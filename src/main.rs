@@ -1,0 +1,8 @@
+//! The `copydesk` command: a thin layer over the library that walks paths,
+//! reads files, and prints what the library finds.
+
+mod cli;
+
+fn main() {
+    std::process::exit(cli::run());
+}

@@ -1,0 +1,89 @@
+//! The rule engine: the [`Rule`] trait, rule metadata and the registry.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::token::Token;
+
+/// What a rule is, independent of what it finds.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable kebab-case id, such as `repeated-word`. Never renamed.
+    pub id: &'static str,
+    /// One line, shown by `copydesk rules`.
+    pub summary: &'static str,
+    /// The rule's doc comment (Markdown), shown by `copydesk explain RULE`.
+    pub explanation: &'static str,
+    pub default_severity: Severity,
+    /// Whether the rule offers fixes.
+    pub fixable: bool,
+}
+
+impl RuleMeta {
+    /// The explanation with the one leading space of each doc line removed.
+    pub fn explanation_text(&self) -> String {
+        let mut s = String::with_capacity(self.explanation.len());
+        for line in self.explanation.lines() {
+            s.push_str(line.strip_prefix(' ').unwrap_or(line));
+            s.push('\n');
+        }
+        s.trim_end().to_string()
+    }
+}
+
+/// Settings the rules read, beyond which rules run.
+#[derive(Debug, Clone, Default)]
+pub struct RuleOptions {
+    pub dialect: Dialect,
+}
+
+/// English variety, for the few rules where it matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Dialect {
+    #[default]
+    EnGb,
+    EnUs,
+}
+
+/// What a rule sees: the text, its tokens and the options.
+#[derive(Debug)]
+pub struct Context<'a> {
+    /// The prose text (same length and offsets as the file as read).
+    pub text: &'a str,
+    pub tokens: &'a [Token<'a>],
+    pub options: &'a RuleOptions,
+}
+
+/// One check. Each rule lives in its own module under `src/rules/`.
+pub trait Rule: Send + Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    /// Push findings to `out`. The engine sets their `rule` and `severity`.
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>);
+}
+
+/// Declare a rule type and its metadata. The doc comment becomes the
+/// explanation printed by `copydesk explain`.
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis struct $name:ident {
+            id: $id:literal,
+            severity: $sev:ident,
+            fixable: $fixable:literal,
+            summary: $summary:literal $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Default, Clone, Copy)]
+        $vis struct $name;
+
+        impl $name {
+            pub const META: $crate::rule::RuleMeta = $crate::rule::RuleMeta {
+                id: $id,
+                summary: $summary,
+                explanation: concat!($($doc, "\n"),*),
+                default_severity: $crate::diagnostic::Severity::$sev,
+                fixable: $fixable,
+            };
+        }
+    };
+}

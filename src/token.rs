@@ -1,0 +1,282 @@
+//! The tokenizer: `&str` in, zero-copy tokens with byte spans out.
+//!
+//! Built from `nom` parsers, one per token kind, driven by [`Tokens`], an
+//! iterator that allocates nothing: every token borrows its text from the
+//! input and records where it starts.
+//!
+//! # Token kinds
+//!
+//! * **Word**: a run of Unicode letters and combining marks (so `e` + U+0301
+//!   stays one word). An apostrophe (`'` or `’`), a ZERO WIDTH JOINER or
+//!   NON-JOINER, or a SOFT HYPHEN is kept *inside* a word when a letter follows
+//!   it (`don't`, `O’Brien`). Digits are not part of words: `mp3` is the word
+//!   `mp` followed by the number `3`.
+//! * **Hyphens are never part of a word.** `well-known` is `well`, `-`, `known`.
+//!   Rules that care about compounds ("a U-turn") look at the adjacent tokens;
+//!   this keeps every word a dictionary candidate and the tokenizer simple.
+//! * **Number**: digits, with `,` or `.` between digit groups (`1,234.5`), a
+//!   vulgar fraction (`3½`, `½`), a FRACTION SLASH (`1⁄4`), and a hyphen or en
+//!   dash between digits (`10-15`, `1987–88`) to keep ranges in one token.
+//! * **Space**: horizontal white space, including NO-BREAK SPACE and the
+//!   zero-width separators U+200B, U+2060 and U+FEFF (so a byte-order mark is
+//!   a Space token at offset 0).
+//! * **LineBreak**: a white-space run holding exactly one line break (`\n`,
+//!   `\r\n`, `\r`, U+2028, U+0085).
+//! * **ParagraphBreak**: a white-space run holding two or more line breaks, or
+//!   U+2029, or one line break followed by an indent of two or more columns
+//!   (newswire style, where a paragraph starts on an indented line).
+//! * **Punct**: one punctuation character (`.`, `,`, `"`, `’`, `—`, `(`, ...).
+//! * **Symbol**: anything else, one cluster at a time: a symbol or emoji with the
+//!   combining marks, variation selectors, skin-tone modifiers and
+//!   ZWJ-joined parts that follow it (`👩‍👩‍👧` is one Symbol token).
+
+use nom::{
+    IResult, Parser,
+    branch::alt,
+    bytes::complete::take_while1,
+    character::complete::{anychar, satisfy},
+    combinator::recognize,
+    multi::many0_count,
+    sequence::{pair, preceded},
+};
+
+/// What kind of text a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    Number,
+    Space,
+    LineBreak,
+    ParagraphBreak,
+    Punct,
+    Symbol,
+}
+
+/// One token: its kind, its text (borrowed from the input) and its byte offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub kind: TokenKind,
+    pub text: &'a str,
+    /// Byte offset of the first byte of `text` in the tokenized input.
+    pub start: usize,
+}
+
+impl<'a> Token<'a> {
+    /// Byte offset one past the last byte.
+    #[inline]
+    pub fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+    #[inline]
+    pub fn span(&self) -> std::ops::Range<usize> {
+        self.start..self.end()
+    }
+    #[inline]
+    pub fn is_word(&self) -> bool {
+        self.kind == TokenKind::Word
+    }
+    #[inline]
+    pub fn is_space(&self) -> bool {
+        matches!(
+            self.kind,
+            TokenKind::Space | TokenKind::LineBreak | TokenKind::ParagraphBreak
+        )
+    }
+}
+
+/// Tokenize `text`. The iterator allocates nothing.
+pub fn tokenize(text: &str) -> Tokens<'_> {
+    Tokens { text, pos: 0 }
+}
+
+/// Iterator over the tokens of a text; see [`tokenize`].
+#[derive(Debug, Clone)]
+pub struct Tokens<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = Token<'a>;
+
+    fn next(&mut self) -> Option<Token<'a>> {
+        let rest = &self.text[self.pos..];
+        if rest.is_empty() {
+            return None;
+        }
+        let (kind, len) = next_token(rest);
+        let tok = Token {
+            kind,
+            text: &rest[..len],
+            start: self.pos,
+        };
+        self.pos += len;
+        Some(tok)
+    }
+}
+
+/// Classify and measure the token at the start of a non-empty `input`.
+fn next_token(input: &str) -> (TokenKind, usize) {
+    let first = input.chars().next().expect("non-empty input");
+    let parsed: IResult<&str, TokenKind> = if is_word_char(first) {
+        word.map(|_| TokenKind::Word).parse(input)
+    } else if first.is_ascii_digit() || is_vulgar_fraction(first) {
+        number.map(|_| TokenKind::Number).parse(input)
+    } else if is_space_char(first) {
+        whitespace(input)
+    } else if is_punct(first) {
+        anychar.map(|_| TokenKind::Punct).parse(input)
+    } else {
+        symbol.map(|_| TokenKind::Symbol).parse(input)
+    };
+    match parsed {
+        Ok((rest, kind)) => (kind, input.len() - rest.len()),
+        // Unreachable by construction (each branch accepts its first char),
+        // but never panic on input: fall back to a one-char symbol.
+        Err(_) => (TokenKind::Symbol, first.len_utf8()),
+    }
+}
+
+// ---------------------------------------------------------------- words
+
+/// A letter or a combining mark.
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// Characters kept inside a word when a word character follows.
+#[inline]
+fn is_word_joiner(c: char) -> bool {
+    matches!(c, '\'' | '’' | '\u{200C}' | '\u{200D}' | '\u{00AD}')
+}
+
+fn word(input: &str) -> IResult<&str, &str> {
+    recognize(pair(
+        take_while1(is_word_char),
+        many0_count(pair(satisfy(is_word_joiner), take_while1(is_word_char))),
+    ))
+    .parse(input)
+}
+
+// -------------------------------------------------------------- numbers
+
+#[inline]
+fn is_vulgar_fraction(c: char) -> bool {
+    matches!(c, '¼' | '½' | '¾' | '\u{2150}'..='\u{215E}')
+}
+
+fn digits(input: &str) -> IResult<&str, &str> {
+    take_while1(|c: char| c.is_ascii_digit()).parse(input)
+}
+
+fn number(input: &str) -> IResult<&str, &str> {
+    recognize(pair(
+        alt((digits, recognize(satisfy(is_vulgar_fraction)))),
+        many0_count(alt((
+            // 1,234 / 1.5 / 12,7
+            preceded(satisfy(|c| c == ',' || c == '.'), digits),
+            // 10-15, 1987–88
+            preceded(satisfy(|c| c == '-' || c == '–'), digits),
+            // 1⁄4
+            preceded(satisfy(|c| c == '\u{2044}'), digits),
+            // 3½
+            recognize(satisfy(is_vulgar_fraction)),
+        ))),
+    ))
+    .parse(input)
+}
+
+// ----------------------------------------------------------- white space
+
+#[inline]
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{0085}')
+}
+
+/// Horizontal white space, including the zero-width separators.
+#[inline]
+fn is_hspace(c: char) -> bool {
+    match c {
+        ' ' | '\t' | '\u{0B}' | '\u{0C}' => true,
+        _ if c.is_ascii() => false,
+        '\u{200B}' | '\u{2060}' | '\u{FEFF}' => true,
+        _ => c.is_whitespace() && !is_line_break(c),
+    }
+}
+
+#[inline]
+fn is_space_char(c: char) -> bool {
+    is_hspace(c) || is_line_break(c)
+}
+
+fn whitespace(input: &str) -> IResult<&str, TokenKind> {
+    let (rest, run) = take_while1(is_space_char).parse(input)?;
+    let mut breaks = 0usize;
+    let mut paragraph = false;
+    let mut indent = 0usize;
+    let mut prev_cr = false;
+    for c in run.chars() {
+        match c {
+            '\n' if prev_cr => {} // the LF of a CRLF
+            '\u{2029}' => paragraph = true,
+            c if is_line_break(c) => {
+                breaks += 1;
+                indent = 0;
+            }
+            '\t' => indent += 4,
+            _ => indent += 1,
+        }
+        prev_cr = c == '\r';
+    }
+    let kind = if paragraph || breaks >= 2 || (breaks == 1 && indent >= 2) {
+        TokenKind::ParagraphBreak
+    } else if breaks == 1 {
+        TokenKind::LineBreak
+    } else {
+        TokenKind::Space
+    };
+    Ok((rest, kind))
+}
+
+// ------------------------------------------------- punctuation, symbols
+
+/// Punctuation: ASCII punctuation that is not a symbol, and the common
+/// Unicode punctuation blocks (dashes, quotes, ellipsis, CJK punctuation).
+#[inline]
+pub fn is_punct(c: char) -> bool {
+    match c {
+        '!' | '"' | '#' | '%' | '&' | '\'' | '(' | ')' | '*' | ',' | '-' | '.' | '/' | ':'
+        | ';' | '?' | '@' | '[' | '\\' | ']' | '_' | '{' | '}' => true,
+        _ if c.is_ascii() => false,
+        '¡' | '§' | '«' | '¶' | '·' | '»' | '¿' | '\u{037E}' | '\u{0387}' => true,
+        '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}' => !matches!(c, '\u{2044}' | '\u{2052}'),
+        '\u{3001}'..='\u{3003}' | '\u{3008}'..='\u{3011}' | '\u{FF01}'..='\u{FF0F}' => true,
+        _ => false,
+    }
+}
+
+/// Characters that attach to the symbol before them.
+#[inline]
+fn is_cluster_extender(c: char) -> bool {
+    matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}' | '\u{E0020}'..='\u{E007F}' | '\u{20E3}')
+        || unicode_normalization::char::is_combining_mark(c)
+}
+
+fn symbol(input: &str) -> IResult<&str, &str> {
+    recognize(pair(
+        anychar,
+        many0_count(alt((
+            recognize(satisfy(is_cluster_extender)),
+            // ZWJ sequence: the joiner and the symbol it joins.
+            recognize(pair(
+                satisfy(|c| c == '\u{200D}'),
+                satisfy(|c| !is_space_char(c) && !is_word_char(c) && !is_punct(c)),
+            )),
+        ))),
+    ))
+    .parse(input)
+}
