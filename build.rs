@@ -14,6 +14,8 @@ const WORD_TABLES: &[(&str, &str)] = &[
     ("REPEAT_GRAMMATICAL", "repeated-word/grammatical.txt"),
     ("REPEAT_EMPHATIC", "repeated-word/emphatic.txt"),
     ("REPEAT_NAMES", "repeated-word/names.txt"),
+    ("REPEAT_STRANDED", "repeated-word/stranded.txt"),
+    ("PREPOSITIONS", "repeated-word/prepositions.txt"),
 ];
 
 fn main() {

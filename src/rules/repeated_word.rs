@@ -1,7 +1,9 @@
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Context, Rule, RuleMeta};
-use crate::table::{REPEAT_EMPHATIC, REPEAT_GRAMMATICAL, REPEAT_NAMES};
+use crate::table::{
+    PREPOSITIONS, REPEAT_EMPHATIC, REPEAT_GRAMMATICAL, REPEAT_NAMES, REPEAT_STRANDED, WordSet,
+};
 use crate::token::{Token, TokenKind};
 use crate::words::{is_all_caps, is_capitalized, same_word, with_folded};
 
@@ -80,22 +82,123 @@ fn is_error(toks: &[Token<'_>], p: usize, i: usize, buf: &mut String) -> bool {
     if a.len() > 4 * b.len() + 4 || b.len() > 4 * a.len() + 4 || !same_word(a, b) {
         return false;
     }
-    let (listed, named) = with_folded(b, buf, |w| {
-        (
-            REPEAT_GRAMMATICAL.contains(w) || REPEAT_EMPHATIC.contains(w),
-            REPEAT_NAMES.contains(w),
-        )
-    });
-    if listed || named {
+    // Case tells words apart: "at AT&T" (a word and an initialism), "the
+    // river River Ponnaiyar" and "buffalo / Buffalo, New York" (a capital
+    // after a lower-case word starts a name or a new list item).
+    let (caps_a, caps_b) = (is_all_caps(a), is_all_caps(b));
+    if caps_a != caps_b || (!is_capitalized(a) && is_capitalized(b)) {
         return false;
     }
     // Two capitalised words (not shouted in capitals) in mid-sentence are a
     // name: "Duran Duran", "Walla Walla".
-    let shouted = is_all_caps(a) && is_all_caps(b);
-    if is_capitalized(a) && is_capitalized(b) && !shouted && !sentence_start(toks, p) {
+    if is_capitalized(a) && is_capitalized(b) && !caps_a && !sentence_start(toks, p) {
         return false;
     }
-    true
+    // Glued to what is around them, the words are parts of something else:
+    // "a break-in in 1999", "one one-hundredth", "8x10in in size".
+    if p > 0 && !toks[p - 1].is_space() && toks[p - 1].kind != TokenKind::Punct
+        || p > 0 && is_hyphen(&toks[p - 1])
+        || toks.get(i + 1).is_some_and(is_hyphen)
+    {
+        return false;
+    }
+    // Columns of a table: "nil      nil      nil".
+    if toks[p + 1..i]
+        .iter()
+        .any(|t| t.text.contains('\t') || t.text.len() >= 3 && t.kind == TokenKind::Space)
+    {
+        return false;
+    }
+    if in_scientific_name(toks, p, i) {
+        return false;
+    }
+    with_folded(b, buf, |w| {
+        if REPEAT_GRAMMATICAL.contains(w) || REPEAT_EMPHATIC.contains(w) || REPEAT_NAMES.contains(w)
+        {
+            return false;
+        }
+        match w {
+            // "What it really is is a ...", "All it is is ..."
+            "is" => !sentence_has(toks, p, &["what", "all"]),
+            // "Add to this this new law": a pronoun, then a determiner.
+            "this" => !prev_word_in(toks, p, &PREPOSITIONS),
+            // A stranded preposition, then a time phrase: "placed in in the
+            // past", "waited for for years".
+            _ if PREPOSITIONS.contains(w) => !next_word_in(toks, i, &REPEAT_STRANDED),
+            _ => true,
+        }
+    })
+}
+
+fn is_hyphen(t: &Token<'_>) -> bool {
+    t.kind == TokenKind::Punct && matches!(t.text, "-" | "‐" | "‑")
+}
+
+/// The word before token `p` in the same sentence, if any, is in `set`.
+fn prev_word_in(toks: &[Token<'_>], p: usize, set: &WordSet) -> bool {
+    toks[..p]
+        .iter()
+        .rev()
+        .find(|t| !t.is_space())
+        .is_some_and(|t| {
+            t.is_word() && with_folded(t.text, &mut String::new(), |w| set.contains(w))
+        })
+}
+
+/// The word after token `i` is in `set` (skipping one article).
+fn next_word_in(toks: &[Token<'_>], i: usize, set: &WordSet) -> bool {
+    let mut words = toks[i + 1..]
+        .iter()
+        .take_while(|t| t.is_word() || matches!(t.kind, TokenKind::Space | TokenKind::LineBreak))
+        .filter(|t| t.is_word())
+        .take(2);
+    let mut buf = String::new();
+    match words.next() {
+        Some(t) if matches!(t.text, "the" | "a" | "The" | "A") => words
+            .next()
+            .is_some_and(|t| with_folded(t.text, &mut buf, |w| set.contains(w))),
+        Some(t) => with_folded(t.text, &mut buf, |w| set.contains(w)),
+        None => false,
+    }
+}
+
+/// Whether one of `words` occurs earlier in the sentence holding token `p`.
+fn sentence_has(toks: &[Token<'_>], p: usize, words: &[&str]) -> bool {
+    for t in toks[..p].iter().rev() {
+        match t.kind {
+            TokenKind::ParagraphBreak => return false,
+            TokenKind::Punct if matches!(t.text, "." | "!" | "?") => return false,
+            TokenKind::Word if words.iter().any(|w| t.text.eq_ignore_ascii_case(w)) => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// A Latin tautonym in a short parenthesis: "(Vulpes vulpes)", "(Elaphe
+/// obsoleta obsoleta)". The parenthesis opens at most two words before the
+/// pair and closes right after it.
+fn in_scientific_name(toks: &[Token<'_>], p: usize, i: usize) -> bool {
+    let closes = toks[i + 1..]
+        .iter()
+        .find(|t| !t.is_space())
+        .is_some_and(|t| t.text == ")");
+    if !closes {
+        return false;
+    }
+    let mut words = 0;
+    for t in toks[..p].iter().rev() {
+        match t.kind {
+            TokenKind::Word => words += 1,
+            TokenKind::Space => {}
+            TokenKind::Punct if t.text == "(" => return words <= 1,
+            _ => return false,
+        }
+        if words > 1 {
+            return false;
+        }
+    }
+    false
 }
 
 /// Whether token `p` starts a sentence: nothing but white space and opening
