@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lines::LineIndex;
-use annotate_snippets::{AnnotationKind, Group, Level, Origin, Patch, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Patch, Renderer, Snippet};
 use std::fmt::Write as _;
 
 /// The diagnostics of one checked file.
@@ -65,6 +65,9 @@ pub fn concise(file: &FileResult<'_>, out: &mut String) {
 /// before the renderer trims it to the terminal width.
 const WINDOW: usize = 240;
 
+/// Lines longer than this (in bytes) are cut before rendering.
+const LONG_LINE: usize = 4096;
+
 /// Options for the human renderer.
 #[derive(Debug, Clone, Copy)]
 pub struct HumanOptions {
@@ -97,7 +100,11 @@ pub fn human(file: &FileResult<'_>, opts: HumanOptions, out: &mut String) {
     let ix = LineIndex::new(file.text);
     for d in file.diagnostics {
         let report = human_report(file, &ix, d);
-        out.push_str(&renderer.render(&report));
+        let rendered = renderer.render(&report.groups);
+        match &report.header_fix {
+            Some((shown, real)) => out.push_str(&rendered.replacen(shown.as_str(), real, 1)),
+            None => out.push_str(&rendered),
+        }
         out.push_str("\n\n");
     }
 }
@@ -118,68 +125,128 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-fn human_report<'a>(file: &FileResult<'a>, ix: &LineIndex, d: &'a Diagnostic) -> Vec<Group<'a>> {
+fn human_report<'a>(file: &FileResult<'a>, ix: &LineIndex, d: &'a Diagnostic) -> Report<'a> {
     let text = file.text;
     let start = d.span.start.min(text.len());
     let end = d.span.end.clamp(start, text.len());
     let first_line = ix.line_of(start);
     let last_line = ix.line_of(end.saturating_sub(1).max(start));
-    // The window: whole lines from the span's first to its last, cut down to
-    // WINDOW bytes of context each side so a 500-character paragraph line (or
-    // a 50 MB one) never prints whole.
+    // The source shown: the whole lines of the span, which the renderer trims
+    // to the terminal width around the span. A pathological line (a 50 MB
+    // one-line file) is first cut to WINDOW bytes each side of the span.
     let lines_start = ix.line_start(first_line);
     let lines_end = ix.line_range(text, last_line).end.max(end);
-    let win_start = floor_boundary(text, lines_start.max(start.saturating_sub(WINDOW)));
-    let win_end = ceil_boundary(text, lines_end.min(end + WINDOW).max(end));
-    let window = &text[win_start..win_end];
-    let lc = ix.line_col(text, start);
-
+    let (mut from, mut to) = (lines_start, lines_end);
+    if to - from > LONG_LINE {
+        from = floor_boundary(text, from.max(start.saturating_sub(WINDOW)));
+        to = ceil_boundary(text, to.min(end + WINDOW).max(end));
+    }
+    let mut source = String::new();
+    if from > lines_start {
+        source.push_str("...");
+    }
+    let shift = source.len();
+    source.push_str(&text[from..to]);
+    if to < lines_end {
+        source.push_str("...");
+    }
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let mut title = level.primary_title(d.message.as_str()).id(d.rule);
-    let _ = &mut title;
-    let mut snippet = Snippet::source(window)
+    let title = level.primary_title(d.message.as_str()).id(d.rule);
+    let label = (!d.label.is_empty()).then_some(d.label.as_str());
+    let snippet = Snippet::source(source)
         .line_start(first_line + 1)
+        .path(file.path)
         .annotation(
             AnnotationKind::Primary
-                .span(start - win_start..end - win_start)
-                .label(if d.label.is_empty() {
-                    None
-                } else {
-                    Some(d.label.as_str())
-                }),
+                .span(start - from + shift..end - from + shift)
+                .label(label),
         );
-    if win_start == lines_start {
-        snippet = snippet.path(file.path);
+    let mut report = Report {
+        groups: vec![Group::with_title(title).element(snippet)],
+        header_fix: None,
+    };
+    if from > lines_start {
+        // The renderer counts the column from the cut; put the real one back.
+        let lc = ix.line_col(text, start);
+        let shown = text[from..start].chars().count() + shift + 1;
+        report.header_fix = Some((
+            format!("{}:{}:{}", file.path, lc.line, shown),
+            format!("{}:{}:{}", file.path, lc.line, lc.column),
+        ));
     }
-    let mut group = Group::with_title(title);
-    if win_start != lines_start {
-        // The window starts mid-line: say where the span is ourselves.
-        group = group.element(Origin::path(file.path).line(lc.line).char_column(lc.column));
-    }
-    group = group.element(snippet);
-    let mut report = vec![group];
     if let Some(help) = &d.help {
         let mut help_group = Group::with_title(Level::HELP.secondary_title(help.as_str()));
         if let Some(fix) = &d.fix
-            && fix.span.start >= win_start
-            && fix.span.end <= win_end
+            && let Some((source, line, span)) = help_window(text, ix, fix.span.clone())
         {
             help_group = help_group.element(
-                Snippet::source(window)
-                    .line_start(first_line + 1)
+                Snippet::source(source)
+                    .line_start(line)
                     .path(file.path)
-                    .patch(Patch::new(
-                        fix.span.start - win_start..fix.span.end - win_start,
-                        fix.replacement.as_str(),
-                    )),
+                    .patch(Patch::new(span, fix.replacement.as_str())),
             );
         }
-        report.push(help_group);
+        report.groups.push(help_group);
     }
     report
+}
+
+/// One diagnostic, ready to render.
+struct Report<'a> {
+    groups: Vec<Group<'a>>,
+    /// For a cut line: the header location as rendered, and the real one.
+    header_fix: Option<(String, String)>,
+}
+
+/// Context kept each side of a fix in the `help:` preview, in bytes.
+const HELP_CONTEXT: usize = 40;
+
+/// The source shown under `help:`: the lines of the fix, cut to a few words
+/// each side of it (marked with `...`), its first line number, and the fix's
+/// span in that source. `None` for a fix that cannot be shown.
+fn help_window(
+    text: &str,
+    ix: &LineIndex,
+    span: std::ops::Range<usize>,
+) -> Option<(String, usize, std::ops::Range<usize>)> {
+    if span.start > span.end || span.end > text.len() {
+        return None;
+    }
+    let first = ix.line_of(span.start);
+    let last = ix.line_of(span.end);
+    let line_start = ix.line_start(first);
+    let line_end = ix.line_range(text, last).end.max(span.end);
+    // Cut at white space near HELP_CONTEXT bytes from the fix.
+    let mut from = floor_boundary(
+        text,
+        line_start.max(span.start.saturating_sub(HELP_CONTEXT)),
+    );
+    if from > line_start {
+        from = text[from..span.start]
+            .find(' ')
+            .map_or(from, |k| from + k + 1);
+    }
+    let mut to = ceil_boundary(text, line_end.min(span.end + HELP_CONTEXT));
+    if to < line_end {
+        to = text[span.end..to].rfind(' ').map_or(to, |k| span.end + k);
+    }
+    let mut source = String::new();
+    if from > line_start {
+        source.push_str("...");
+    }
+    let shift = source.len();
+    source.push_str(&text[from..to]);
+    if to < line_end {
+        source.push_str("...");
+    }
+    Some((
+        source,
+        first + 1,
+        span.start - from + shift..span.end - from + shift,
+    ))
 }
 
 /// The summary line: "2 errors in 1 file", "1 error and 1 warning in 2 files".
