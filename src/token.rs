@@ -280,3 +280,157 @@ fn symbol(input: &str) -> IResult<&str, &str> {
     ))
     .parse(input)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::TokenKind::*;
+    use super::*;
+
+    fn toks(s: &str) -> Vec<(TokenKind, &str)> {
+        tokenize(s).map(|t| (t.kind, t.text)).collect()
+    }
+
+    /// Every token is a slice of the input at its offset, and together they
+    /// cover the input exactly.
+    fn assert_covers(s: &str) {
+        let mut pos = 0;
+        for t in tokenize(s) {
+            assert_eq!(t.start, pos);
+            assert_eq!(&s[t.span()], t.text);
+            assert!(!t.text.is_empty());
+            pos = t.end();
+        }
+        assert_eq!(pos, s.len());
+    }
+
+    #[test]
+    fn words_numbers_punct() {
+        assert_eq!(
+            toks("Don't stop, O’Brien."),
+            vec![
+                (Word, "Don't"),
+                (Space, " "),
+                (Word, "stop"),
+                (Punct, ","),
+                (Space, " "),
+                (Word, "O’Brien"),
+                (Punct, "."),
+            ]
+        );
+        // A trailing apostrophe is not part of the word.
+        assert_eq!(toks("players'")[1], (Punct, "'"));
+    }
+
+    #[test]
+    fn hyphens_split_words() {
+        assert_eq!(
+            toks("well-known"),
+            vec![(Word, "well"), (Punct, "-"), (Word, "known")]
+        );
+    }
+
+    #[test]
+    fn numbers() {
+        for n in [
+            "1,234.5",
+            "3½",
+            "½",
+            "1⁄4",
+            "10-15",
+            "1987–88",
+            "12,7",
+            "2015",
+        ] {
+            assert_eq!(toks(n), vec![(Number, n)], "{n}");
+        }
+        assert_eq!(toks("11th")[0], (Number, "11"));
+        assert_eq!(toks("11th")[1], (Word, "th"));
+        // A trailing separator is punctuation, not part of the number.
+        assert_eq!(toks("10, 20")[0], (Number, "10"));
+        assert_eq!(toks("10-")[0], (Number, "10"));
+        assert_eq!(toks("mp3"), vec![(Word, "mp"), (Number, "3")]);
+    }
+
+    #[test]
+    fn line_and_paragraph_breaks() {
+        assert_eq!(toks("a\nb")[1], (LineBreak, "\n"));
+        assert_eq!(toks("a\r\nb")[1], (LineBreak, "\r\n"));
+        assert_eq!(toks("a\r\n\r\nb")[1], (ParagraphBreak, "\r\n\r\n"));
+        assert_eq!(toks("a \n  \n b")[1], (ParagraphBreak, " \n  \n "));
+        assert_eq!(toks("a\rb")[1], (LineBreak, "\r"));
+        // Newswire style: a line break and an indent start a paragraph.
+        assert_eq!(toks("a\n    b")[1], (ParagraphBreak, "\n    "));
+        assert_eq!(toks("a\u{2029}b")[1], (ParagraphBreak, "\u{2029}"));
+        assert_covers("one\r\ntwo\n\nthree\r\n");
+    }
+
+    #[test]
+    fn bom_nbsp_and_zero_width() {
+        assert_eq!(toks("\u{FEFF}Hi")[0], (Space, "\u{FEFF}"));
+        assert_eq!(
+            toks("10\u{A0}km"),
+            vec![(Number, "10"), (Space, "\u{A0}"), (Word, "km")]
+        );
+        assert_eq!(
+            toks("the\u{200B}the"),
+            vec![(Word, "the"), (Space, "\u{200B}"), (Word, "the")]
+        );
+        // ZERO WIDTH JOINER and SOFT HYPHEN between letters stay in the word.
+        assert_eq!(toks("ab\u{200D}cd"), vec![(Word, "ab\u{200D}cd")]);
+        assert_eq!(toks("op\u{AD}tion"), vec![(Word, "op\u{AD}tion")]);
+        assert_covers("\u{FEFF}x\u{200B}\u{2060}y\u{A0}z");
+    }
+
+    #[test]
+    fn combining_marks_stay_in_words() {
+        assert_eq!(
+            toks("cafe\u{301} au"),
+            vec![(Word, "cafe\u{301}"), (Space, " "), (Word, "au")]
+        );
+        // A mark at the very start still makes progress.
+        assert_covers("\u{301}abc \u{301}\u{301}");
+    }
+
+    #[test]
+    fn emoji_sequences_are_one_symbol() {
+        let family = "\u{1F469}\u{200D}\u{1F469}\u{200D}\u{1F467}";
+        assert_eq!(toks(family), vec![(Symbol, family)]);
+        let thumbs = "\u{1F44D}\u{1F3FD}";
+        assert_eq!(toks(thumbs), vec![(Symbol, thumbs)]);
+        let flag_keycap = "1\u{FE0F}\u{20E3}";
+        assert_covers(flag_keycap);
+        assert_eq!(toks("£8m")[0], (Symbol, "£"));
+        assert_covers("ok 👍🏽 fine ❤️ done");
+    }
+
+    #[test]
+    fn right_to_left_text() {
+        assert_eq!(
+            toks("שלום עולם"),
+            vec![(Word, "שלום"), (Space, " "), (Word, "עולם")]
+        );
+        // Arabic with a harakat (combining) mark, and an RLM between words.
+        let ar = "كَتب \u{200F}كتب";
+        assert_covers(ar);
+        assert_eq!(toks(ar)[0], (Word, "كَتب"));
+    }
+
+    #[test]
+    fn odd_input_always_covered() {
+        for s in [
+            "",
+            "\0",
+            "\u{0}\u{1}x",
+            "'''",
+            "--",
+            "a'",
+            "’",
+            "1,",
+            "1⁄",
+            "\u{200D}",
+            "\u{FE0F}a",
+        ] {
+            assert_covers(s);
+        }
+    }
+}
