@@ -318,8 +318,12 @@ fn collect(path: &Path, inputs: &mut Vec<Input>) -> bool {
                     inputs.push(Input::File(e.into_path()));
                 }
             }
+            Err(e) if e.loop_ancestor().is_some() => {
+                // A symlink loop is harmless: say so and go on.
+                eprintln!("warning: {e}; not followed");
+            }
             Err(e) => {
-                // Symlink loops and unreadable directories: say so, go on.
+                // Unreadable directories and the like: say so, go on.
                 eprintln!("error: {e}");
                 ok = false;
             }

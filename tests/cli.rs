@@ -1,0 +1,226 @@
+//! Command-line behaviour: exit codes, standard input, formats, errors.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn copydesk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run copydesk")
+}
+
+fn with_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn copydesk");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+#[test]
+fn exit_0_when_clean_1_when_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = dir.path().join("clean.txt");
+    std::fs::write(&clean, "Nothing wrong here.\n").unwrap();
+    let o = copydesk(&[clean.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, "It was the the end.\n").unwrap();
+    let o = copydesk(&[bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("error[repeated-word]"));
+    assert!(
+        stdout(&o).ends_with("1 error in 1 file\n"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn stdin_with_a_display_name() {
+    let o = with_stdin(
+        &["--format", "concise", "--stdin-filename", "story.txt", "-"],
+        b"First line.\nso far as as planned\n",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stdout(&o),
+        "story.txt:2:8: repeated-word: repeated word \"as\"\n"
+    );
+    let o = with_stdin(&["--format", "concise", "-"], b"the the");
+    assert!(stdout(&o).starts_with("<stdin>:1:1: repeated-word"));
+}
+
+#[test]
+fn json_has_the_documented_shape() {
+    let o = with_stdin(
+        &["--format", "json", "--stdin-filename", "a.txt", "-"],
+        "Caf\u{e9} line\nso far as as planned\n".as_bytes(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let expected = serde_json::json!({
+        "version": 1,
+        "files_checked": 1,
+        "diagnostics": [{
+            "path": "a.txt",
+            "rule": "repeated-word",
+            "severity": "error",
+            "message": "repeated word \"as\"",
+            "start": 18,
+            "end": 23,
+            "line": 2,
+            "column": 8,
+            "end_line": 2,
+            "end_column": 13,
+            "fix": {"start": 20, "end": 23, "replacement": ""}
+        }]
+    });
+    assert_eq!(v, expected);
+    // Keys come in the documented order.
+    let text = stdout(&o);
+    let order = [
+        "\"path\"",
+        "\"rule\"",
+        "\"severity\"",
+        "\"message\"",
+        "\"start\"",
+        "\"end\"",
+        "\"line\"",
+        "\"column\"",
+        "\"end_line\"",
+        "\"end_column\"",
+        "\"fix\"",
+    ];
+    let positions: Vec<usize> = order.iter().map(|k| text.find(k).unwrap()).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{text}");
+}
+
+#[test]
+fn json_sorted_by_path_then_offset_and_fix_null() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("b.txt"), "x the the y\n").unwrap();
+    std::fs::write(dir.path().join("a.txt"), "and and\nor or\n").unwrap();
+    let o = copydesk(&["--format", "json", dir.path().to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["files_checked"], 2);
+    let d = v["diagnostics"].as_array().unwrap();
+    let keys: Vec<(String, u64)> = d
+        .iter()
+        .map(|x| {
+            let p = x["path"].as_str().unwrap();
+            (p[p.len() - 5..].to_string(), x["start"].as_u64().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        keys,
+        vec![
+            ("a.txt".into(), 0),
+            ("a.txt".into(), 8),
+            ("b.txt".into(), 2)
+        ]
+    );
+}
+
+#[test]
+fn select_and_ignore() {
+    let o = with_stdin(&["--ignore", "repeated-word", "-"], b"the the");
+    assert_eq!(o.status.code(), Some(0));
+    let o = with_stdin(&["--select", "repeated-word", "-"], b"the the");
+    assert_eq!(o.status.code(), Some(1));
+    let o = with_stdin(&["--select", "no-such-rule", "-"], b"the the");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown rule `no-such-rule`"));
+}
+
+#[test]
+fn rules_and_explain() {
+    let o = copydesk(&["rules"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("repeated-word"));
+    let o = copydesk(&["explain", "repeated-word"]);
+    assert_eq!(o.status.code(), Some(0));
+    let s = stdout(&o);
+    assert!(s.starts_with("# repeated-word\n"), "{s}");
+    assert!(s.contains("## What it finds"), "{s}");
+    let o = copydesk(&["explain", "nope"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn unreadable_and_invalid_files_do_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad_utf8 = dir.path().join("latin1.txt");
+    std::fs::write(&bad_utf8, b"caf\xe9 the the\n").unwrap();
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, "the the\n").unwrap();
+    let missing = dir.path().join("missing.txt");
+    let o = copydesk(&[
+        "--format",
+        "concise",
+        bad_utf8.to_str().unwrap(),
+        missing.to_str().unwrap(),
+        good.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("latin1.txt: not valid UTF-8 (invalid byte at offset 3)"),
+        "{err}"
+    );
+    assert!(err.contains("missing.txt"), "{err}");
+    assert!(stdout(&o).contains("good.txt:1:1: repeated-word"));
+}
+
+#[test]
+fn walks_only_prose_files_and_skips_hidden() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::create_dir(p.join(".git")).unwrap();
+    std::fs::write(p.join(".git/notes.txt"), "the the").unwrap();
+    std::fs::write(p.join("code.rs"), "the the").unwrap();
+    std::fs::write(p.join("a.md"), "the the").unwrap();
+    std::fs::write(p.join("b.text"), "the the").unwrap();
+    let o = copydesk(&["--format", "json", p.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["files_checked"], 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_are_harmless() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::create_dir(p.join("sub")).unwrap();
+    std::os::unix::fs::symlink(p, p.join("sub/loop")).unwrap();
+    std::fs::write(p.join("sub/a.txt"), "fine\n").unwrap();
+    let o = copydesk(&[p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let o = with_stdin(&["--color", "always", "-"], b"the the");
+    assert!(stdout(&o).contains("\x1b["));
+    let o = with_stdin(&["--color", "never", "-"], b"the the");
+    assert!(!stdout(&o).contains("\x1b["));
+    // Piped output under `auto` has no colour either.
+    let o = with_stdin(&["-"], b"the the");
+    assert!(!stdout(&o).contains("\x1b["));
+}
