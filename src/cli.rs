@@ -59,6 +59,11 @@ struct CheckArgs {
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     ignore: Vec<String>,
 
+    /// Check files on this many threads (default: one per core). Output is
+    /// the same, in the same order, whatever the number.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(usize))]
+    threads: Option<usize>,
+
     /// The file name to show for standard input.
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<String>,
@@ -187,48 +192,31 @@ fn check(args: CheckArgs) -> i32 {
         }
     }
 
-    let mut checked = Vec::new();
-    for input in inputs {
-        let (name, format, bytes) = match input {
-            Input::Stdin => {
-                let name = args
-                    .stdin_filename
-                    .clone()
-                    .unwrap_or_else(|| "<stdin>".into());
-                let mut buf = Vec::new();
-                if let Err(e) = std::io::stdin().lock().read_to_end(&mut buf) {
-                    eprintln!("error: cannot read standard input: {e}");
-                    had_error = true;
-                    continue;
+    let stdin_name = args
+        .stdin_filename
+        .clone()
+        .unwrap_or_else(|| "<stdin>".into());
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let outcomes = map_in_order(&inputs, threads, |input| {
+        check_one(input, &linter, &stdin_name)
+    });
+    let mut checked = Vec::with_capacity(outcomes.len());
+    let mut files_checked = 0;
+    for outcome in outcomes {
+        match outcome {
+            Ok(c) => {
+                files_checked += 1;
+                if !c.diagnostics.is_empty() {
+                    checked.push(c);
                 }
-                (name.clone(), Format::from_path(Path::new(&name)), buf)
             }
-            Input::File(path) => match std::fs::read(&path) {
-                Ok(b) => (path.display().to_string(), Format::from_path(&path), b),
-                Err(e) => {
-                    eprintln!("error: cannot read {}: {e}", path.display());
-                    had_error = true;
-                    continue;
-                }
-            },
-        };
-        let text = match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) => {
-                let at = e.utf8_error().valid_up_to();
-                eprintln!(
-                    "error: {name}: not valid UTF-8 (invalid byte at offset {at}); file skipped"
-                );
+            Err(message) => {
+                eprintln!("error: {message}");
                 had_error = true;
-                continue;
             }
-        };
-        let diagnostics = linter.lint(&text, format);
-        checked.push(Checked {
-            name,
-            text,
-            diagnostics,
-        });
+        }
     }
 
     let results: Vec<FileResult<'_>> = checked
@@ -242,7 +230,7 @@ fn check(args: CheckArgs) -> i32 {
     let mut out = String::new();
     match args.format {
         OutputFormat::Json => {
-            out = render::json(&results, results.len());
+            out = render::json(&results, files_checked);
             out.push('\n');
         }
         OutputFormat::Concise => {
@@ -288,6 +276,76 @@ fn check(args: CheckArgs) -> i32 {
     } else {
         EXIT_CLEAN
     }
+}
+
+/// Read, decode and lint one input. Only files with findings keep their text.
+fn check_one(input: &Input, linter: &Linter, stdin_name: &str) -> Result<Checked, String> {
+    let (name, bytes) = match input {
+        Input::Stdin => {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut buf)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            (stdin_name.to_string(), buf)
+        }
+        Input::File(path) => {
+            let b =
+                std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            (path.display().to_string(), b)
+        }
+    };
+    let format = Format::from_path(Path::new(&name));
+    // No copy: the bytes become the string if they are valid UTF-8.
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        format!("{name}: not valid UTF-8 (invalid byte at offset {at}); file skipped")
+    })?;
+    let diagnostics = linter.lint(&text, format);
+    Ok(Checked {
+        name,
+        text: if diagnostics.is_empty() {
+            String::new()
+        } else {
+            text
+        },
+        diagnostics,
+    })
+}
+
+/// Apply `f` to every item on up to `threads` threads; results come back in
+/// the order of `items`, whatever the thread count.
+fn map_in_order<T: Sync, R: Send>(
+    items: &[T],
+    threads: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let threads = threads.clamp(1, items.len().max(1));
+    if threads == 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        mine.push((i, f(item)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Add the files under `path` to `inputs`. Returns false after reporting an

@@ -224,3 +224,32 @@ fn colour_follows_the_flag_and_no_color() {
     let o = with_stdin(&["-"], b"the the");
     assert!(!stdout(&o).contains("\x1b["));
 }
+
+#[test]
+fn output_does_not_depend_on_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..12 {
+        let body = if i % 3 == 0 {
+            "so so far as as planned\n"
+        } else {
+            "clean\n"
+        };
+        std::fs::write(dir.path().join(format!("f{i:02}.txt")), body).unwrap();
+    }
+    std::fs::write(dir.path().join("bad.txt"), b"\xff the the").unwrap();
+    let run = |threads: &str| {
+        let o = copydesk(&[
+            "--threads",
+            threads,
+            "--format",
+            "json",
+            dir.path().to_str().unwrap(),
+        ]);
+        (o.status.code(), stdout(&o), stderr(&o))
+    };
+    let one = run("1");
+    assert_eq!(one.0, Some(2));
+    assert!(one.1.contains("\"files_checked\": 12"), "{}", one.1);
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("7"));
+}
