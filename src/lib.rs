@@ -106,8 +106,10 @@ impl Linter {
         let tokens: Vec<token::Token<'_>> = token::tokenize(&prose).collect();
         let cx = Context {
             text: &prose,
+            source: text,
             tokens: &tokens,
             options: &self.options,
+            format,
         };
         let mut out = Vec::new();
         for (rule, severity) in &self.rules {

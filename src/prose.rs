@@ -2,7 +2,19 @@
 //!
 //! Rules see a *prose view* of the file: a string of exactly the same length
 //! in which everything that is not prose has been blanked out, so every byte
-//! offset a rule reports is an offset into the file as read.
+//! offset a rule reports is an offset into the file as read, and line breaks
+//! stay where they were.
+//!
+//! For Markdown, a CommonMark parser (pulldown-cmark, with its source
+//! offsets) decides what is prose: text in paragraphs, headings, list items,
+//! block quotes, table cells, emphasis and link text. Code blocks, code
+//! spans, HTML, link targets, autolinks and YAML/TOML front matter are
+//! blanked. Emphasis markers become spaces, so "the *the*" is still a
+//! repeated word. Where one block ends and the next begins, the line break
+//! between them becomes a form feed (U+000C), which the tokenizer reads as a
+//! paragraph break: a heading's last word and the next paragraph's first word
+//! are never "in a row". Code spans keep their backticks, and tables their
+//! pipes, so that they separate the words around them.
 
 use std::borrow::Cow;
 
@@ -12,7 +24,8 @@ pub enum Format {
     /// Plain text: all of it is prose.
     #[default]
     Plain,
-    /// Markdown (CommonMark).
+    /// Markdown (CommonMark with tables, footnotes, strikethrough, task
+    /// lists and front matter).
     Markdown,
 }
 
@@ -28,10 +41,179 @@ impl Format {
     }
 }
 
-/// The prose view of `text`.
+/// The prose view of `text`: same length, same offsets.
 pub fn prose_text(text: &str, format: Format) -> Cow<'_, str> {
     match format {
-        // Markdown structure is not parsed yet: it is read as plain text.
-        Format::Plain | Format::Markdown => Cow::Borrowed(text),
+        Format::Plain => Cow::Borrowed(text),
+        Format::Markdown => Cow::Owned(markdown_prose(text)),
+    }
+}
+
+fn markdown_prose(text: &str) -> String {
+    use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+    let src = text.as_bytes();
+    let mut mask: Vec<u8> = src
+        .iter()
+        .map(|&b| if b == b'\n' || b == b'\r' { b } else { b' ' })
+        .collect();
+    let copy = |mask: &mut Vec<u8>, r: std::ops::Range<usize>| {
+        let r = r.start.min(src.len())..r.end.min(src.len());
+        mask[r.clone()].copy_from_slice(&src[r]);
+    };
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    // Depth of containers whose text is not prose.
+    let mut hidden = 0usize;
+    let mut block_starts = Vec::new();
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                match &tag {
+                    Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock => hidden += 1,
+                    Tag::Link {
+                        link_type: LinkType::Autolink | LinkType::Email,
+                        ..
+                    } => hidden += 1,
+                    Tag::Table(_) => {
+                        for i in range.clone() {
+                            if src[i] == b'|' {
+                                mask[i] = b'|';
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+                if matches!(
+                    tag,
+                    Tag::Paragraph
+                        | Tag::Heading { .. }
+                        | Tag::Item
+                        | Tag::BlockQuote(_)
+                        | Tag::CodeBlock(_)
+                        | Tag::HtmlBlock
+                        | Tag::Table(_)
+                        | Tag::TableRow
+                        | Tag::TableHead
+                        | Tag::FootnoteDefinition(_)
+                        | Tag::DefinitionListTitle
+                        | Tag::DefinitionListDefinition
+                ) {
+                    block_starts.push(range.start);
+                }
+            }
+            Event::End(end) => match end {
+                TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock => {
+                    hidden = hidden.saturating_sub(1)
+                }
+                TagEnd::Link => {
+                    // Only autolinks raised `hidden`; they hold no other tags.
+                    if range.start < src.len() && src[range.start] == b'<' {
+                        hidden = hidden.saturating_sub(1);
+                    }
+                }
+                _ => {}
+            },
+            Event::Text(_) if hidden == 0 => copy(&mut mask, range),
+            Event::Code(_) => {
+                // Keep the backticks as separators; blank the code.
+                if let (Some(&first), Some(&last)) =
+                    (src.get(range.start), src.get(range.end.wrapping_sub(1)))
+                {
+                    mask[range.start] = first;
+                    mask[range.end - 1] = last;
+                }
+            }
+            Event::Rule => block_starts.push(range.start),
+            _ => {}
+        }
+    }
+    // A block start: the nearest line break before it, past blanked markers
+    // and indentation, becomes a paragraph break.
+    for start in block_starts {
+        let mut i = start.min(mask.len());
+        while i > 0 {
+            i -= 1;
+            match mask[i] {
+                b'\n' | b'\r' => {
+                    let at = if mask[i] == b'\n' && i > 0 && mask[i - 1] == b'\r' {
+                        i - 1
+                    } else {
+                        i
+                    };
+                    mask[at] = 0x0C;
+                    break;
+                }
+                b' ' | 0x0C => continue,
+                _ => break,
+            }
+        }
+    }
+    // Only ASCII bytes were written over whole characters, or original
+    // bytes copied over their own range, so the mask is valid UTF-8.
+    String::from_utf8(mask).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(s: &str) -> String {
+        let p = markdown_prose(s);
+        assert_eq!(p.len(), s.len());
+        p
+    }
+
+    #[test]
+    fn plain_is_borrowed_unchanged() {
+        assert!(matches!(
+            prose_text("a\nb", Format::Plain),
+            Cow::Borrowed("a\nb")
+        ));
+    }
+
+    #[test]
+    fn code_html_and_front_matter_are_blanked() {
+        let s =
+            "---\ntitle: the the\n---\n\nSome text.\n\n```\nthe the\n```\n\n<div>the the</div>\n";
+        let p = md(s);
+        assert!(!p.contains("the the"), "{p:?}");
+        assert!(p.contains("Some text."));
+    }
+
+    #[test]
+    fn emphasis_markers_become_spaces() {
+        assert_eq!(md("the *the* end"), "the  the  end");
+    }
+
+    #[test]
+    fn code_spans_keep_their_backticks() {
+        assert_eq!(md("a `b c` d"), "a `   ` d");
+    }
+
+    #[test]
+    fn links_keep_text_not_targets() {
+        let p = md("see [the page](http://x.org/the) or <http://y.org>");
+        assert!(p.contains("the page"));
+        assert!(!p.contains("x.org"));
+        assert!(!p.contains("y.org"));
+    }
+
+    #[test]
+    fn blocks_are_separated_by_paragraph_breaks() {
+        let p = md("# Results\nResults were good.\n");
+        assert_eq!(p, "  Results\u{c}Results were good.\n");
+        let p = md("- one\n- one\n");
+        assert!(p.contains('\u{c}'), "{p:?}");
+    }
+
+    #[test]
+    fn non_ascii_is_kept_or_blanked_whole() {
+        let p = md("Café `é` ok\n\n    código\n");
+        assert!(p.starts_with("Café `  `"), "{p:?}");
     }
 }

@@ -46,10 +46,16 @@ pub enum Dialect {
 /// What a rule sees: the text, its tokens and the options.
 #[derive(Debug)]
 pub struct Context<'a> {
-    /// The prose text (same length and offsets as the file as read).
+    /// The prose view: same length and offsets as the file, markup blanked.
     pub text: &'a str,
+    /// The file as read. A fix must be checked against this: in Markdown,
+    /// what looks like white space in `text` may be markup here.
+    pub source: &'a str,
     pub tokens: &'a [Token<'a>],
     pub options: &'a RuleOptions,
+    /// How the file was read. In Markdown, markup is blanked to spaces, so
+    /// runs of spaces there say nothing about layout.
+    pub format: crate::prose::Format,
 }
 
 /// One check. Each rule lives in its own module under `src/rules/`.

@@ -23,7 +23,8 @@
 //! * **LineBreak**: a white-space run holding exactly one line break (`\n`,
 //!   `\r\n`, `\r`, U+2028, U+0085).
 //! * **ParagraphBreak**: a white-space run holding two or more line breaks, or
-//!   U+2029, or one line break followed by an indent of two or more columns
+//!   U+2029 or a form feed (a page break), or one line break followed by an
+//!   indent of two or more columns
 //!   (newswire style, where a paragraph starts on an indented line).
 //! * **Punct**: one punctuation character (`.`, `,`, `"`, `’`, `—`, `(`, ...).
 //! * **Symbol**: anything else, one cluster at a time: a symbol or emoji with the
@@ -194,14 +195,17 @@ fn number(input: &str) -> IResult<&str, &str> {
 
 #[inline]
 fn is_line_break(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{0085}')
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0C}' | '\u{2028}' | '\u{2029}' | '\u{0085}'
+    )
 }
 
 /// Horizontal white space, including the zero-width separators.
 #[inline]
 fn is_hspace(c: char) -> bool {
     match c {
-        ' ' | '\t' | '\u{0B}' | '\u{0C}' => true,
+        ' ' | '\t' | '\u{0B}' => true,
         _ if c.is_ascii() => false,
         '\u{200B}' | '\u{2060}' | '\u{FEFF}' => true,
         _ => c.is_whitespace() && !is_line_break(c),
@@ -222,7 +226,9 @@ fn whitespace(input: &str) -> IResult<&str, TokenKind> {
     for c in run.chars() {
         match c {
             '\n' if prev_cr => {} // the LF of a CRLF
-            '\u{2029}' => paragraph = true,
+            // A page break (form feed) or a paragraph separator always
+            // ends a paragraph.
+            '\u{2029}' | '\u{0C}' => paragraph = true,
             c if is_line_break(c) => {
                 breaks += 1;
                 indent = 0;

@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
+use crate::prose::Format;
 use crate::rule::{Context, Rule, RuleMeta};
 use crate::table::{
     PREPOSITIONS, REPEAT_EMPHATIC, REPEAT_GRAMMATICAL, REPEAT_NAMES, REPEAT_STRANDED, WordSet,
@@ -53,18 +54,21 @@ impl Rule for RepeatedWord {
             match t.kind {
                 TokenKind::Word => {
                     if let Some(p) = prev_word
-                        && is_error(toks, p, i, &mut buf)
+                        && is_error(cx, p, i, &mut buf)
                     {
                         let (a, b) = (&toks[p], t);
-                        out.push(
-                            Diagnostic::new(
-                                a.start..b.end(),
-                                format!("repeated word \"{}\"", b.text),
-                            )
-                            .label("the word is repeated")
-                            .help(format!("remove the second \"{}\"", b.text))
-                            .fix(a.end()..b.end(), ""),
-                        );
+                        let mut d = Diagnostic::new(
+                            a.start..b.end(),
+                            format!("repeated word \"{}\"", b.text),
+                        )
+                        .label("the word is repeated")
+                        .help(format!("remove the second \"{}\"", b.text));
+                        // Only white space between the words in the file
+                        // itself: never delete markup ("the **the**").
+                        if cx.source[a.end()..b.start].chars().all(char::is_whitespace) {
+                            d = d.fix(a.end()..b.end(), "");
+                        }
+                        out.push(d);
                     }
                     prev_word = Some(i);
                 }
@@ -77,7 +81,8 @@ impl Rule for RepeatedWord {
 
 /// Whether word tokens `p` and `i` (only spaces and one line break between)
 /// are an erroneous repeat.
-fn is_error(toks: &[Token<'_>], p: usize, i: usize, buf: &mut String) -> bool {
+fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -> bool {
+    let toks = cx.tokens;
     let (a, b) = (toks[p].text, toks[i].text);
     if a.len() > 4 * b.len() + 4 || b.len() > 4 * a.len() + 4 || !same_word(a, b) {
         return false;
@@ -102,10 +107,11 @@ fn is_error(toks: &[Token<'_>], p: usize, i: usize, buf: &mut String) -> bool {
     {
         return false;
     }
-    // Columns of a table: "nil      nil      nil".
-    if toks[p + 1..i]
-        .iter()
-        .any(|t| t.text.contains('\t') || t.text.len() >= 3 && t.kind == TokenKind::Space)
+    // Columns of a plain-text table: "nil      nil      nil".
+    if cx.format == Format::Plain
+        && toks[p + 1..i]
+            .iter()
+            .any(|t| t.text.contains('\t') || t.text.len() >= 3 && t.kind == TokenKind::Space)
     {
         return false;
     }
