@@ -70,15 +70,18 @@ fn markdown_prose(text: &str) -> String {
     // Depth of containers whose text is not prose.
     let mut hidden = 0usize;
     let mut block_starts = Vec::new();
+    // For each open link: whether it is an autolink (its text is a URL).
+    let mut links: Vec<bool> = Vec::new();
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         match event {
             Event::Start(tag) => {
                 match &tag {
                     Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock => hidden += 1,
-                    Tag::Link {
-                        link_type: LinkType::Autolink | LinkType::Email,
-                        ..
-                    } => hidden += 1,
+                    Tag::Link { link_type, .. } => {
+                        let auto = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                        hidden += usize::from(auto);
+                        links.push(auto);
+                    }
                     Tag::Table(_) => {
                         for i in range.clone() {
                             if src[i] == b'|' {
@@ -111,8 +114,7 @@ fn markdown_prose(text: &str) -> String {
                     hidden = hidden.saturating_sub(1)
                 }
                 TagEnd::Link => {
-                    // Only autolinks raised `hidden`; they hold no other tags.
-                    if range.start < src.len() && src[range.start] == b'<' {
+                    if links.pop() == Some(true) {
                         hidden = hidden.saturating_sub(1);
                     }
                 }
