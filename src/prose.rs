@@ -113,11 +113,7 @@ fn markdown_prose(text: &str) -> String {
                 TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock => {
                     hidden = hidden.saturating_sub(1)
                 }
-                TagEnd::Link => {
-                    if links.pop() == Some(true) {
-                        hidden = hidden.saturating_sub(1);
-                    }
-                }
+                TagEnd::Link if links.pop() == Some(true) => hidden = hidden.saturating_sub(1),
                 _ => {}
             },
             Event::Text(_) if hidden == 0 => copy(&mut mask, range),
