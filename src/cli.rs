@@ -64,6 +64,18 @@ struct CheckArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(usize))]
     threads: Option<usize>,
 
+    /// Apply every safe fix in place, then report what is left. Files are
+    /// written atomically (temporary file and rename, permissions kept);
+    /// only the fixed bytes change. A file that changed on disk while it was
+    /// being checked is left alone. With `-`, the fixed text goes to stdout.
+    #[arg(long, conflicts_with = "diff")]
+    fix: bool,
+
+    /// Print a unified diff of every safe fix and change nothing. Exits 1
+    /// when there is something to fix.
+    #[arg(long)]
+    diff: bool,
+
     /// The file name to show for standard input.
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<String>,
@@ -149,6 +161,10 @@ fn explain(id: &str) -> i32 {
     }
 }
 
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Write to stdout; a closed pipe (`| head`) is not an error.
 fn print_out(s: &str) {
     let mut stdout = std::io::stdout().lock();
@@ -162,11 +178,25 @@ enum Input {
     File(PathBuf),
 }
 
+/// What to do with fixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Check,
+    Fix,
+    Diff,
+}
+
 /// A checked file.
 struct Checked {
     name: String,
+    /// The text the diagnostics refer to (after fixing, in fix mode); empty
+    /// when there are none.
     text: String,
     diagnostics: Vec<copydesk::diagnostic::Diagnostic>,
+    /// Fixes applied (fix mode) or available (diff mode).
+    fixed: usize,
+    /// Diff mode: the unified diff. Fix mode on stdin: the fixed text.
+    output: String,
 }
 
 fn check(args: CheckArgs) -> i32 {
@@ -199,15 +229,28 @@ fn check(args: CheckArgs) -> i32 {
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let mode = if args.fix {
+        Mode::Fix
+    } else if args.diff {
+        Mode::Diff
+    } else {
+        Mode::Check
+    };
     let outcomes = map_in_order(&inputs, threads, |input| {
-        check_one(input, &linter, &stdin_name)
+        check_one(input, &linter, &stdin_name, mode)
     });
+    let (mut fixes, mut fixed_files) = (0, 0);
     let mut checked = Vec::with_capacity(outcomes.len());
     let mut files_checked = 0;
     for outcome in outcomes {
         match outcome {
             Ok(c) => {
                 files_checked += 1;
+                fixes += c.fixed;
+                fixed_files += usize::from(c.fixed > 0);
+                if mode != Mode::Check {
+                    print_out(&c.output);
+                }
                 if !c.diagnostics.is_empty() {
                     checked.push(c);
                 }
@@ -267,7 +310,34 @@ fn check(args: CheckArgs) -> i32 {
             }
         }
     }
-    print_out(&out);
+    let stdin_fixed = mode == Mode::Fix && inputs.iter().any(|i| matches!(i, Input::Stdin));
+    match mode {
+        // The diff (or the fixed standard input) is the output.
+        Mode::Diff => {
+            eprintln!(
+                "{} in {}",
+                plural(fixes, "fix available", "fixes available"),
+                plural(fixed_files, "file", "files")
+            );
+            return if had_error {
+                EXIT_ERROR
+            } else {
+                i32::from(fixes > 0)
+            };
+        }
+        Mode::Fix if stdin_fixed => {}
+        Mode::Fix => {
+            print_out(&out);
+            let left: usize = results.iter().map(|r| r.diagnostics.len()).sum();
+            eprintln!(
+                "fixed {} in {}; {} left",
+                plural(fixes, "finding", "findings"),
+                plural(fixed_files, "file", "files"),
+                plural(left, "finding", "findings")
+            );
+        }
+        Mode::Check => print_out(&out),
+    }
     let found = results.iter().any(|r| !r.diagnostics.is_empty());
     if had_error {
         EXIT_ERROR
@@ -279,7 +349,12 @@ fn check(args: CheckArgs) -> i32 {
 }
 
 /// Read, decode and lint one input. Only files with findings keep their text.
-fn check_one(input: &Input, linter: &Linter, stdin_name: &str) -> Result<Checked, String> {
+fn check_one(
+    input: &Input,
+    linter: &Linter,
+    stdin_name: &str,
+    mode: Mode,
+) -> Result<Checked, String> {
     let (name, bytes) = match input {
         Input::Stdin => {
             let mut buf = Vec::new();
@@ -301,16 +376,80 @@ fn check_one(input: &Input, linter: &Linter, stdin_name: &str) -> Result<Checked
         let at = e.utf8_error().valid_up_to();
         format!("{name}: not valid UTF-8 (invalid byte at offset {at}); file skipped")
     })?;
-    let diagnostics = linter.lint(&text, format);
+    if mode == Mode::Check {
+        let diagnostics = linter.lint(&text, format);
+        return Ok(Checked {
+            name,
+            text: if diagnostics.is_empty() {
+                String::new()
+            } else {
+                text
+            },
+            diagnostics,
+            fixed: 0,
+            output: String::new(),
+        });
+    }
+    let outcome = copydesk::fix::fix_all(linter, &text, format);
+    let mut output = String::new();
+    match (mode, input) {
+        (Mode::Diff, _) => output = copydesk::fix::unified_diff(&name, &text, &outcome.text),
+        (Mode::Fix, Input::Stdin) => output = outcome.text.clone(),
+        (Mode::Fix, Input::File(path)) if outcome.applied > 0 => {
+            write_atomically(path, text.as_bytes(), &outcome.text)
+                .map_err(|e| format!("{name}: not fixed: {e}"))?;
+        }
+        _ => {}
+    }
+    if mode == Mode::Diff {
+        let diagnostics = linter.lint(&text, format);
+        return Ok(Checked {
+            name,
+            text,
+            diagnostics,
+            fixed: outcome.applied,
+            output,
+        });
+    }
     Ok(Checked {
         name,
-        text: if diagnostics.is_empty() {
-            String::new()
-        } else {
-            text
-        },
-        diagnostics,
+        text: outcome.text,
+        diagnostics: outcome.remaining,
+        fixed: outcome.applied,
+        output,
     })
+}
+
+/// Replace `path`'s contents with `new`, atomically: write a temporary file
+/// beside it with the same permissions, then rename it over the original.
+/// Refuses when the file no longer holds `original`.
+fn write_atomically(path: &Path, original: &[u8], new: &str) -> Result<(), String> {
+    // Write through symlinks to the real file, never replace the link.
+    let real = std::fs::canonicalize(path).map_err(|e| e.to_string())?;
+    let now = std::fs::read(&real).map_err(|e| format!("cannot read it again: {e}"))?;
+    if now != original {
+        return Err("the file changed on disk while it was being checked".into());
+    }
+    let perms = std::fs::metadata(&real)
+        .map_err(|e| e.to_string())?
+        .permissions();
+    if perms.readonly() {
+        return Err("the file is read-only".into());
+    }
+    let dir = real.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".copydesk-")
+        .tempfile_in(dir)
+        .map_err(|e| format!("cannot create a temporary file in {}: {e}", dir.display()))?;
+    tmp.write_all(new.as_bytes())
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(|e| format!("cannot write the temporary file: {e}"))?;
+    tmp.as_file()
+        .set_permissions(perms)
+        .map_err(|e| format!("cannot set permissions: {e}"))?;
+    tmp.persist(&real)
+        .map_err(|e| format!("cannot replace the file: {}", e.error))?;
+    Ok(())
 }
 
 /// Apply `f` to every item on up to `threads` threads; results come back in

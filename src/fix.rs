@@ -58,6 +58,62 @@ pub fn apply(text: &str, diags: &[Diagnostic]) -> Fixed {
     }
 }
 
+/// The result of fixing a whole text until nothing fixable is left.
+#[derive(Debug, Clone)]
+pub struct FixOutcome {
+    /// The fixed text.
+    pub text: String,
+    /// How many fixes were applied, over all passes.
+    pub applied: usize,
+    /// What is left: findings with no safe fix.
+    pub remaining: Vec<Diagnostic>,
+}
+
+/// Lint, apply the fixes, and lint again, until no fix applies (at most a
+/// few passes: fixes that overlap wait for the next one).
+pub fn fix_all(linter: &crate::Linter, text: &str, format: crate::Format) -> FixOutcome {
+    const MAX_PASSES: usize = 4;
+    let mut current = text.to_string();
+    let mut applied = 0;
+    let mut diags = linter.lint(&current, format);
+    for _ in 0..MAX_PASSES {
+        let fixed = apply(&current, &diags);
+        if fixed.applied == 0 {
+            break;
+        }
+        applied += fixed.applied;
+        current = fixed.text;
+        diags = linter.lint(&current, format);
+    }
+    FixOutcome {
+        text: current,
+        applied,
+        remaining: diags,
+    }
+}
+
+/// `a/path` for a relative path (as git writes it), the path itself for an
+/// absolute one.
+fn side(prefix: &str, path: &str) -> String {
+    if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("{prefix}/{path}")
+    }
+}
+
+/// A unified diff (3 lines of context) between two versions of a file.
+pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    if old == new {
+        return String::new();
+    }
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&side("a", path), &side("b", path))
+        .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,6 +128,31 @@ mod tests {
         let f = apply(t, &[d(7, 11, ""), d(3, 7, ""), d(5, 9, "X")]);
         assert_eq!(f.text, "the cat");
         assert_eq!((f.applied, f.skipped), (2, 1));
+    }
+
+    #[test]
+    fn fix_all_converges_and_reports_what_is_left() {
+        let linter = crate::Linter::new();
+        let out = fix_all(
+            &linter,
+            "so far as as planned, the the the end.\n",
+            crate::Format::Plain,
+        );
+        assert_eq!(out.text, "so far as planned, the end.\n");
+        assert_eq!(out.applied, 3);
+        assert!(out.remaining.is_empty());
+    }
+
+    #[test]
+    fn diff_has_one_hunk_per_distant_change() {
+        let old: String = (0..30).map(|i| format!("line {i}\n")).collect();
+        let new = old
+            .replace("line 2\n", "LINE 2\n")
+            .replace("line 25\n", "LINE 25\n");
+        let d = unified_diff("f.txt", &old, &new);
+        assert!(d.starts_with("--- a/f.txt\n+++ b/f.txt\n"), "{d}");
+        assert_eq!(d.lines().filter(|l| l.starts_with("@@ ")).count(), 2, "{d}");
+        assert_eq!(unified_diff("f.txt", "same", "same"), "");
     }
 
     #[test]

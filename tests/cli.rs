@@ -253,3 +253,106 @@ fn output_does_not_depend_on_thread_count() {
     assert_eq!(one, run("2"));
     assert_eq!(one, run("7"));
 }
+
+#[test]
+fn diff_prints_fixes_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("d.txt");
+    std::fs::write(&f, "one\nso far as as planned\nthree\n").unwrap();
+    let o = copydesk(&["--diff", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("-so far as as planned\n+so far as planned\n"),
+        "{out}"
+    );
+    assert!(stderr(&o).contains("1 fix available in 1 file"));
+    assert_eq!(
+        std::fs::read_to_string(&f).unwrap(),
+        "one\nso far as as planned\nthree\n"
+    );
+}
+
+#[test]
+fn fix_changes_only_the_fixed_bytes_and_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("d.txt");
+    // A BOM, CRLF and mixed line endings, and a finding with no fix.
+    let before = "\u{FEFF}First the the line.\r\nSecond as as line.\nThe **the** end\r\n";
+    std::fs::write(&f, before).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o640)).unwrap();
+    }
+    let o = copydesk(&["--fix", "--format", "concise", f.to_str().unwrap()]);
+    let after = std::fs::read_to_string(&f).unwrap();
+    assert_eq!(
+        after,
+        "\u{FEFF}First the line.\r\nSecond as line.\nThe **the** end\r\n"
+    );
+    assert!(
+        stderr(&o).contains("fixed 2 findings in 1 file; 0 findings left"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(o.status.code(), Some(0));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&f).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+    }
+    // Nothing else in the folder: the temporary file was renamed away.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    let o = copydesk(&["--fix", f.to_str().unwrap()]);
+    assert!(stderr(&o).contains("fixed 0 findings in 0 files"));
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), after);
+}
+
+#[test]
+fn fix_reports_what_is_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("d.md");
+    std::fs::write(&f, "The **the** end and and more.\n").unwrap();
+    let o = copydesk(&["--fix", "--format", "concise", f.to_str().unwrap()]);
+    assert_eq!(
+        std::fs::read_to_string(&f).unwrap(),
+        "The **the** end and more.\n"
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("d.md:1:1: repeated-word"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stderr(&o).contains("fixed 1 finding in 1 file; 1 finding left"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn fix_on_stdin_prints_the_fixed_text() {
+    let o = with_stdin(&["--fix", "-"], b"so far as as planned\r\n");
+    assert_eq!(stdout(&o), "so far as planned\r\n");
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_leaves_a_read_only_file_intact() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("ro.txt");
+    std::fs::write(&f, "the the\n").unwrap();
+    std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let o = copydesk(&["--fix", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("not fixed: the file is read-only"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), "the the\n");
+}
