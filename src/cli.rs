@@ -89,6 +89,11 @@ enum OutputFormat {
     Concise,
     /// One JSON document (see the README for its shape).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=...::message`), shown
+    /// inline on pull requests.
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -275,6 +280,15 @@ fn check(args: CheckArgs) -> i32 {
         OutputFormat::Json => {
             out = render::json(&results, files_checked);
             out.push('\n');
+        }
+        OutputFormat::Sarif => {
+            out = render::sarif(&results);
+            out.push('\n');
+        }
+        OutputFormat::Github => {
+            for r in &results {
+                render::github(r, &mut out);
+            }
         }
         OutputFormat::Concise => {
             for r in &results {

@@ -326,3 +326,195 @@ pub fn json(files: &[FileResult<'_>], files_checked: usize) -> String {
     };
     serde_json::to_string_pretty(&report).unwrap_or_default()
 }
+
+/// GitHub Actions workflow commands, one per finding:
+/// `::error file=...,line=...,col=...,endLine=...,endColumn=...,title=...::message`.
+pub fn github(file: &FileResult<'_>, out: &mut String) {
+    for (d, p) in file
+        .diagnostics
+        .iter()
+        .zip(positions(file.text, file.diagnostics))
+    {
+        let _ = writeln!(
+            out,
+            "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            d.severity.as_str(),
+            gh_property(file.path),
+            p.line,
+            p.column,
+            p.end_line,
+            p.end_column,
+            gh_property(&format!("copydesk {}", d.rule)),
+            gh_data(&d.message),
+        );
+    }
+}
+
+/// Escape a workflow command's message.
+fn gh_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escape a workflow command's property value.
+fn gh_property(s: &str) -> String {
+    gh_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// A SARIF 2.1.0 log, as GitHub code scanning accepts it. Rule metadata comes
+/// from the registry; columns count Unicode code points (`columnKind`).
+pub fn sarif(files: &[FileResult<'_>]) -> String {
+    use serde_json::json;
+    let rules: Vec<_> = crate::rules::ALL
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            json!({
+                "id": m.id,
+                "name": m.id,
+                "shortDescription": {"text": m.summary},
+                "fullDescription": {"text": m.summary},
+                "help": {"text": m.explanation_text(), "markdown": m.explanation_text()},
+                "defaultConfiguration": {"level": m.default_severity.as_str()},
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for f in files {
+        let uri = sarif_uri(f.path);
+        for (d, p) in f.diagnostics.iter().zip(positions(f.text, f.diagnostics)) {
+            let rule_index = crate::rules::ALL.iter().position(|r| r.meta().id == d.rule);
+            let mut result = json!({
+                "ruleId": d.rule,
+                "level": d.severity.as_str(),
+                "message": {"text": d.message},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri},
+                        "region": {
+                            "startLine": p.line,
+                            "startColumn": p.column,
+                            "endLine": p.end_line,
+                            "endColumn": p.end_column,
+                            "byteOffset": d.span.start,
+                            "byteLength": d.span.end - d.span.start,
+                        }
+                    }
+                }],
+            });
+            if let Some(i) = rule_index {
+                result["ruleIndex"] = json!(i);
+            }
+            if let Some(fix) = &d.fix {
+                result["fixes"] = json!([{
+                    "description": {"text": d.help.clone().unwrap_or_else(|| d.message.clone())},
+                    "artifactChanges": [{
+                        "artifactLocation": {"uri": uri},
+                        "replacements": [{
+                            "deletedRegion": {
+                                "byteOffset": fix.span.start,
+                                "byteLength": fix.span.end - fix.span.start,
+                            },
+                            "insertedContent": {"text": fix.replacement},
+                        }]
+                    }]
+                }]);
+            }
+            results.push(result);
+        }
+    }
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "copydesk",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://crates.io/crates/copydesk",
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    });
+    serde_json::to_string_pretty(&log).unwrap_or_default()
+}
+
+/// A relative URI reference for a path: forward slashes, `./` dropped, and
+/// the characters a URI cannot hold percent-encoded.
+fn sarif_uri(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let path = path.strip_prefix("./").unwrap_or(&path);
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => {
+                let _ = write!(out, "%{b:02X}");
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diag() -> Diagnostic {
+        let mut d = Diagnostic::new(4..9, "repeated word \"as\", 100%").fix(6..9, "");
+        d.rule = "repeated-word";
+        d
+    }
+
+    #[test]
+    fn github_escapes_properties_and_data() {
+        let d = [diag()];
+        let f = FileResult {
+            path: "a,b:c.txt",
+            text: "xyz\nas as\n",
+            diagnostics: &d,
+        };
+        let mut out = String::new();
+        github(&f, &mut out);
+        assert_eq!(
+            out,
+            "::error file=a%2Cb%3Ac.txt,line=2,col=1,endLine=2,endColumn=6,title=copydesk repeated-word::repeated word \"as\", 100%25\n"
+        );
+    }
+
+    #[test]
+    fn sarif_has_rules_results_and_fixes() {
+        let d = [diag()];
+        let f = FileResult {
+            path: "./dir/my file.txt",
+            text: "xyz\nas as\n",
+            diagnostics: &d,
+        };
+        let v: serde_json::Value = serde_json::from_str(&sarif(&[f])).unwrap();
+        assert_eq!(v["version"], "2.1.0");
+        let run = &v["runs"][0];
+        assert_eq!(run["tool"]["driver"]["name"], "copydesk");
+        assert!(
+            run["tool"]["driver"]["rules"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r["id"] == "repeated-word")
+        );
+        let r = &run["results"][0];
+        assert_eq!(r["ruleId"], "repeated-word");
+        assert_eq!(r["level"], "error");
+        let loc = &r["locations"][0]["physicalLocation"];
+        assert_eq!(loc["artifactLocation"]["uri"], "dir/my%20file.txt");
+        assert_eq!(loc["region"]["startLine"], 2);
+        assert_eq!(loc["region"]["endColumn"], 6);
+        assert_eq!(
+            r["fixes"][0]["artifactChanges"][0]["replacements"][0]["deletedRegion"]["byteOffset"],
+            6
+        );
+    }
+}
