@@ -381,7 +381,7 @@ impl Rule for IndefiniteArticle {
             if !is_an && t.text != "a" && t.text != "A" {
                 continue;
             }
-            if let Some(d) = check_article(toks, i, is_an, cx.options.dialect) {
+            if let Some(d) = check_article(cx.text, toks, i, is_an, cx.options.dialect) {
                 out.push(d);
             }
         }
@@ -389,7 +389,13 @@ impl Rule for IndefiniteArticle {
 }
 
 /// Check the article at token `i`; a diagnostic if it is wrong.
-fn check_article(toks: &[Token<'_>], i: usize, is_an: bool, d: Dialect) -> Option<Diagnostic> {
+fn check_article(
+    text: &str,
+    toks: &[Token<'_>],
+    i: usize,
+    is_an: bool,
+    d: Dialect,
+) -> Option<Diagnostic> {
     let art = &toks[i];
     // A word of its own: not glued to what comes before or after.
     if i > 0 && !opens(&toks[i - 1]) {
@@ -480,6 +486,19 @@ fn check_article(toks: &[Token<'_>], i: usize, is_an: bool, d: Dialect) -> Optio
         }
         _ => return None,
     };
+    // Name the whole of a glued form in the message: "mp3", "11th", "£8m".
+    let mut end = noun.end();
+    for t in toks[j + 1..].iter().take(3) {
+        if t.start != end || !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
+            break;
+        }
+        end = t.end();
+    }
+    let what = if noun.kind == TokenKind::Symbol || end > noun.end() {
+        text.get(noun.start..end).unwrap_or(what)
+    } else {
+        what
+    };
     let has = if is_an { Art::An } else { Art::A };
     if want == Art::Both || want == has {
         return None;
@@ -492,12 +511,10 @@ fn check_article(toks: &[Token<'_>], i: usize, is_an: bool, d: Dialect) -> Optio
         s if s.starts_with('A') => "A",
         _ => "a",
     };
-    let (sound, kind) = match (want, noun.kind) {
-        (Art::An, TokenKind::Word) if is_all_caps(noun.text) || noun.text.len() == 1 => {
-            ("vowel", "when read aloud")
-        }
-        (Art::An, _) => ("vowel", "when read aloud"),
-        (_, _) => ("consonant", "when read aloud"),
+    let sound = if want == Art::An {
+        "vowel"
+    } else {
+        "consonant"
     };
     Some(
         Diagnostic::new(
@@ -507,7 +524,9 @@ fn check_article(toks: &[Token<'_>], i: usize, is_an: bool, d: Dialect) -> Optio
                 art.text
             ),
         )
-        .label(format!("\"{what}\" starts with a {sound} sound {kind}"))
+        .label(format!(
+            "\"{what}\" starts with a {sound} sound when read aloud"
+        ))
         .help(format!("write \"{replacement}\""))
         .fix(art.span(), replacement),
     )
