@@ -16,6 +16,14 @@ const WORD_TABLES: &[(&str, &str)] = &[
     ("REPEAT_NAMES", "repeated-word/names.txt"),
     ("REPEAT_STRANDED", "repeated-word/stranded.txt"),
     ("PREPOSITIONS", "repeated-word/prepositions.txt"),
+    (
+        "ARTICLE_LABEL_BEFORE",
+        "indefinite-article/label-before.txt",
+    ),
+    (
+        "ARTICLE_NOT_AFTER",
+        "indefinite-article/not-article-after.txt",
+    ),
 ];
 
 fn main() {
@@ -52,5 +60,75 @@ fn main() {
         .unwrap();
     }
     std::fs::write(Path::new(&out_dir).join("tables.rs"), code).expect("write tables.rs");
+    article_tables(&out_dir);
     println!("cargo:rerun-if-changed=build.rs");
+}
+
+/// The `indefinite-article` tables: tab-separated files in
+/// `rules/indefinite-article/` become sorted static arrays of
+/// `(key, article...)`, written to `$OUT_DIR/article_tables.rs`.
+fn article_tables(out_dir: &str) {
+    // (Rust static name, file, key is lower-cased, article columns)
+    let tables: &[(&str, &str, bool, usize)] = &[
+        ("SOUNDS", "sounds.tsv", true, 1),
+        ("OVERRIDES", "overrides.tsv", true, 2),
+        ("ACRONYMS", "acronyms.tsv", false, 1),
+    ];
+    let mut code = String::new();
+    for &(name, file, lower, cols) in tables {
+        let path = Path::new("rules/indefinite-article").join(file);
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let mut rows: Vec<(String, Vec<&str>)> = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+            assert!(
+                fields.len() > cols,
+                "{}:{}: need {} columns",
+                path.display(),
+                n + 1,
+                cols + 1
+            );
+            let key = if lower {
+                fields[0].to_lowercase()
+            } else {
+                fields[0].to_string()
+            };
+            let arts = fields[1..=cols]
+                .iter()
+                .map(|a| match *a {
+                    "a" => "Art::A",
+                    "an" => "Art::An",
+                    "both" => "Art::Both",
+                    other => panic!("{}:{}: bad article {other:?}", path.display(), n + 1),
+                })
+                .collect();
+            rows.push((key, arts));
+        }
+        rows.sort_by(|a, b| a.0.cmp(&b.0));
+        rows.dedup_by(|a, b| a.0 == b.0);
+        let ty = if cols == 1 {
+            "(&str, Art)"
+        } else {
+            "(&str, Art, Art)"
+        };
+        writeln!(
+            code,
+            "/// Compiled from `rules/indefinite-article/{file}` ({} rows, sorted).",
+            rows.len()
+        )
+        .unwrap();
+        writeln!(code, "static {name}: &[{ty}] = &[").unwrap();
+        for (key, arts) in &rows {
+            writeln!(code, "    ({key:?}, {}),", arts.join(", ")).unwrap();
+        }
+        writeln!(code, "];").unwrap();
+    }
+    std::fs::write(Path::new(out_dir).join("article_tables.rs"), code)
+        .expect("write article_tables.rs");
 }

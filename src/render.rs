@@ -204,6 +204,9 @@ struct Report<'a> {
 /// Context kept each side of a fix in the `help:` preview, in bytes.
 const HELP_CONTEXT: usize = 40;
 
+/// Lines up to this many bytes are shown whole under `help:`.
+const HELP_WIDTH: usize = 100;
+
 /// The source shown under `help:`: the lines of the fix, cut to a few words
 /// each side of it (marked with `...`), its first line number, and the fix's
 /// span in that source. `None` for a fix that cannot be shown.
@@ -219,7 +222,16 @@ fn help_window(
     let last = ix.line_of(span.end);
     let line_start = ix.line_start(first);
     let line_end = ix.line_range(text, last).end.max(span.end);
-    // Cut at white space near HELP_CONTEXT bytes from the fix.
+    // Lines that fit are shown whole; longer ones are cut at white space
+    // near HELP_CONTEXT bytes from the fix.
+    if line_end - line_start <= HELP_WIDTH {
+        let source = text[line_start..line_end].to_string();
+        return Some((
+            source,
+            first + 1,
+            span.start - line_start..span.end - line_start,
+        ));
+    }
     let mut from = floor_boundary(
         text,
         line_start.max(span.start.saturating_sub(HELP_CONTEXT)),

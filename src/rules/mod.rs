@@ -2,10 +2,14 @@
 
 use crate::rule::Rule;
 
+pub mod indefinite_article;
 pub mod repeated_word;
 
 /// Every rule copydesk has, in the order `copydesk rules` lists them.
-pub static ALL: &[&dyn Rule] = &[&repeated_word::RepeatedWord];
+pub static ALL: &[&dyn Rule] = &[
+    &repeated_word::RepeatedWord,
+    &indefinite_article::IndefiniteArticle,
+];
 
 /// Look a rule up by id.
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {

@@ -1,0 +1,667 @@
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::rule::{Context, Dialect, Rule, RuleMeta};
+use crate::rules::repeated_word::sentence_start;
+use crate::table::{ARTICLE_LABEL_BEFORE, ARTICLE_NOT_AFTER};
+use crate::token::{Token, TokenKind};
+use crate::words::{is_all_caps, is_capitalized, with_folded};
+
+declare_rule! {
+    /// ## What it finds
+    /// "a" or "an" (in any case) before a word whose first *sound* takes the
+    /// other article: "a opposition group", "an university", "a hour", "a FBI
+    /// agent", "a 8-year-old", "an one-off", "a £8m deal". Quotes, brackets
+    /// and Markdown emphasis between the two are skipped (`a "opposition"`,
+    /// `an *unique*`).
+    ///
+    /// The sound is worked out, not guessed from the first letter:
+    /// - **words** go by their pronunciation, from a table derived from the
+    ///   CMU Pronouncing Dictionary: "an hour", "an honest", "an heir", "a
+    ///   university", "a European", "a one-off", "a usual". Compounds go by
+    ///   their first part: "an X-ray", "a U-turn", "an 11th-hour".
+    /// - **initialisms** read letter by letter go by the name of their first
+    ///   letter ("an FBI agent", "an MP", "an NHS trust", "a UN envoy", "a US
+    ///   firm", "an SUV", "an HIV test", "an mp3", "an iPhone", "a URL");
+    ///   acronyms read as words go by that word ("a NATO summit", "a NASA
+    ///   probe", "an OPEC member", "a UNESCO site").
+    /// - **numbers** go by how they are said: "an 8", "an 11", "an 18", "an
+    ///   80-year-old", "an 800m", "an 8,000-strong", "an 1833 grant"
+    ///   (eighteen thirty-three), "an 11th", "an 8.5", "an £8m", "an 8%";
+    ///   but "a 1", "a 100-metre", "a 110-metre" (a hundred and ten), "a 2015
+    ///   report", "a 1.5".
+    /// - **letters** by their names: "an A", "a B", "an F grade", "an
+    ///   S-bend", "a U-boat".
+    ///
+    /// ## Why
+    /// The wrong article is a slip a reader hears at once, and it is the
+    /// kind of error that survives when a sentence is rewritten around it
+    /// ("a group" becoming "a opposition group").
+    ///
+    /// ## When it stays silent
+    /// - when both are in use: "a/an LED", "a/an SQL", "a/an 1800"; in
+    ///   British English "a/an historic", "a/an hotel"; in American English
+    ///   "a/an herb" (the `dialect` setting, en-GB by default);
+    /// - when "A" is a label, not an article: "Plan A", "vitamin A", "Serie
+    ///   A", "England A", "type A personality", "grade A students",
+    ///   "hepatitis A", a list label "A.", "a.m."; and inside a word or an
+    ///   HTML entity ("Ni&ntilde;a"); "à la carte", "a posteriori", Irish
+    ///   "An Post";
+    /// - when the next word is unknown and its spelling does not settle its
+    ///   sound (a name starting with "U" or "Eu", an all-capital word that
+    ///   could be read as a word or as letters, "Mc" names). Checking goes
+    ///   on with the next article;
+    /// - in headlines set in capitals, unless both readings of the word
+    ///   agree.
+    ///
+    /// The tables live in `rules/indefinite-article/` and are compiled in.
+    ///
+    /// ## Fix
+    /// Swaps the article and keeps its case: "a" becomes "an", "A" becomes
+    /// "An" ("AN" in a headline in capitals), "an" becomes "a", "AN"
+    /// becomes "A".
+    pub struct IndefiniteArticle {
+        id: "indefinite-article",
+        severity: Error,
+        fixable: true,
+        summary: "\"a\" or \"an\" that does not match the next sound (\"a opposition\", \"an university\")",
+    }
+}
+
+/// Which article a word takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Art {
+    A,
+    An,
+    /// Both are in use; never report.
+    Both,
+}
+
+include!(concat!(env!("OUT_DIR"), "/article_tables.rs"));
+
+/// Initial letters whose sound the spelling does not settle; `SOUNDS` covers
+/// them. Ordinary words starting with any other letter take "a".
+const SOUND_ROOTS: &[u8] = b"aeiouhxy";
+
+/// Letters whose name starts with a vowel sound: "an F", "an S".
+fn letter_art(c: char) -> Art {
+    if "AEFHILMNORSXaefhilmnorsx".contains(c) {
+        Art::An
+    } else {
+        Art::A
+    }
+}
+
+/// Letters read one way as a letter name and the other way in a word
+/// (F is "eff" but "fan" starts with /f/; U is "you" but "up" starts with a
+/// vowel).
+fn letter_is_ambiguous(c: char) -> bool {
+    "FHLMNRSXU".contains(c.to_ascii_uppercase())
+}
+
+fn find<T: Copy>(table: &[(&str, T)], key: &str) -> Option<T> {
+    table
+        .binary_search_by(|(k, _)| (*k).cmp(key))
+        .ok()
+        .map(|i| table[i].1)
+}
+
+/// The article of a lower-case ASCII word by pronunciation: an exact entry
+/// (`word$`), else the longest listed prefix. `None` when the table has no
+/// say and the spelling does not settle it.
+fn sound_lookup(w: &str) -> Option<Art> {
+    let b = w.as_bytes();
+    if b.is_empty() || !b[0].is_ascii_lowercase() {
+        return None;
+    }
+    if !SOUND_ROOTS.contains(&b[0]) {
+        return Some(Art::A);
+    }
+    if b.len() < 64 {
+        let mut tmp = [0u8; 64];
+        tmp[..b.len()].copy_from_slice(b);
+        tmp[b.len()] = b'$';
+        let key = std::str::from_utf8(&tmp[..=b.len()]).unwrap_or_default();
+        if let Some(a) = find(SOUNDS, key) {
+            return Some(a);
+        }
+    }
+    (1..=w.len()).rev().find_map(|n| find(SOUNDS, &w[..n]))
+}
+
+/// The article of an ordinary word (folded to lower case).
+fn word_art(w: &str, dialect: Dialect) -> Option<Art> {
+    if let Ok(i) = OVERRIDES.binary_search_by(|(k, _, _)| (*k).cmp(w)) {
+        let (_, gb, us) = OVERRIDES[i];
+        return Some(match dialect {
+            Dialect::EnGb => gb,
+            Dialect::EnUs => us,
+        });
+    }
+    if !w.is_ascii() || !w.bytes().all(|c| c.is_ascii_lowercase() || c == b'\'') {
+        return None;
+    }
+    sound_lookup(w)
+}
+
+/// Onsets an English syllable can start with, for telling pronounceable
+/// acronyms (NATO) from strings read as letters (FBI, NHS).
+const ONSETS: &[&str] = &[
+    "BL", "BR", "CH", "CL", "CR", "DR", "DW", "FL", "FR", "GL", "GR", "KL", "KN", "KR", "PH", "PL",
+    "PR", "QU", "SC", "SH", "SK", "SL", "SM", "SN", "SP", "SQ", "ST", "SW", "TH", "TR", "TW", "WH",
+    "WR", "SCH", "SCR", "SHR", "SPL", "SPR", "STR", "THR", "SQU",
+];
+
+fn is_vowel_letter(c: u8) -> bool {
+    matches!(
+        c.to_ascii_uppercase(),
+        b'A' | b'E' | b'I' | b'O' | b'U' | b'Y'
+    )
+}
+
+/// Whether an upper-case ASCII word could be read as a word.
+fn pronounceable(w: &str) -> bool {
+    let b = w.as_bytes();
+    if !b.iter().copied().any(is_vowel_letter) {
+        return false;
+    }
+    let onset = b.iter().take_while(|&&c| !is_vowel_letter(c)).count();
+    onset <= 1 || ONSETS.contains(&&w[..onset])
+}
+
+/// The article of an all-capital word. `shouted`: the whole line is in
+/// capitals, so the word is more likely an ordinary word than an acronym.
+fn caps_art(w: &str, shouted: bool, dialect: Dialect) -> Option<Art> {
+    if !w.is_ascii() {
+        return None;
+    }
+    if let Some(a) = find(ACRONYMS, w) {
+        return Some(a);
+    }
+    let first = w.chars().next()?;
+    let letters = letter_art(first);
+    if matches!(w, "NO" | "ME" | "MY" | "SO" | "HE" | "HI") {
+        return None; // a word set in capitals: "a NO-BREAK SPACE"
+    }
+    let say = pronounceable(w);
+    if !say && w.len() >= 4 && w.bytes().any(is_vowel_letter) {
+        return None; // FTSE ("footsie"), MNPASS: letters and word mixed
+    }
+    if !(say && (w.len() >= 3 || shouted)) {
+        return Some(letters);
+    }
+    let mut buf = String::new();
+    let word = with_folded(w, &mut buf, |l| word_art(l, dialect));
+    match word {
+        Some(Art::Both) => Some(Art::Both),
+        Some(a) if a == letters => Some(a),
+        Some(_) => None,
+        None if shouted || letter_is_ambiguous(first) => None,
+        None => Some(letters),
+    }
+}
+
+/// The article a word token takes. `next` is the token right after it.
+fn word_token_art(w: &str, next: Option<&Token<'_>>, shouted: bool, d: Dialect) -> Option<Art> {
+    let mut chars = w.chars();
+    let first = chars.next()?;
+    let second = chars.next();
+    let glued_hyphen = next.is_some_and(|t| t.text == "-");
+    let glued_number = next.is_some_and(|t| t.kind == TokenKind::Number);
+    // "fbi.gov", "bbc.co.uk": an address, read any way.
+    if next.is_some_and(|t| t.text == ".") && w.bytes().all(|c| c.is_ascii_lowercase()) {
+        return None;
+    }
+    // A single letter: "an F grade", "a U-turn", "an X-ray".
+    if second.is_none() {
+        // "M6.0", "M-12": a letter or what it stands for ("magnitude")?
+        if !first.is_ascii_alphabetic() || first == 'a' || first == 'A' || glued_number {
+            return None;
+        }
+        return (first.is_ascii_uppercase() || glued_hyphen).then(|| letter_art(first));
+    }
+    if is_all_caps(w) {
+        return caps_art(w, shouted, d);
+    }
+    if !w.is_ascii() {
+        let mut buf = String::new();
+        return with_folded(w, &mut buf, |l| word_art(l, d));
+    }
+    // iPhone, eBay: the first letter is said as a letter.
+    if first.is_ascii_lowercase() && second.is_some_and(|c| c.is_ascii_uppercase()) {
+        return Some(letter_art(first));
+    }
+    let mut buf = String::new();
+    let word = with_folded(w, &mut buf, |l| word_art(l, d));
+    // McDonald, LaGuardia: a word or letters? Only when both agree.
+    if w[1..].bytes().any(|c| c.is_ascii_uppercase()) {
+        return word.filter(|&a| a == Art::Both || a == letter_art(first));
+    }
+    // Drawn-out interjections ("ummm", "sooo") are said as they please.
+    if w.as_bytes()
+        .windows(3)
+        .any(|t| t[0] == t[1] && t[1] == t[2])
+    {
+        return None;
+    }
+    // No vowel letter: an abbreviation read as letters ("an mp3").
+    if !w.bytes().any(is_vowel_letter) {
+        if !letter_is_ambiguous(first) {
+            return Some(Art::A);
+        }
+        return glued_number.then_some(Art::An);
+    }
+    // Mbeki, Nguyen, Fbi: a start no English syllable has; silent when its
+    // letter could be read as a name ("em", "en", "eff").
+    let onset = w.bytes().take_while(|&c| !is_vowel_letter(c)).count();
+    if onset >= 2 && letter_is_ambiguous(first) {
+        let mut up = [0u8; 4];
+        let cluster = &w.as_bytes()[..onset.min(3)];
+        up[..cluster.len()].copy_from_slice(cluster);
+        up.make_ascii_uppercase();
+        let cluster = std::str::from_utf8(&up[..cluster.len()]).unwrap_or_default();
+        if onset > 3 || !ONSETS.contains(&cluster) {
+            return None;
+        }
+    }
+    word
+}
+
+/// How a number starts when read aloud: "eight..." and "eleven..." and
+/// "eighteen..." take "an", the rest "a".
+fn number_art(n: &str) -> Option<Art> {
+    let first = n.chars().next()?;
+    if !first.is_ascii_digit() {
+        // A leading vulgar fraction: "a ½-mile" (a half), "an ⅛" (an eighth).
+        return Some(if first == '⅛' { Art::An } else { Art::A });
+    }
+    // The integer part, before a decimal point, range dash or fraction.
+    let int_end = n
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || c == ','))
+        .map_or(n.len(), |(i, _)| i);
+    let int = n[..int_end].trim_end_matches(',');
+    let groups: Vec<&str> = int.split(',').collect();
+    let grouped = groups.len() > 1 && groups[1..].iter().all(|g| g.len() == 3);
+    let lead_of = |g: &str| -> Art {
+        if g.starts_with('8') || g == "11" || g == "18" {
+            Art::An
+        } else {
+            Art::A
+        }
+    };
+    if grouped {
+        let lead = groups[0];
+        // "1,100" and "1,800": "one thousand..." or "eleven hundred".
+        if lead == "1" && (groups[1].starts_with('1') || groups[1].starts_with('8')) {
+            return Some(Art::Both);
+        }
+        return Some(lead_of(lead));
+    }
+    if int.contains(',') {
+        return None; // a list such as 8,9,10 or a European decimal
+    }
+    let len = int.len();
+    if int.starts_with('8') {
+        return Some(Art::An);
+    }
+    match len {
+        0 => None,
+        1..=3 => Some(lead_of(int)),
+        4 => {
+            // 1833: "eighteen thirty-three"; 1800: also "one thousand eight hundred".
+            if int.starts_with("11") || int.starts_with("18") {
+                Some(if int.ends_with("00") {
+                    Art::Both
+                } else {
+                    Art::An
+                })
+            } else {
+                Some(Art::A)
+            }
+        }
+        _ => {
+            let lead = match len % 3 {
+                0 => 3,
+                r => r,
+            };
+            Some(lead_of(&int[..lead]))
+        }
+    }
+}
+
+/// Punctuation that may stand between the article and its word.
+fn skippable(t: &Token<'_>) -> bool {
+    match t.kind {
+        TokenKind::Space | TokenKind::LineBreak => true,
+        TokenKind::Punct => matches!(
+            t.text,
+            "\"" | "“" | "”" | "‘" | "'" | "(" | "[" | "*" | "_" | "«"
+        ),
+        _ => false,
+    }
+}
+
+/// Whether the token before an article lets it be a word of its own.
+fn opens(t: &Token<'_>) -> bool {
+    match t.kind {
+        TokenKind::Space | TokenKind::LineBreak | TokenKind::ParagraphBreak => true,
+        TokenKind::Punct => matches!(t.text, "\"" | "“" | "‘" | "'" | "(" | "[" | "*" | "_" | "«"),
+        _ => false,
+    }
+}
+
+/// The word before token `i` on the same line, across spaces only.
+fn prev_word<'a>(toks: &[Token<'a>], i: usize) -> Option<&'a str> {
+    for t in toks[..i].iter().rev() {
+        match t.kind {
+            TokenKind::Space => continue,
+            TokenKind::Word => return Some(t.text),
+            _ => return None,
+        }
+    }
+    None
+}
+
+fn is_currency(s: &str) -> bool {
+    matches!(s, "£" | "$" | "€" | "¥" | "₹")
+}
+
+impl Rule for IndefiniteArticle {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let toks = cx.tokens;
+        for (i, t) in toks.iter().enumerate() {
+            if t.kind != TokenKind::Word || t.text.len() > 2 {
+                continue;
+            }
+            let is_an = t.text.eq_ignore_ascii_case("an");
+            if !is_an && t.text != "a" && t.text != "A" {
+                continue;
+            }
+            if let Some(d) = check_article(cx.text, toks, i, is_an, cx.options.dialect) {
+                out.push(d);
+            }
+        }
+    }
+}
+
+/// Check the article at token `i`; a diagnostic if it is wrong.
+fn check_article(
+    text: &str,
+    toks: &[Token<'_>],
+    i: usize,
+    is_an: bool,
+    d: Dialect,
+) -> Option<Diagnostic> {
+    let art = &toks[i];
+    // A word of its own: not glued to what comes before or after.
+    if i > 0 && !opens(&toks[i - 1]) {
+        return None;
+    }
+    if !toks
+        .get(i + 1)
+        .is_some_and(|t| matches!(t.kind, TokenKind::Space | TokenKind::LineBreak))
+    {
+        return None;
+    }
+    let prev = prev_word(toks, i);
+    let mut buf = String::new();
+    // "1902 an 1904": a slip for "and", not an article.
+    if is_an && i >= 2 && toks[i - 2].kind == TokenKind::Number {
+        return None;
+    }
+    // "Plan A", "vitamin A", "class a action".
+    if !is_an
+        && let Some(p) = prev
+        && with_folded(p, &mut buf, |w| ARTICLE_LABEL_BEFORE.contains(w))
+    {
+        return None;
+    }
+    // The word the article belongs to.
+    let mut j = i + 1;
+    while toks.get(j).is_some_and(skippable) {
+        j += 1;
+    }
+    let noun = toks.get(j)?;
+    let after = toks.get(j + 1);
+    // "M-12", "F-16": a letter or what it stands for? Stay silent.
+    if noun.kind == TokenKind::Word
+        && noun.text.len() == 1
+        && after.is_some_and(|t| t.text == "-")
+        && toks.get(j + 2).is_some_and(|t| t.kind == TokenKind::Number)
+    {
+        return None;
+    }
+    let shouted = is_all_caps(art.text)
+        || art.text == "A" && {
+            let next_word = toks[j + 1..]
+                .iter()
+                .take(4)
+                .find(|t| t.kind == TokenKind::Word || t.is_space() && t.kind != TokenKind::Space);
+            prev.is_some_and(is_all_caps)
+                || next_word.is_some_and(|t| t.kind == TokenKind::Word && is_all_caps(t.text))
+        };
+    if !shouted && art.text != "a" && art.text != "an" {
+        // A capital "A" or "An" in mid-sentence is a label or a name:
+        // "Serie A", "England A", "Lin, An", "A and P" after a comma.
+        if !sentence_start(toks, i) {
+            return None;
+        }
+        // "A N Other": initials.
+        if noun.kind == TokenKind::Word
+            && noun.text.len() == 1
+            && after.is_none_or(|t| t.text != "-")
+        {
+            return None;
+        }
+    }
+    if let Some(p) = prev
+        && noun.kind == TokenKind::Word
+        && art.text == "a"
+        && is_capitalized(p)
+        && !is_all_caps(p)
+        && is_capitalized(noun.text)
+    {
+        // "Inged a Iligan", "Ponte a Moriano": a name in another language.
+        return None;
+    }
+    // Irish "an" before a lenited word: "an Mhumhain".
+    if art.text == "an" && (noun.text.starts_with("Mh") || noun.text.starts_with("Fh")) {
+        return None;
+    }
+    let (want, what) = match noun.kind {
+        TokenKind::Word => {
+            if with_folded(noun.text, &mut buf, |w| ARTICLE_NOT_AFTER.contains(w)) {
+                return None;
+            }
+            (word_token_art(noun.text, after, shouted, d)?, noun.text)
+        }
+        TokenKind::Number => (number_art(noun.text)?, noun.text),
+        TokenKind::Symbol if is_currency(noun.text) => {
+            let num = after.filter(|t| t.kind == TokenKind::Number)?;
+            (number_art(num.text)?, num.text)
+        }
+        _ => return None,
+    };
+    // Name the whole of a glued form in the message: "mp3", "11th", "£8m".
+    let mut end = noun.end();
+    for t in toks[j + 1..].iter().take(3) {
+        if t.start != end || !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
+            break;
+        }
+        end = t.end();
+    }
+    let what = if noun.kind == TokenKind::Symbol || end > noun.end() {
+        text.get(noun.start..end).unwrap_or(what)
+    } else {
+        what
+    };
+    let has = if is_an { Art::An } else { Art::A };
+    if want == Art::Both || want == has {
+        return None;
+    }
+    let replacement = match art.text {
+        "a" => "an",
+        "A" if shouted => "AN",
+        "A" => "An",
+        "AN" => "A",
+        s if s.starts_with('A') => "A",
+        _ => "a",
+    };
+    let sound = if want == Art::An {
+        "vowel"
+    } else {
+        "consonant"
+    };
+    Some(
+        Diagnostic::new(
+            art.start..noun.end().max(art.end()),
+            format!(
+                "\"{}\" before \"{what}\", which starts with a {sound} sound",
+                art.text
+            ),
+        )
+        .label(format!(
+            "\"{what}\" starts with a {sound} sound when read aloud"
+        ))
+        .help(format!("write \"{replacement}\""))
+        .fix(art.span(), replacement),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixes(text: &str, dialect: Dialect) -> Vec<String> {
+        let mut linter =
+            crate::Linter::select(Some(&["indefinite-article".to_string()]), &[]).unwrap();
+        linter.options.dialect = dialect;
+        let out = linter.lint(text, crate::Format::Plain);
+        out.iter()
+            .map(|d| {
+                let f = d.fix.as_ref().unwrap();
+                format!("{}>{}", &text[f.span.clone()], f.replacement)
+            })
+            .collect()
+    }
+
+    fn gb(text: &str) -> Vec<String> {
+        fixes(text, Dialect::EnGb)
+    }
+
+    #[test]
+    fn tables_are_sorted() {
+        assert!(SOUNDS.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(ACRONYMS.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(OVERRIDES.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn words_by_sound() {
+        let d = Dialect::EnGb;
+        for w in [
+            "hour",
+            "honest",
+            "heir",
+            "honour",
+            "opposition",
+            "apple",
+            "umbrella",
+        ] {
+            assert_eq!(word_art(w, d), Some(Art::An), "{w}");
+        }
+        for w in [
+            "university",
+            "european",
+            "eulogy",
+            "one",
+            "once",
+            "unicorn",
+            "usual",
+            "house",
+        ] {
+            assert_eq!(word_art(w, d), Some(Art::A), "{w}");
+        }
+        assert_eq!(word_art("uqzzy", d), None, "unknown u-word: silent");
+        assert_eq!(word_art("blorf", d), Some(Art::A), "consonant: safe");
+    }
+
+    #[test]
+    fn dialect_words() {
+        assert_eq!(word_art("herb", Dialect::EnGb), Some(Art::A));
+        assert_eq!(word_art("herb", Dialect::EnUs), Some(Art::Both));
+        assert_eq!(word_art("historic", Dialect::EnGb), Some(Art::Both));
+        assert_eq!(word_art("historic", Dialect::EnUs), Some(Art::A));
+        assert_eq!(gb("an herb garden"), ["an>a"]);
+        assert!(fixes("an herb garden", Dialect::EnUs).is_empty());
+        assert!(gb("an historic win").is_empty());
+        assert_eq!(fixes("an historic win", Dialect::EnUs), ["an>a"]);
+    }
+
+    #[test]
+    fn numbers() {
+        for n in [
+            "8", "11", "18", "80", "800", "8,000", "11,000", "1833", "8.5", "11.5", "18-20",
+            "80000",
+        ] {
+            assert_eq!(number_art(n), Some(Art::An), "{n}");
+        }
+        for n in [
+            "1",
+            "100",
+            "110",
+            "180",
+            "2015",
+            "1.5",
+            "1987–88",
+            "110,000",
+            "1000000",
+            "½",
+        ] {
+            assert_eq!(number_art(n), Some(Art::A), "{n}");
+        }
+        assert_eq!(number_art("1,100"), Some(Art::Both));
+        assert_eq!(number_art("1800"), Some(Art::Both));
+    }
+
+    #[test]
+    fn initialisms() {
+        let d = Dialect::EnGb;
+        assert_eq!(caps_art("FBI", false, d), Some(Art::An));
+        assert_eq!(caps_art("NHS", false, d), Some(Art::An));
+        assert_eq!(caps_art("UN", false, d), Some(Art::A));
+        assert_eq!(caps_art("NATO", false, d), Some(Art::A));
+        assert_eq!(caps_art("OPEC", false, d), Some(Art::An));
+        assert_eq!(caps_art("LED", false, d), Some(Art::Both));
+        // Pronounceable, unknown, first letter read two ways: silent.
+        assert_eq!(caps_art("NOMAS", false, d), None);
+        // Shouted headline words are words.
+        assert_eq!(caps_art("OPPOSITION", true, d), Some(Art::An));
+        assert_eq!(caps_art("UNIT", true, d), Some(Art::A));
+        assert_eq!(caps_art("HOUSE", true, d), None);
+    }
+
+    #[test]
+    fn end_to_end() {
+        assert_eq!(gb("a opposition group"), ["a>an"]);
+        assert_eq!(gb("An university"), ["An>A"]);
+        assert_eq!(gb("A FBI agent"), ["A>An"]);
+        assert_eq!(gb("A OPPOSITION GROUP"), ["A>AN"]);
+        assert_eq!(gb("AN UNIT OF THE BANK"), ["AN>A"]);
+        assert_eq!(
+            gb("a \"opposition\" group, an *unique* case"),
+            ["a>an", "an>a"]
+        );
+        assert_eq!(gb("a £8m deal and an 8% rise"), ["a>an"]);
+        assert_eq!(gb("an mp3 and a iPhone"), ["a>an"]);
+        assert!(gb("Plan A is fine; vitamin A and Serie A.").is_empty());
+        assert!(gb("La Ni&ntilde;a event at 9 a.m.").is_empty());
+        assert!(gb("a posteriori, a la carte").is_empty());
+        // Silence about an unknown word does not stop the checking.
+        assert_eq!(gb("an Uqzzy and a apple"), ["a>an"]);
+    }
+}
