@@ -76,6 +76,11 @@ struct CheckArgs {
     #[arg(long)]
     diff: bool,
 
+    /// English variety for the rules where it matters (a/an before "herb",
+    /// "historic").
+    #[arg(long, value_enum, default_value_t = DialectArg::EnGb)]
+    dialect: DialectArg,
+
     /// The file name to show for standard input.
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<String>,
@@ -94,6 +99,16 @@ enum OutputFormat {
     /// GitHub Actions workflow commands (`::error file=...::message`), shown
     /// inline on pull requests.
     Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DialectArg {
+    /// British English (the default).
+    #[value(name = "en-GB", alias = "en-gb")]
+    EnGb,
+    /// American English.
+    #[value(name = "en-US", alias = "en-us")]
+    EnUs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -205,12 +220,16 @@ struct Checked {
 }
 
 fn check(args: CheckArgs) -> i32 {
-    let linter = match Linter::select(args.select.as_deref(), &args.ignore) {
+    let mut linter = match Linter::select(args.select.as_deref(), &args.ignore) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("error: {e}");
             return EXIT_ERROR;
         }
+    };
+    linter.options.dialect = match args.dialect {
+        DialectArg::EnGb => copydesk::rule::Dialect::EnGb,
+        DialectArg::EnUs => copydesk::rule::Dialect::EnUs,
     };
     let mut had_error = false;
     let paths = if args.paths.is_empty() {

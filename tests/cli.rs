@@ -356,3 +356,13 @@ fn fix_leaves_a_read_only_file_intact() {
     );
     assert_eq!(std::fs::read_to_string(&f).unwrap(), "the the\n");
 }
+
+#[test]
+fn dialect_flag_reaches_the_rules() {
+    let gb = with_stdin(&["--format", "concise", "-"], b"She grew an herb garden.\n");
+    assert_eq!(gb.status.code(), Some(1), "{}", stdout(&gb));
+    let us = with_stdin(&["--dialect", "en-US", "-"], b"She grew an herb garden.\n");
+    assert_eq!(us.status.code(), Some(0), "{}", stdout(&us));
+    let bad = with_stdin(&["--dialect", "fr", "-"], b"x");
+    assert_eq!(bad.status.code(), Some(2));
+}
