@@ -14,6 +14,7 @@ pub mod prose;
 pub mod render;
 pub mod rule;
 pub mod rules;
+pub mod suppress;
 pub mod table;
 pub mod token;
 pub mod words;
@@ -102,10 +103,10 @@ impl Linter {
     /// Lint `text` (the whole file as read), returning diagnostics sorted by
     /// offset. Spans are byte offsets into `text`.
     pub fn lint(&self, text: &str, format: Format) -> Vec<Diagnostic> {
-        let prose = prose::prose_text(text, format);
-        let tokens: Vec<token::Token<'_>> = token::tokenize(&prose).collect();
+        let prose = prose::extract(text, format);
+        let tokens: Vec<token::Token<'_>> = token::tokenize(&prose.text).collect();
         let cx = Context {
-            text: &prose,
+            text: &prose.text,
             source: text,
             tokens: &tokens,
             options: &self.options,
@@ -120,6 +121,14 @@ impl Linter {
                 d.severity = *severity;
             }
         }
+        let unused = self
+            .rules
+            .iter()
+            .find(|(r, _)| r.meta().id == "unused-suppression")
+            .map(|(_, s)| *s);
+        suppress::apply(text, &prose.directives, &mut out, unused, |id| {
+            self.rules.iter().any(|(r, _)| r.meta().id == id)
+        });
         out.sort_by(|a, b| {
             (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
         });

@@ -16,6 +16,7 @@
 //! are never "in a row". Code spans keep their backticks, and tables their
 //! pipes, so that they separate the words around them.
 
+use crate::suppress::{self, Directive};
 use std::borrow::Cow;
 
 /// How a file's contents are to be read.
@@ -41,15 +42,55 @@ impl Format {
     }
 }
 
+/// The prose of a file and its suppression directives.
+#[derive(Debug, Clone)]
+pub struct Prose<'a> {
+    /// The prose view: same length, same offsets as the file.
+    pub text: Cow<'a, str>,
+    /// Suppression comments, in file order (see [`crate::suppress`]).
+    pub directives: Vec<Directive>,
+}
+
 /// The prose view of `text`: same length, same offsets.
 pub fn prose_text(text: &str, format: Format) -> Cow<'_, str> {
+    extract(text, format).text
+}
+
+/// The prose view of `text` and its suppression directives.
+pub fn extract(text: &str, format: Format) -> Prose<'_> {
+    let mut directives = Vec::new();
     match format {
-        Format::Plain => Cow::Borrowed(text),
-        Format::Markdown => Cow::Owned(markdown_prose(text)),
+        Format::Plain => {
+            suppress::parse_plain(text, &mut directives);
+            if directives.is_empty() {
+                return Prose {
+                    text: Cow::Borrowed(text),
+                    directives,
+                };
+            }
+            // Directive lines are not prose.
+            let mut bytes = text.as_bytes().to_vec();
+            for d in &directives {
+                bytes[d.span.clone()].fill(b' ');
+            }
+            let text = String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+            Prose {
+                text: Cow::Owned(text),
+                directives,
+            }
+        }
+        Format::Markdown => {
+            let text = markdown_prose(text, &mut directives);
+            Prose {
+                text: Cow::Owned(text),
+                directives,
+            }
+        }
     }
 }
 
-fn markdown_prose(text: &str) -> String {
+fn markdown_prose(text: &str, directives: &mut Vec<Directive>) -> String {
     use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
     let src = text.as_bytes();
@@ -127,6 +168,9 @@ fn markdown_prose(text: &str) -> String {
                 }
             }
             Event::Rule => block_starts.push(range.start),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                suppress::parse_html_comments(&html, range.start, directives)
+            }
             _ => {}
         }
     }
@@ -161,7 +205,7 @@ mod tests {
     use super::*;
 
     fn md(s: &str) -> String {
-        let p = markdown_prose(s);
+        let p = markdown_prose(s, &mut Vec::new());
         assert_eq!(p.len(), s.len());
         p
     }

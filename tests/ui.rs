@@ -1,6 +1,8 @@
 //! UI tests: every draft in `fixtures/<rule-id>/` is linted with only that
 //! rule, in human format without colour, and the output must equal the
-//! `.expected` file beside the draft.
+//! `.expected` file beside the draft. A file `fixtures/<rule-id>/args`, if
+//! present, gives other command-line arguments instead of `--select RULE`
+//! (one a line), for rules that need others running.
 //!
 //! Re-bless after an intended change with:
 //!
@@ -45,8 +47,14 @@ fn fixtures_match_expected_output() {
     let all = drafts();
     assert!(!all.is_empty(), "no fixtures found");
     for (rule, draft) in all {
+        let args: Vec<String> =
+            match std::fs::read_to_string(Path::new("fixtures").join(&rule).join("args")) {
+                Ok(a) => a.lines().map(str::to_string).collect(),
+                Err(_) => vec!["--select".into(), rule.clone()],
+            };
         let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
-            .args(["--color", "never", "--select", &rule])
+            .args(["--color", "never"])
+            .args(&args)
             .arg(&draft)
             .output()
             .expect("run copydesk");

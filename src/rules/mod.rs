@@ -4,11 +4,13 @@ use crate::rule::Rule;
 
 pub mod indefinite_article;
 pub mod repeated_word;
+pub mod unused_suppression;
 
 /// Every rule copydesk has, in the order `copydesk rules` lists them.
 pub static ALL: &[&dyn Rule] = &[
     &repeated_word::RepeatedWord,
     &indefinite_article::IndefiniteArticle,
+    &unused_suppression::UnusedSuppression,
 ];
 
 /// Look a rule up by id.

@@ -1,0 +1,38 @@
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::rule::{Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it finds
+    /// A suppression comment that suppresses nothing, or that names a rule
+    /// that does not exist:
+    ///
+    /// ```markdown
+    /// <!-- copydesk-disable-next-line repeated-word -->
+    /// This line has no repeated word.
+    /// ```
+    ///
+    /// ## Why
+    /// Suppressions outlive the text they were written for. A stale one
+    /// hides the next real error at that spot, and a misspelt rule name
+    /// suppresses nothing at all.
+    ///
+    /// ## Fix
+    /// Remove the comment, or correct the rule names. (No automatic fix.)
+    pub struct UnusedSuppression {
+        id: "unused-suppression",
+        severity: Warning,
+        fixable: false,
+        summary: "a suppression comment that suppresses nothing",
+    }
+}
+
+impl Rule for UnusedSuppression {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    /// The engine reports these after every other rule has run (see
+    /// `suppress::apply`); there is nothing to check in the tokens.
+    fn check(&self, _cx: &Context<'_>, _out: &mut Vec<Diagnostic>) {}
+}
