@@ -11,6 +11,8 @@ use std::path::Path;
 
 /// (Rust static name, path under rules/)
 const WORD_TABLES: &[(&str, &str)] = &[
+    ("ENGLISH_WORDS", "words/english.txt"),
+    ("GLUED_FUNCTION_WORDS", "glued-repeat/function-words.txt"),
     ("REPEAT_GRAMMATICAL", "repeated-word/grammatical.txt"),
     ("REPEAT_EMPHATIC", "repeated-word/emphatic.txt"),
     ("REPEAT_NAMES", "repeated-word/names.txt"),

@@ -2,6 +2,7 @@
 
 use crate::rule::Rule;
 
+pub mod glued_repeat;
 pub mod indefinite_article;
 pub mod repeated_word;
 pub mod unused_suppression;
@@ -9,6 +10,7 @@ pub mod unused_suppression;
 /// Every rule copydesk has, in the order `copydesk rules` lists them.
 pub static ALL: &[&dyn Rule] = &[
     &repeated_word::RepeatedWord,
+    &glued_repeat::GluedRepeat,
     &indefinite_article::IndefiniteArticle,
     &unused_suppression::UnusedSuppression,
 ];
