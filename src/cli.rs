@@ -1,3 +1,4 @@
+use crate::discover;
 use clap::{Parser, Subcommand, ValueEnum};
 use copydesk::diagnostic::Severity;
 use copydesk::render::{self, FileResult, HumanOptions};
@@ -27,6 +28,8 @@ struct Cli {
 enum Command {
     /// List every rule with its id, default severity and summary.
     Rules,
+    /// Write a commented starter `copydesk.toml` in the current folder.
+    Init,
     /// Print the explanation of one rule, with examples.
     Explain {
         /// The rule id, e.g. `repeated-word`.
@@ -78,8 +81,18 @@ struct CheckArgs {
 
     /// English variety for the rules where it matters (a/an before "herb",
     /// "historic").
-    #[arg(long, value_enum, default_value_t = DialectArg::EnGb)]
-    dialect: DialectArg,
+    /// Overrides the configuration's `dialect`.
+    #[arg(long, value_enum)]
+    dialect: Option<DialectArg>,
+
+    /// Use this configuration file for every checked file, instead of the
+    /// `copydesk.toml` or `.copydesk.toml` found by walking up from each.
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    config: Option<PathBuf>,
+
+    /// Ignore every configuration file.
+    #[arg(long)]
+    isolated: bool,
 
     /// The file name to show for standard input.
     #[arg(long, value_name = "NAME")]
@@ -141,6 +154,7 @@ pub fn run() -> i32 {
     };
     match cli.command {
         Some(Command::Rules) => list_rules(),
+        Some(Command::Init) => init(),
         Some(Command::Explain { rule }) => explain(&rule),
         None => check(cli.check),
     }
@@ -160,6 +174,24 @@ fn list_rules() -> i32 {
     }
     print_out(&out);
     EXIT_CLEAN
+}
+
+fn init() -> i32 {
+    let path = Path::new("copydesk.toml");
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path);
+    match file.and_then(|mut f| f.write_all(copydesk::config::STARTER.as_bytes())) {
+        Ok(()) => {
+            eprintln!("wrote {}", path.display());
+            EXIT_CLEAN
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            EXIT_ERROR
+        }
+    }
 }
 
 fn explain(id: &str) -> i32 {
@@ -220,17 +252,33 @@ struct Checked {
 }
 
 fn check(args: CheckArgs) -> i32 {
-    let mut linter = match Linter::select(args.select.as_deref(), &args.ignore) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("error: {e}");
+    // Unknown rule ids on the command line are a usage error.
+    if let Err(e) = Linter::select(args.select.as_deref(), &args.ignore) {
+        eprintln!("error: {e}");
+        return EXIT_ERROR;
+    }
+    let source = if args.isolated {
+        discover::Source::None
+    } else if let Some(p) = &args.config {
+        if !p.is_file() {
+            eprintln!("error: configuration file {} not found", p.display());
             return EXIT_ERROR;
         }
+        discover::Source::File(p.clone())
+    } else {
+        discover::Source::Discover
     };
-    linter.options.dialect = match args.dialect {
-        DialectArg::EnGb => copydesk::rule::Dialect::EnGb,
-        DialectArg::EnUs => copydesk::rule::Dialect::EnUs,
-    };
+    let mut configs = discover::Configs::new(
+        source,
+        discover::Overrides {
+            select: args.select.clone(),
+            ignore: args.ignore.clone(),
+            dialect: args.dialect.map(|d| match d {
+                DialectArg::EnGb => copydesk::rule::Dialect::EnGb,
+                DialectArg::EnUs => copydesk::rule::Dialect::EnUs,
+            }),
+        },
+    );
     let mut had_error = false;
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -240,10 +288,18 @@ fn check(args: CheckArgs) -> i32 {
     let mut inputs = Vec::new();
     for p in &paths {
         if p.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
+            if let Some(c) = configs.for_dir(Path::new(".")) {
+                inputs.push((Input::Stdin, c));
+            }
         } else {
-            had_error |= !collect(p, &mut inputs);
+            had_error |= !collect(p, &mut configs, &mut inputs);
         }
+    }
+    if !configs.errors.is_empty() {
+        for e in &configs.errors {
+            eprint!("{e}");
+        }
+        had_error = true;
     }
 
     let stdin_name = args
@@ -260,8 +316,8 @@ fn check(args: CheckArgs) -> i32 {
     } else {
         Mode::Check
     };
-    let outcomes = map_in_order(&inputs, threads, |input| {
-        check_one(input, &linter, &stdin_name, mode)
+    let outcomes = map_in_order(&inputs, threads, |(input, config)| {
+        check_one(input, &configs.loaded[*config].linter, &stdin_name, mode)
     });
     let (mut fixes, mut fixed_files) = (0, 0);
     let mut checked = Vec::with_capacity(outcomes.len());
@@ -343,7 +399,7 @@ fn check(args: CheckArgs) -> i32 {
             }
         }
     }
-    let stdin_fixed = mode == Mode::Fix && inputs.iter().any(|i| matches!(i, Input::Stdin));
+    let stdin_fixed = mode == Mode::Fix && inputs.iter().any(|(i, _)| matches!(i, Input::Stdin));
     match mode {
         // The diff (or the fixed standard input) is the output.
         Mode::Diff => {
@@ -400,7 +456,8 @@ fn check_one(
         Input::File(path) => {
             let b =
                 std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            (path.display().to_string(), b)
+            let shown = path.strip_prefix(".").unwrap_or(path);
+            (shown.display().to_string(), b)
         }
     };
     let format = Format::from_path(Path::new(&name));
@@ -522,7 +579,7 @@ fn map_in_order<T: Sync, R: Send>(
 
 /// Add the files under `path` to `inputs`. Returns false after reporting an
 /// error (a missing path, an unreadable directory).
-fn collect(path: &Path, inputs: &mut Vec<Input>) -> bool {
+fn collect(path: &Path, configs: &mut discover::Configs, inputs: &mut Vec<(Input, usize)>) -> bool {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
@@ -530,9 +587,18 @@ fn collect(path: &Path, inputs: &mut Vec<Input>) -> bool {
             return false;
         }
     };
+    let parent = |p: &Path| {
+        p.parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf()
+    };
     if !meta.is_dir() {
-        // A file named explicitly is checked whatever its extension.
-        inputs.push(Input::File(path.to_path_buf()));
+        // A file named explicitly is checked whatever its extension, and
+        // whatever the configuration's include and exclude say.
+        if let Some(c) = configs.for_dir(&parent(path)) {
+            inputs.push((Input::File(path.to_path_buf()), c));
+        }
         return true;
     }
     let mut ok = true;
@@ -544,8 +610,14 @@ fn collect(path: &Path, inputs: &mut Vec<Input>) -> bool {
     for entry in walker {
         match entry {
             Ok(e) => {
-                if e.file_type().is_file() && has_checked_extension(e.path()) {
-                    inputs.push(Input::File(e.into_path()));
+                if !e.file_type().is_file() {
+                    continue;
+                }
+                let Some(c) = configs.for_dir(&parent(e.path())) else {
+                    continue;
+                };
+                if configs.wants(c, e.path(), has_checked_extension) {
+                    inputs.push((Input::File(e.into_path()), c));
                 }
             }
             Err(e) if e.loop_ancestor().is_some() => {

@@ -7,6 +7,7 @@
 //! ([`rules`], behind the [`rule::Rule`] trait) → [`diagnostic::Diagnostic`]s
 //! → a renderer ([`render`]) or the fixer ([`fix`]).
 
+pub mod config;
 pub mod diagnostic;
 pub mod fix;
 pub mod lines;

@@ -2,6 +2,7 @@
 //! reads files, and prints what the library finds.
 
 mod cli;
+mod discover;
 
 fn main() {
     std::process::exit(cli::run());

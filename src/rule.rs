@@ -29,10 +29,26 @@ impl RuleMeta {
     }
 }
 
-/// Settings the rules read, beyond which rules run.
+/// Settings the rules read, beyond which rules run. Word lists here extend
+/// the compiled-in tables in `rules/`; they hold folded (lower-case) words.
 #[derive(Debug, Clone, Default)]
 pub struct RuleOptions {
     pub dialect: Dialect,
+    /// `repeated-word`: more words that may be doubled ("bye bye").
+    pub allowed_repeats: Vec<String>,
+    /// `indefinite-article`: words the user says take "a", "an", or either.
+    pub article: ArticleLists,
+    /// `unit-conversion`: extra relative tolerance, as a fraction (0.02 is
+    /// 2%), on top of the precision the writer used.
+    pub unit_tolerance: f64,
+}
+
+/// Article exceptions from the configuration.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleLists {
+    pub a: Vec<String>,
+    pub an: Vec<String>,
+    pub both: Vec<String>,
 }
 
 /// English variety, for the few rules where it matters.

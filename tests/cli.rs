@@ -367,3 +367,87 @@ fn dialect_flag_reaches_the_rules() {
     let bad = with_stdin(&["--dialect", "fr", "-"], b"x");
     assert_eq!(bad.status.code(), Some(2));
 }
+
+fn run_in(dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run copydesk")
+}
+
+#[test]
+fn config_is_found_by_walking_up_and_sets_levels_and_options() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::create_dir_all(p.join("docs/vendor")).unwrap();
+    std::fs::write(
+        p.join("copydesk.toml"),
+        "exclude = [\"docs/vendor/**\"]\n[rules]\nrepeated-word = \"warning\"\nglued-repeat = \"off\"\n[repeated-word]\nallow = [\"and\"]\n",
+    )
+    .unwrap();
+    std::fs::write(p.join("docs/a.txt"), "the the thethe and and\n").unwrap();
+    std::fs::write(p.join("docs/vendor/v.txt"), "the the\n").unwrap();
+    let o = run_in(&p.join("docs"), &["--format", "json", "."]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let d = v["diagnostics"].as_array().unwrap();
+    assert_eq!(d.len(), 1, "{v}");
+    assert_eq!(d[0]["severity"], "warning");
+    assert_eq!(d[0]["path"], "a.txt");
+    // --isolated ignores it; --config names one explicitly.
+    let o = run_in(
+        &p.join("docs"),
+        &["--isolated", "--format", "concise", "a.txt"],
+    );
+    assert_eq!(stdout(&o).lines().count(), 3, "{}", stdout(&o));
+    std::fs::write(p.join("other.toml"), "[rules]\nrepeated-word = \"off\"\n").unwrap();
+    let o = run_in(
+        p,
+        &[
+            "--config",
+            "other.toml",
+            "--format",
+            "concise",
+            "docs/a.txt",
+        ],
+    );
+    assert!(!stdout(&o).contains("repeated-word"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("glued-repeat"), "{}", stdout(&o));
+}
+
+#[test]
+fn a_broken_config_is_an_error_with_its_location() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(
+        p.join(".copydesk.toml"),
+        "dialect = \"en-GB\"\n[rules]\nrepeated-wrod = \"off\"\n",
+    )
+    .unwrap();
+    std::fs::write(p.join("a.txt"), "fine\n").unwrap();
+    let o = run_in(p, &["a.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("unknown rule `repeated-wrod`"), "{err}");
+    assert!(err.contains(".copydesk.toml:3:1"), "{err}");
+    assert!(err.contains("3 | repeated-wrod = \"off\""), "{err}");
+    std::fs::write(p.join(".copydesk.toml"), "colour = 1\n").unwrap();
+    let err = stderr(&run_in(p, &["a.txt"]));
+    assert!(
+        err.contains("unknown field `colour`") && err.contains(":1:1"),
+        "{err}"
+    );
+}
+
+#[test]
+fn init_writes_a_starter_that_parses() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run_in(dir.path(), &["init"]);
+    assert_eq!(o.status.code(), Some(0));
+    std::fs::write(dir.path().join("a.txt"), "the the\n").unwrap();
+    let o = run_in(dir.path(), &["--format", "concise", "a.txt"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    // A second init does not overwrite.
+    assert_eq!(run_in(dir.path(), &["init"]).status.code(), Some(2));
+}

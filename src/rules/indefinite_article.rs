@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::rule::{Context, Dialect, Rule, RuleMeta};
+use crate::rule::{Context, Dialect, Rule, RuleMeta, RuleOptions};
 use crate::rules::repeated_word::sentence_start;
 use crate::table::{ARTICLE_LABEL_BEFORE, ARTICLE_NOT_AFTER};
 use crate::token::{Token, TokenKind};
@@ -381,7 +381,7 @@ impl Rule for IndefiniteArticle {
             if !is_an && t.text != "a" && t.text != "A" {
                 continue;
             }
-            if let Some(d) = check_article(cx.text, toks, i, is_an, cx.options.dialect) {
+            if let Some(d) = check_article(cx.text, toks, i, is_an, cx.options) {
                 out.push(d);
             }
         }
@@ -394,8 +394,9 @@ fn check_article(
     toks: &[Token<'_>],
     i: usize,
     is_an: bool,
-    d: Dialect,
+    options: &RuleOptions,
 ) -> Option<Diagnostic> {
+    let d = options.dialect;
     let art = &toks[i];
     // A word of its own: not glued to what comes before or after.
     if i > 0 && !opens(&toks[i - 1]) {
@@ -477,7 +478,24 @@ fn check_article(
             if with_folded(noun.text, &mut buf, |w| ARTICLE_NOT_AFTER.contains(w)) {
                 return None;
             }
-            (word_token_art(noun.text, after, shouted, d)?, noun.text)
+            // The user's own lists (copydesk.toml) come first.
+            let user = with_folded(noun.text, &mut buf, |w| {
+                let has = |list: &[String]| list.iter().any(|x| x == w);
+                if has(&options.article.both) {
+                    Some(Art::Both)
+                } else if has(&options.article.an) {
+                    Some(Art::An)
+                } else if has(&options.article.a) {
+                    Some(Art::A)
+                } else {
+                    None
+                }
+            });
+            let art = match user {
+                Some(a) => a,
+                None => word_token_art(noun.text, after, shouted, d)?,
+            };
+            (art, noun.text)
         }
         TokenKind::Number => (number_art(noun.text)?, noun.text),
         TokenKind::Symbol if is_currency(noun.text) => {

@@ -119,7 +119,10 @@ fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -> bool {
         return false;
     }
     with_folded(b, buf, |w| {
-        if REPEAT_GRAMMATICAL.contains(w) || REPEAT_EMPHATIC.contains(w) || REPEAT_NAMES.contains(w)
+        if REPEAT_GRAMMATICAL.contains(w)
+            || REPEAT_EMPHATIC.contains(w)
+            || REPEAT_NAMES.contains(w)
+            || cx.options.allowed_repeats.iter().any(|x| x == w)
         {
             return false;
         }

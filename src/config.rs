@@ -1,0 +1,301 @@
+//! `copydesk.toml`: rule levels, rule options, include and exclude globs.
+//!
+//! Parsing only; finding the file on disk is the binary's job. Every error
+//! carries the byte span of the offending key or value, so it can be shown
+//! like a finding, with the file, line and column.
+
+use crate::diagnostic::Severity;
+use crate::rule::Dialect;
+use crate::{Linter, rules};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use toml::Spanned;
+
+/// The file names looked for, in each folder from a linted file upwards.
+pub const FILE_NAMES: &[&str] = &["copydesk.toml", ".copydesk.toml"];
+
+/// A problem in a configuration file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub message: String,
+    /// Byte span in the configuration file, when known.
+    pub span: Option<Range<usize>>,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    dialect: Option<Spanned<String>>,
+    #[serde(default)]
+    include: Vec<Spanned<String>>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default, rename = "repeated-word")]
+    repeated_word: RepeatedWordOptions,
+    #[serde(default, rename = "indefinite-article")]
+    indefinite_article: ArticleOptions,
+    #[serde(default, rename = "unit-conversion")]
+    unit_conversion: UnitOptions,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RepeatedWordOptions {
+    #[serde(default)]
+    allow: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ArticleOptions {
+    #[serde(default)]
+    a: Vec<String>,
+    #[serde(default)]
+    an: Vec<String>,
+    #[serde(default)]
+    both: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitOptions {
+    tolerance: Option<Spanned<f64>>,
+}
+
+/// A parsed, validated configuration.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    pub dialect: Option<Dialect>,
+    /// Rule id and level (`None` is off), in file order.
+    pub levels: Vec<(&'static str, Option<Severity>)>,
+    pub allowed_repeats: Vec<String>,
+    pub article: crate::rule::ArticleLists,
+    pub unit_tolerance: Option<f64>,
+    /// Globs, relative to the configuration file's folder.
+    pub include: Option<globset::GlobSet>,
+    pub exclude: Option<globset::GlobSet>,
+}
+
+fn err(message: impl Into<String>, span: Range<usize>) -> ConfigError {
+    ConfigError {
+        message: message.into(),
+        span: Some(span),
+    }
+}
+
+fn fold(words: Vec<String>) -> Vec<String> {
+    words
+        .into_iter()
+        .map(|w| crate::words::folded_chars(&w).collect())
+        .collect()
+}
+
+fn globs(list: &[Spanned<String>]) -> Result<Option<globset::GlobSet>, ConfigError> {
+    if list.is_empty() {
+        return Ok(None);
+    }
+    let mut set = globset::GlobSetBuilder::new();
+    for g in list {
+        let glob = globset::GlobBuilder::new(g.get_ref())
+            .literal_separator(true)
+            .build()
+            .map_err(|e| err(format!("invalid glob: {}", e.kind()), g.span()))?;
+        set.add(glob);
+    }
+    set.build().map(Some).map_err(|e| ConfigError {
+        message: e.to_string(),
+        span: None,
+    })
+}
+
+impl Config {
+    /// Parse and check a configuration file's text.
+    pub fn parse(text: &str) -> Result<Config, ConfigError> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError {
+            message: e.message().trim().to_string(),
+            span: e.span(),
+        })?;
+        let dialect = match &raw.dialect {
+            None => None,
+            Some(d) => Some(match d.get_ref().to_ascii_lowercase().as_str() {
+                "en-gb" => Dialect::EnGb,
+                "en-us" => Dialect::EnUs,
+                _ => {
+                    return Err(err(
+                        "unknown dialect: expected \"en-GB\" or \"en-US\"",
+                        d.span(),
+                    ));
+                }
+            }),
+        };
+        let mut levels = Vec::new();
+        for (id, level) in &raw.rules {
+            let Some(rule) = rules::by_id(id.get_ref()) else {
+                return Err(err(
+                    format!("unknown rule `{}` (see `copydesk rules`)", id.get_ref()),
+                    id.span(),
+                ));
+            };
+            let sev = match level.get_ref().as_str() {
+                "error" => Some(Severity::Error),
+                "warning" => Some(Severity::Warning),
+                "off" => None,
+                _ => {
+                    return Err(err(
+                        "unknown level: expected \"error\", \"warning\" or \"off\"",
+                        level.span(),
+                    ));
+                }
+            };
+            levels.push((rule.meta().id, sev));
+        }
+        let unit_tolerance = match raw.unit_conversion.tolerance {
+            Some(t) if !(0.0..=0.5).contains(t.get_ref()) => {
+                return Err(err(
+                    "tolerance must be between 0 and 0.5 (a fraction: 0.02 is 2%)",
+                    t.span(),
+                ));
+            }
+            t => t.map(|t| *t.get_ref()),
+        };
+        Ok(Config {
+            dialect,
+            levels,
+            allowed_repeats: fold(raw.repeated_word.allow),
+            article: crate::rule::ArticleLists {
+                a: fold(raw.indefinite_article.a),
+                an: fold(raw.indefinite_article.an),
+                both: fold(raw.indefinite_article.both),
+            },
+            unit_tolerance,
+            include: globs(&raw.include)?,
+            exclude: globs(&raw.exclude)?,
+        })
+    }
+
+    /// Apply the levels and options to `linter`.
+    pub fn apply(&self, linter: &mut Linter) {
+        for (id, level) in &self.levels {
+            // Ids were checked when parsing.
+            let _ = linter.set_level(id, *level);
+        }
+        if let Some(d) = self.dialect {
+            linter.options.dialect = d;
+        }
+        linter
+            .options
+            .allowed_repeats
+            .extend(self.allowed_repeats.iter().cloned());
+        linter
+            .options
+            .article
+            .a
+            .extend(self.article.a.iter().cloned());
+        linter
+            .options
+            .article
+            .an
+            .extend(self.article.an.iter().cloned());
+        linter
+            .options
+            .article
+            .both
+            .extend(self.article.both.iter().cloned());
+        if let Some(t) = self.unit_tolerance {
+            linter.options.unit_tolerance = t;
+        }
+    }
+}
+
+/// The starter file `copydesk init` writes.
+pub const STARTER: &str = r#"# copydesk configuration. copydesk looks for copydesk.toml or
+# .copydesk.toml in the folder of each file it checks, then upwards.
+# Every setting is optional; see `copydesk rules` and `copydesk explain RULE`.
+
+# English variety: "en-GB" (default) or "en-US".
+# dialect = "en-GB"
+
+# Files to check when walking folders, as globs relative to this file
+# (default: *.txt, *.md, *.markdown, *.text), and files to skip.
+# include = ["docs/**/*.md"]
+# exclude = ["vendor/**", "CHANGELOG.md"]
+
+# Rule levels: "error", "warning" or "off".
+[rules]
+# repeated-word = "error"
+# glued-repeat = "error"
+# indefinite-article = "error"
+# unused-suppression = "warning"
+
+# Words that may be doubled, beyond the built-in lists.
+[repeated-word]
+# allow = ["bye", "chop"]
+
+# Words whose article the built-in tables get wrong for you.
+[indefinite-article]
+# a = ["uber"]
+# an = ["herb"]
+# both = ["hotel"]
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn starter_parses() {
+        Config::parse(STARTER).unwrap();
+    }
+
+    #[test]
+    fn levels_options_and_globs() {
+        let c = Config::parse(
+            "dialect = \"en-US\"\ninclude = [\"**/*.md\"]\n[rules]\nrepeated-word = \"off\"\nglued-repeat = \"warning\"\n[repeated-word]\nallow = [\"Bye\"]\n",
+        )
+        .unwrap();
+        assert_eq!(c.dialect, Some(Dialect::EnUs));
+        assert!(c.levels.contains(&("repeated-word", None)));
+        assert!(
+            c.levels
+                .contains(&("glued-repeat", Some(Severity::Warning)))
+        );
+        assert_eq!(c.allowed_repeats, vec!["bye"]);
+        assert!(c.include.unwrap().is_match("docs/a.md"));
+        let mut l = Linter::new();
+        Config::parse("[rules]\nrepeated-word = \"off\"\n")
+            .unwrap()
+            .apply(&mut l);
+        assert!(!l.rule_ids().any(|id| id == "repeated-word"));
+    }
+
+    #[test]
+    fn errors_point_at_the_problem() {
+        let text = "[rules]\nrepeated-wrod = \"off\"\n";
+        let e = Config::parse(text).unwrap_err();
+        assert!(e.message.contains("unknown rule `repeated-wrod`"));
+        assert_eq!(&text[e.span.unwrap()], "repeated-wrod");
+
+        let text = "[rules]\nrepeated-word = \"loud\"\n";
+        let e = Config::parse(text).unwrap_err();
+        assert_eq!(&text[e.span.unwrap()], "\"loud\"");
+
+        let text = "colour = true\n";
+        let e = Config::parse(text).unwrap_err();
+        assert!(e.message.contains("unknown field"), "{}", e.message);
+        assert_eq!(&text[e.span.unwrap()], "colour");
+
+        let e = Config::parse("dialect = \"en-AU\"\n").unwrap_err();
+        assert!(e.message.contains("unknown dialect"));
+        let e = Config::parse("[unit-conversion]\ntolerance = 3\n");
+        assert!(e.is_err());
+    }
+}

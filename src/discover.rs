@@ -1,0 +1,181 @@
+//! Finding and loading `copydesk.toml` for each checked file, and the linter
+//! that goes with it.
+
+use copydesk::Linter;
+use copydesk::config::{Config, ConfigError, FILE_NAMES};
+use copydesk::diagnostic::Severity;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// How configuration is chosen.
+pub enum Source {
+    /// Walk up from each file (the default).
+    Discover,
+    /// `--config PATH`: this file for everything.
+    File(PathBuf),
+    /// `--isolated`: no configuration at all.
+    None,
+}
+
+/// Settings from the command line, applied on top of any configuration.
+pub struct Overrides {
+    pub select: Option<Vec<String>>,
+    pub ignore: Vec<String>,
+    pub dialect: Option<copydesk::rule::Dialect>,
+}
+
+/// A loaded configuration: its file, its folder, and its linter.
+pub struct Loaded {
+    pub path: Option<PathBuf>,
+    pub dir: PathBuf,
+    pub config: Config,
+    pub linter: Linter,
+}
+
+/// Configurations by folder, loaded once each.
+pub struct Configs {
+    source: Source,
+    overrides: Overrides,
+    /// Folder → index into `loaded` (`None`: a broken file governs it).
+    by_dir: HashMap<PathBuf, Option<usize>>,
+    pub loaded: Vec<Loaded>,
+    /// Rendered errors of broken configuration files, once each.
+    pub errors: Vec<String>,
+    error_paths: Vec<PathBuf>,
+}
+
+impl Configs {
+    pub fn new(source: Source, overrides: Overrides) -> Self {
+        Configs {
+            source,
+            overrides,
+            by_dir: HashMap::new(),
+            loaded: Vec::new(),
+            errors: Vec::new(),
+            error_paths: Vec::new(),
+        }
+    }
+
+    /// The configuration for a file in folder `dir` (an index into
+    /// `loaded`), or `None` if its configuration file is broken.
+    pub fn for_dir(&mut self, dir: &Path) -> Option<usize> {
+        let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+        if let Some(&i) = self.by_dir.get(&dir) {
+            return i;
+        }
+        let found = match &self.source {
+            Source::None => None,
+            Source::File(p) => Some(p.clone()),
+            Source::Discover => dir
+                .ancestors()
+                .find_map(|d| FILE_NAMES.iter().map(|n| d.join(n)).find(|p| p.is_file())),
+        };
+        let index = self.load(found);
+        self.by_dir.insert(dir, index);
+        index
+    }
+
+    fn load(&mut self, path: Option<PathBuf>) -> Option<usize> {
+        if let Some(i) = self.loaded.iter().position(|l| l.path == path) {
+            return Some(i);
+        }
+        if path.as_ref().is_some_and(|p| self.error_paths.contains(p)) {
+            return None;
+        }
+        let config = match &path {
+            None => Config::default(),
+            Some(p) => match read_config(p) {
+                Ok(c) => c,
+                Err(rendered) => {
+                    self.errors.push(rendered);
+                    self.error_paths.push(p.clone());
+                    return None;
+                }
+            },
+        };
+        let dir = path
+            .as_ref()
+            .and_then(|p| std::path::absolute(p).ok())
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .unwrap_or_else(|| std::env::current_dir().unwrap_or_default());
+        let linter = self.linter_for(&config);
+        self.loaded.push(Loaded {
+            path,
+            dir,
+            config,
+            linter,
+        });
+        Some(self.loaded.len() - 1)
+    }
+
+    /// The configuration's levels and options, then the command line's.
+    fn linter_for(&self, config: &Config) -> Linter {
+        let mut l = Linter::new();
+        config.apply(&mut l);
+        let o = &self.overrides;
+        if let Some(select) = &o.select {
+            for r in copydesk::rules::ALL {
+                let id = r.meta().id;
+                if !select.iter().any(|s| s == id) {
+                    let _ = l.set_level(id, None);
+                } else if !l.rule_ids().any(|x| x == id) {
+                    let _ = l.set_level(id, Some(r.meta().default_severity));
+                }
+            }
+        }
+        for id in &o.ignore {
+            let _ = l.set_level(id, None);
+        }
+        if let Some(d) = o.dialect {
+            l.options.dialect = d;
+        }
+        l
+    }
+
+    /// Whether a file found by walking a folder is to be checked: the
+    /// configuration's `include` globs (or the default extensions), minus its
+    /// `exclude` globs, matched relative to the configuration's folder.
+    pub fn wants(&self, index: usize, file: &Path, default: impl Fn(&Path) -> bool) -> bool {
+        let l = &self.loaded[index];
+        let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+        let rel = abs.strip_prefix(&l.dir).unwrap_or(&abs);
+        let included = match &l.config.include {
+            Some(set) => set.is_match(rel),
+            None => default(file),
+        };
+        included
+            && !l
+                .config
+                .exclude
+                .as_ref()
+                .is_some_and(|set| set.is_match(rel))
+    }
+}
+
+/// Read and parse a configuration file; on failure, the error rendered like
+/// a finding.
+fn read_config(path: &Path) -> Result<Config, String> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("error: cannot read configuration {name}: {e}\n"))?;
+    Config::parse(&text).map_err(|e| render_error(&name, &text, &e))
+}
+
+/// A configuration error in the rustc style of findings.
+pub fn render_error(name: &str, text: &str, e: &ConfigError) -> String {
+    let Some(span) = e.span.clone() else {
+        return format!("error: {name}: {}\n", e.message);
+    };
+    let mut d = copydesk::diagnostic::Diagnostic::new(span, e.message.clone()).label("here");
+    d.rule = "config";
+    d.severity = Severity::Error;
+    let diags = [d];
+    let file = copydesk::render::FileResult {
+        path: name,
+        text,
+        diagnostics: &diags,
+    };
+    let mut out = String::new();
+    copydesk::render::human(&file, copydesk::render::HumanOptions::default(), &mut out);
+    out
+}
