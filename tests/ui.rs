@@ -30,9 +30,8 @@ fn drafts() -> Vec<(String, PathBuf)> {
         files.sort_by_key(|e| e.file_name());
         for f in files {
             let p = f.path();
-            match p.extension().and_then(|e| e.to_str()) {
-                Some("txt" | "md") => out.push((rule.clone(), p)),
-                _ => {}
+            if let Some("txt" | "md") = p.extension().and_then(|e| e.to_str()) {
+                out.push((rule.clone(), p))
             }
         }
     }
