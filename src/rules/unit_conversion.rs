@@ -694,6 +694,7 @@ mod tests {
             "100 tons (102 tonnes)",
             "about 5 miles (8.5 km)",
             "12,7 mm (0.5 in)",
+            "it runs 5½ mi (8.4 km)",
         ] {
             assert!(msgs(s).is_empty(), "{s}: {:?}", msgs(s));
         }

@@ -59,10 +59,17 @@ pub fn integer_err(v: f64) -> f64 {
     }
 }
 
-/// Half-width for a fraction with denominator `den`: fractions are written
-/// as exact values ("½ mile (800 m)"), so an eighth of the step, not half.
+/// Half-width for a bare fraction with denominator `den` ("½", "1⁄4"): a
+/// quarter of the step. A bare "½" is a value (0.5) rather than a rounding,
+/// but be generous: "½ mile" is 0.375 to 0.625 miles.
 pub fn frac_err(den: f64) -> f64 {
-    0.125 / den
+    0.25 / den
+}
+
+/// Half-width for a mixed number ("5½", "8 1⁄2"): half the step, as for
+/// any written number ("5½" is 5.25 to 5.75).
+pub fn mixed_err(den: f64) -> f64 {
+    0.5 / den
 }
 
 fn vulgar(c: char) -> Option<(f64, f64)> {
@@ -117,7 +124,11 @@ pub fn parse_digits(s: &str) -> Option<Num> {
         };
         return Some(Num {
             v: w + frac,
-            e: frac_err(den),
+            e: if whole.is_empty() {
+                frac_err(den)
+            } else {
+                mixed_err(den)
+            },
             ..Num::default()
         });
     }
@@ -336,9 +347,9 @@ mod tests {
     #[test]
     fn decimal_comma_and_fractions() {
         assert_eq!(ve("12,7"), (12.7, 0.05));
-        assert_eq!(ve("½"), (0.5, 0.0625));
-        assert_eq!(ve("3½"), (3.5, 0.0625));
-        assert_eq!(ve("1\u{2044}4"), (0.25, 0.03125));
+        assert_eq!(ve("½"), (0.5, 0.125));
+        assert_eq!(ve("3½"), (3.5, 0.25));
+        assert_eq!(ve("1\u{2044}4"), (0.25, 0.0625));
         assert!(parse_digits("1,2,3").is_none());
         assert!(parse_digits("1.2.3").is_none());
         assert!(parse_digits("12,34,567").is_none());

@@ -119,7 +119,7 @@ impl<'t> Parser<'_, 't> {
                 // "8 1⁄2"
                 let frac = parse_digits(f.text)?;
                 lo.v += frac.v;
-                lo.e = frac.e;
+                lo.e = frac.e * 2.0; // mixed: half the step
                 lo.end = f.end();
                 next += 2;
             } else if self.is_text(next, "/")
@@ -277,7 +277,7 @@ impl<'t> Parser<'_, 't> {
         let c = self.sp(b + 1);
         if self.is_word(a, "and") && self.is_word(b, "a") && self.is_word(c, "half") {
             num.v += 0.5;
-            num.e = 0.125;
+            num.e = 0.25;
             num.end = self.toks[c].end();
             next = c + 1;
         }
