@@ -63,6 +63,7 @@ fn main() {
     }
     std::fs::write(Path::new(&out_dir).join("tables.rs"), code).expect("write tables.rs");
     article_tables(&out_dir);
+    unit_table(&out_dir);
     println!("cargo:rerun-if-changed=build.rs");
 }
 
@@ -133,4 +134,92 @@ fn article_tables(out_dir: &str) {
     }
     std::fs::write(Path::new(out_dir).join("article_tables.rs"), code)
         .expect("write article_tables.rs");
+}
+
+/// Compiles `rules/unit-conversion/units.tsv` into `units.rs`: the unit
+/// array and two spelling tables sorted by bytes for binary search (one
+/// matched exactly, one matched after ASCII lower-casing).
+fn unit_table(out_dir: &str) {
+    let path = Path::new("rules/unit-conversion/units.tsv");
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let mut units = String::new();
+    let mut exact: Vec<(String, usize, bool)> = Vec::new();
+    let mut folded: Vec<(String, usize, bool)> = Vec::new();
+    let mut n = 0usize;
+    for (lineno, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        let at = || format!("{}:{}", path.display(), lineno + 1);
+        assert!(f.len() == 5, "{}: expected 5 TAB-separated fields", at());
+        let dim = match f[1] {
+            "length" => "Length",
+            "area" => "Area",
+            "mass" => "Mass",
+            "volume" => "Volume",
+            "temperature" => "Temperature",
+            "speed" => "Speed",
+            d => panic!("{}: unknown dimension {d:?}", at()),
+        };
+        let factors: Vec<String> = f[2]
+            .split('|')
+            .map(|x| {
+                let v: f64 = x
+                    .parse()
+                    .unwrap_or_else(|_| panic!("{}: bad factor {x:?}", at()));
+                assert!(v > 0.0, "{}: factor must be positive", at());
+                format!("{v:?}")
+            })
+            .collect();
+        let offset: f64 = f[3]
+            .parse()
+            .unwrap_or_else(|_| panic!("{}: bad offset", at()));
+        writeln!(
+            units,
+            "    Unit {{ name: {:?}, dim: Dim::{dim}, factors: &[{}], offset: {offset:?} }},",
+            f[0],
+            factors.join(", ")
+        )
+        .unwrap();
+        for sp in f[4].split('|') {
+            let (sp, attached) = match sp.strip_prefix('=') {
+                Some(s) => (s, true),
+                None => (sp, false),
+            };
+            assert!(
+                !sp.is_empty() && sp.len() <= 40,
+                "{}: bad spelling {sp:?}",
+                at()
+            );
+            let fold = sp.len() >= 4 && sp.bytes().all(|b| b.is_ascii_lowercase() || b == b' ');
+            let list = if fold { &mut folded } else { &mut exact };
+            assert!(
+                !list.iter().any(|(s, _, _)| s == sp),
+                "{}: spelling {sp:?} listed twice",
+                at()
+            );
+            list.push((sp.to_string(), n, attached));
+        }
+        n += 1;
+    }
+    assert!(n < 256, "too many units");
+    let mut code = format!(
+        "/// Compiled from `rules/unit-conversion/units.tsv` ({n} units).\n\
+         pub static UNITS: &[Unit] = &[\n{units}];\n"
+    );
+    for (name, list) in [
+        ("SPELLINGS_EXACT", &mut exact),
+        ("SPELLINGS_FOLDED", &mut folded),
+    ] {
+        list.sort();
+        writeln!(code, "pub static {name}: &[(&str, u8, bool)] = &[").unwrap();
+        for (s, u, a) in list.iter() {
+            writeln!(code, "    ({s:?}, {u}, {a}),").unwrap();
+        }
+        writeln!(code, "];").unwrap();
+    }
+    std::fs::write(Path::new(out_dir).join("units.rs"), code).expect("write units.rs");
 }

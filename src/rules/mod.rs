@@ -5,6 +5,7 @@ use crate::rule::Rule;
 pub mod glued_repeat;
 pub mod indefinite_article;
 pub mod repeated_word;
+pub mod unit_conversion;
 pub mod unused_suppression;
 
 /// Every rule copydesk has, in the order `copydesk rules` lists them.
@@ -12,6 +13,7 @@ pub static ALL: &[&dyn Rule] = &[
     &repeated_word::RepeatedWord,
     &glued_repeat::GluedRepeat,
     &indefinite_article::IndefiniteArticle,
+    &unit_conversion::UnitConversion,
     &unused_suppression::UnusedSuppression,
 ];
 

@@ -1,0 +1,783 @@
+//! `unit-conversion`: a measurement followed by its conversion in brackets
+//! that does not match ("10 km (16 miles)"), has lost its number ("a few
+//! kilometres (miles)"), or converts to another dimension ("10 km (6 kg)").
+
+mod number;
+mod parse;
+mod units;
+
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::rule::{Context, Rule, RuleMeta};
+use crate::token::{Token, TokenKind};
+use number::{display_decimals, format_num, spell};
+use parse::{End, Measure, Parser, Qty};
+use units::{Dim, UnitId, match_unit, unit};
+
+declare_rule! {
+    /// ## What it finds
+    /// A measurement followed by a conversion in brackets that is wrong:
+    ///
+    /// - a converted figure that does not match: "10 km (8 miles)" (10 km is
+    ///   about 6.2 miles);
+    /// - a conversion factor applied backwards: "10 km (16 miles)";
+    /// - a conversion that lost its number: "within a few kilometres
+    ///   (miles)";
+    /// - a conversion into another kind of unit: "10 km (6 kg)";
+    /// - the same quantity converted two different ways in one document:
+    ///   "10 km (6 miles)" and later "10 km (7 miles)".
+    ///
+    /// It reads numbers in digits ("1,234.5", "12,7"), in words ("six",
+    /// "twenty-five", "a dozen", "half a"), fractions ("½", "1⁄4", "1/2"),
+    /// multipliers ("1.2 million"), ranges ("10-15 km (6-9 miles)", "10 to
+    /// 15 miles (16 to 24 km)"), hedges ("about", "nearly", "more than",
+    /// "up to", "ca."), adjectives ("a 10-kilometre (six-mile) stretch"),
+    /// compound units ("6 ft 2 in (1.88 m)"), several conversions ("20 knots
+    /// (37 km/h; 23 mph)") and dimensions ("40 m × 20 m (131 ft × 66 ft)").
+    /// Units of length, area, mass, volume, temperature and speed are known,
+    /// in British and American spellings, abbreviations and symbols; the
+    /// table is `rules/unit-conversion/units.tsv`.
+    ///
+    /// ## Why
+    /// A wrong conversion is a factual error that readers in one of the two
+    /// systems cannot spot, and a lost number ("(miles)") reads as a typo.
+    ///
+    /// ## When it stays silent
+    /// A written number stands for an interval: "six miles" is anything
+    /// from 5.5 to 6.5 miles, "6.2 miles" 6.15 to 6.25, "1,500" may be
+    /// rounded to the hundred. The rule converts the original's interval and
+    /// reports only when it misses the conversion's interval by more than 1%
+    /// (6% after a hedge such as "about"). "Tons" may be short, long or
+    /// metric and "gallons" US or imperial: any reading is accepted. A
+    /// temperature may be a level or a difference ("rose by 10 °C (18 °F)").
+    ///
+    /// It says nothing about money, coordinates, scores, dates, "5'6\"",
+    /// model numbers ("F-16"), a range converted to one figure, or anything
+    /// it cannot read with confidence.
+    ///
+    /// ## Fix
+    /// For a wrong or backwards figure, the fix writes the right one at the
+    /// precision the writer used: "10 km (16 miles)" becomes "10 km (6
+    /// miles)". A conversion without a number, into another dimension, or
+    /// converted two ways gets advice and no fix.
+    pub struct UnitConversion {
+        id: "unit-conversion",
+        severity: Error,
+        fixable: true,
+        summary: "a conversion in brackets that does not match (\"10 km (16 miles)\", \"a few kilometres (miles)\")",
+    }
+}
+
+impl Rule for UnitConversion {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let p = Parser { toks: cx.tokens };
+        let mut seen = Vec::new();
+        for (i, t) in cx.tokens.iter().enumerate() {
+            if t.kind == TokenKind::Punct && t.text == "(" {
+                check_paren(cx, &p, i, &mut seen, out);
+            }
+        }
+    }
+}
+
+/// A conversion already checked and found right, for check 5.
+struct Seen {
+    v: f64,
+    unit: UnitId,
+    to: UnitId,
+    w: f64,
+    we: f64,
+    written: String,
+    at: usize,
+}
+
+/// Relative slack for rounding by the writer (or a factor such as 1.6).
+const SLACK: f64 = 0.01;
+/// Extra relative slack when the quantity is hedged ("about 10 km").
+const HEDGE_SLACK: f64 = 0.05;
+
+fn check_paren(
+    cx: &Context<'_>,
+    p: &Parser<'_, '_>,
+    open: usize,
+    seen: &mut Vec<Seen>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let toks = cx.tokens;
+    if let Some(d) = empty_conversion(cx, p, open) {
+        out.push(d);
+        return;
+    }
+    let Some(left) = left_measure(p, open) else {
+        return;
+    };
+    // The conversions: measures separated by ";", ",", "or", "/".
+    let mut inner = [Measure::default(); 4];
+    let mut n = 0;
+    let mut k = p.sp(open + 1);
+    let mut soft = false;
+    loop {
+        let Some(m) = p.measure(k) else {
+            if n == 0 || !soft {
+                return;
+            }
+            break;
+        };
+        inner[n] = m;
+        n += 1;
+        let j = p.sp(m.next);
+        let Some(t) = toks.get(j) else { return };
+        if t.text == ")" {
+            break;
+        }
+        soft = matches!(t.text, ";" | ",");
+        if n < inner.len() && (soft || p.is_word(j, "or")) {
+            k = p.sp(j + 1);
+            continue;
+        }
+        return;
+    }
+    for m in &inner[..n] {
+        if m.n != left.n {
+            continue;
+        }
+        for (l, r) in left.dims().iter().zip(m.dims()) {
+            if let Some(d) = compare(cx, l, r, seen) {
+                out.push(d);
+                return;
+            }
+        }
+    }
+}
+
+/// Whether a token can start a quantity.
+fn can_start(t: &Token<'_>) -> bool {
+    match t.kind {
+        TokenKind::Number | TokenKind::Word => true,
+        TokenKind::Symbol => matches!(t.text, "−" | "~" | "≈" | "≤" | "≥"),
+        TokenKind::Punct => matches!(t.text, "-" | "<" | ">"),
+        _ => false,
+    }
+}
+
+/// The measure that ends right before the bracket at `open`: the one that
+/// starts earliest (so it takes in hedges, ranges and compounds).
+fn left_measure(p: &Parser<'_, '_>, open: usize) -> Option<Measure> {
+    let toks = p.toks;
+    let mut end = open.checked_sub(1)?;
+    if matches!(toks[end].kind, TokenKind::Space | TokenKind::LineBreak) {
+        end = end.checked_sub(1)?;
+    }
+    if !matches!(
+        toks[end].kind,
+        TokenKind::Word | TokenKind::Symbol | TokenKind::Number
+    ) {
+        return None;
+    }
+    // "88 m long (289 ft)", "a 9-foot-deep (2.7 m) channel": an adjective
+    // between the measure and its conversion.
+    let adjective = [
+        "long", "wide", "high", "tall", "deep", "thick", "across", "away",
+    ]
+    .iter()
+    .any(|w| toks[end].text.eq_ignore_ascii_case(w));
+    let stop = if adjective { end } else { open };
+    let mut from = open.saturating_sub(40);
+    if let Some(b) = toks[from..open]
+        .iter()
+        .rposition(|t| t.kind == TokenKind::ParagraphBreak)
+    {
+        from += b + 1;
+    }
+    for s in from..=end {
+        if !can_start(&toks[s]) {
+            continue;
+        }
+        if let Some(m) = p.measure(s)
+            && m.next <= stop
+            && (adjective || m.next > end)
+            && toks[m.next..stop]
+                .iter()
+                .all(|t| t.is_space() || t.text == "-")
+        {
+            return guard(p, s).then_some(m);
+        }
+    }
+    None
+}
+
+/// Whether what comes before a measure starting at token `s` leaves it
+/// alone: not glued to another number, a currency sign or a minus sign we
+/// did not read.
+fn guard(p: &Parser<'_, '_>, s: usize) -> bool {
+    let toks = p.toks;
+    let prev = |i: usize| -> Option<usize> {
+        let mut j = i;
+        while j > 0 {
+            j -= 1;
+            match toks[j].kind {
+                TokenKind::Space | TokenKind::LineBreak => continue,
+                TokenKind::ParagraphBreak => return None,
+                _ => return Some(j),
+            }
+        }
+        None
+    };
+    let Some(a) = prev(s) else { return true };
+    let t = &toks[a];
+    match t.kind {
+        TokenKind::Number | TokenKind::Symbol => false,
+        // ".04 inches": a decimal point we did not read.
+        TokenKind::Punct if t.text == "." => t.end() != toks[s].start,
+        TokenKind::Punct => !matches!(
+            t.text,
+            "-" | "–" | "/" | "+" | "±" | "#" | "'" | "′" | "″" | "@"
+        ),
+        TokenKind::Word => {
+            let joins = ["and", "or", "to", "by", "x", "from", "between", "than"]
+                .iter()
+                .any(|w| t.text.eq_ignore_ascii_case(w));
+            // "half a million": a fraction we did not read.
+            if ["half", "quarter", "quarters", "thirds"]
+                .iter()
+                .any(|w| t.text.eq_ignore_ascii_case(w))
+            {
+                return false;
+            }
+            let money = ["US", "Rs", "USD", "EUR", "GBP", "No", "Nos", "no"].contains(&t.text);
+            !(money || joins && prev(a).is_some_and(|b| toks[b].kind == TokenKind::Number))
+        }
+        _ => true,
+    }
+}
+
+/// Text of a span for a message, with white space made plain.
+fn show(text: &str, a: usize, b: usize) -> String {
+    text[a..b].split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// "10 km", "6 ft 2 in", or for the lower end of a range "10 km".
+fn show_end(text: &str, e: &End) -> String {
+    if e.end < e.unit_end && e.end <= e.unit_start {
+        format!(
+            "{} {}",
+            show(text, e.start, e.end),
+            show(text, e.unit_start, e.unit_end)
+        )
+    } else {
+        show(text, e.start, e.end)
+    }
+}
+
+/// The written number with its multiplier, as in the text: "16", "1.2
+/// million", "six".
+fn show_num(text: &str, e: &End) -> String {
+    let to = e.unit_start.max(e.num.end);
+    show(text, e.num.start, to)
+        .trim_end_matches('-')
+        .trim_end()
+        .to_string()
+}
+
+/// Format `v` (in the unit of `b`) as the writer of `b` would have: same
+/// decimals, same thousands grouping, words for small spelled numbers.
+fn as_written(cx: &Context<'_>, b: &End, v: f64, decimals: u8) -> String {
+    let v = v / b.num.scale;
+    if b.num.spelled
+        && decimals == 0
+        && v.round() >= 0.0
+        && let Some(w) = spell(v.round() as u32)
+    {
+        let orig = &cx.text[b.num.start..b.num.end];
+        let mut s = w.to_string();
+        if orig.starts_with(|c: char| c.is_uppercase()) {
+            s[..1].make_ascii_uppercase();
+        }
+        return s;
+    }
+    // "7,900" was rounded to the hundred: round the fix alike, keeping two
+    // significant digits at least ("30 km" for 24.1 km becomes "24 km").
+    let mut v = v;
+    if decimals == 0 && !b.num.spelled && b.num.scale == 1.0 {
+        let written = &cx.text[b.num.start..b.num.end];
+        let zeros = written
+            .bytes()
+            .rev()
+            .take_while(|&c| c == b'0' || c == b',')
+            .filter(|&c| c == b'0')
+            .count();
+        let mut step = 10f64.powi(zeros as i32);
+        while step > 1.0 && v.abs() / step < 10.0 {
+            step /= 10.0;
+        }
+        v = (v / step).round() * step;
+    }
+    let commas = b.num.commas || v.abs() >= 10_000.0;
+    let mut d = decimals;
+    let mut s = format_num(v, d, commas);
+    while d < 6 && v != 0.0 && !s.bytes().any(|c| (b'1'..=b'9').contains(&c)) {
+        d += 1;
+        s = format_num(v, d, commas);
+    }
+    s
+}
+
+/// Significant digits of a number written in digits: "2,499" → 4,
+/// "1,500" → 2, "0.50" → 2.
+fn sig_digits(s: &str) -> usize {
+    let has_point = s.contains('.');
+    let d: Vec<u8> = s.bytes().filter(u8::is_ascii_digit).collect();
+    let mut d = &d[..];
+    while let [b'0', rest @ ..] = d {
+        d = rest;
+    }
+    if !has_point {
+        while let [rest @ .., b'0'] = d {
+            d = rest;
+        }
+    }
+    d.len()
+}
+
+/// Whether an end is a round figure (spelled, or two significant digits at
+/// most), which a hedge may loosen.
+fn round(text: &str, e: &End) -> bool {
+    e.num.spelled || sig_digits(&text[e.num.start..e.num.end]) <= 2
+}
+
+/// The outcome of checking one end.
+enum Miss {
+    Wrong(f64),
+    Backwards(f64),
+}
+
+/// Whether the value of `b` is a conversion of `a`.
+fn check_end(a: &End, b: &End, hedged: bool) -> Result<(), Miss> {
+    let (ua, ub) = (unit(a.unit.unwrap_or(0)), unit(b.unit.unwrap_or(0)));
+    let temp = ua.dim == Dim::Temperature;
+    let rel = SLACK + if hedged { HEDGE_SLACK } else { 0.0 };
+    let fits = |conv: f64, ce: f64| {
+        let slack = if temp {
+            0.6 + if hedged { 2.0 } else { 0.0 }
+        } else {
+            rel * conv.abs()
+        };
+        (conv - b.v).abs() <= ce + b.e + slack + 1e-9
+    };
+    let mut expected = None;
+    for &fa in ua.factors {
+        for &fb in ub.factors {
+            let ce = a.e * fa / fb;
+            let diff = a.v * fa / fb;
+            if temp {
+                let abs = (a.v * fa + ua.offset - ub.offset) / fb;
+                expected.get_or_insert(abs);
+                if fits(abs, ce) || fits(diff, ce) {
+                    return Ok(());
+                }
+            } else {
+                expected.get_or_insert(diff);
+                if fits(diff, ce) {
+                    return Ok(());
+                }
+            }
+        }
+    }
+    let expected = expected.unwrap_or(0.0);
+    if !temp {
+        for &fa in ua.factors {
+            for &fb in ub.factors {
+                let r = fa / fb;
+                if (0.8..1.25).contains(&r) {
+                    continue;
+                }
+                if fits(a.v / r, a.e / r) {
+                    return Err(Miss::Backwards(expected));
+                }
+            }
+        }
+    }
+    Err(Miss::Wrong(expected))
+}
+
+/// Check one quantity against its conversion.
+fn compare(cx: &Context<'_>, l: &Qty, r: &Qty, seen: &mut Vec<Seen>) -> Option<Diagnostic> {
+    let text = cx.text;
+    let (lu, ru) = (l.lo.unit?, r.lo.unit?);
+    let (ld, rd) = (unit(lu).dim, unit(ru).dim);
+    if ld != rd {
+        let rs = show(text, r.start, r.end);
+        let ls = show(text, l.start, l.end);
+        return Some(
+            Diagnostic::new(
+                r.start..r.end,
+                format!(
+                    "{ls} is {} but its conversion {rs} is {}",
+                    ld.with_article(),
+                    rd.with_article()
+                ),
+            )
+            .label(format!("not {}", ld.with_article()))
+            .help(format!(
+                "check the unit of the conversion: it should be {} like {ls}",
+                ld.with_article()
+            )),
+        );
+    }
+    let same = |a: &End, b: &End| a.unit == b.unit;
+    if same(&l.lo, &r.lo) || l.hi.zip(r.hi).is_some_and(|(a, b)| same(&a, &b)) {
+        return None; // "10 km (6 km ...)": not a conversion
+    }
+    // A hedge widens the tolerance only for round figures: "about 10 km"
+    // may be loose, "about 2,499 km" is not.
+    let hedged = (l.hedged && round(text, &l.lo)) || (r.hedged && round(text, &r.lo));
+    let pairs: [(End, End); 2];
+    let n = match (l.hi, r.hi) {
+        (None, None) => {
+            pairs = [(l.lo, r.lo), (l.lo, r.lo)];
+            1
+        }
+        (Some(lh), Some(rh)) => {
+            pairs = [(l.lo, r.lo), (lh, rh)];
+            2
+        }
+        // One figure converted to a range, or a range to one figure: the
+        // writer may be giving a spread; stay silent.
+        _ => return None,
+    };
+    for (a, b) in &pairs[..n] {
+        let miss = match check_end(a, b, hedged) {
+            Ok(()) => continue,
+            Err(m) => m,
+        };
+        let (exp, backwards) = match miss {
+            Miss::Wrong(x) => (x, false),
+            Miss::Backwards(x) => (x, true),
+        };
+        let orig = show_end(text, a);
+        let unit_text = show(text, b.unit_start, b.unit_end);
+        let written = show_num(text, b);
+        let shown = as_written(
+            cx,
+            b,
+            exp,
+            display_decimals(exp / b.num.scale, b.num.decimals),
+        );
+        let fix = as_written(cx, b, exp, b.num.decimals);
+        let mult = text[b.num.end..b.unit_start.max(b.num.end)]
+            .trim_end_matches([' ', '\u{a0}', '-'])
+            .to_string();
+        let mut message =
+            format!("{orig} is about {shown}{mult} {unit_text}, not {written} {unit_text}");
+        let label = if backwards {
+            message.push_str(": the conversion factor was applied backwards");
+            format!("this is {orig} converted the wrong way round")
+        } else {
+            format!("should be about {shown}{mult}")
+        };
+        let span_end = b.unit_end.max(b.num.end);
+        return Some(
+            Diagnostic::new(b.num.start..span_end, message)
+                .label(label)
+                .help(format!("write \"{fix}{mult} {unit_text}\""))
+                .fix(b.num.start..b.num.end, fix),
+        );
+    }
+    // Check 5: the same quantity converted two ways.
+    if n == 1 && !l.lo.compound && ld != Dim::Temperature {
+        let (a, b) = (&l.lo, &r.lo);
+        let written = format!(
+            "{} {}",
+            show_num(text, b),
+            show(text, b.unit_start, b.unit_end)
+        );
+        if let Some(prev) = seen
+            .iter()
+            .find(|s| s.v == a.v && Some(s.unit) == a.unit && Some(s.to) == b.unit)
+        {
+            let slack = SLACK * prev.w.abs().max(b.v.abs());
+            if (prev.w - b.v).abs() > prev.we + b.e + slack {
+                let line = 1 + text[..prev.at].bytes().filter(|&c| c == b'\n').count();
+                let orig = show_end(text, a);
+                return Some(
+                    Diagnostic::new(
+                        b.num.start..b.unit_end.max(b.num.end),
+                        format!(
+                            "{orig} is converted to {written} here but to {} on line {line}",
+                            prev.written
+                        ),
+                    )
+                    .label("differs from the earlier conversion")
+                    .help("use the same converted figure for the same quantity throughout"),
+                );
+            }
+        } else {
+            seen.push(Seen {
+                v: a.v,
+                unit: a.unit?,
+                to: b.unit?,
+                w: b.v,
+                we: b.e,
+                written,
+                at: b.num.start,
+            });
+        }
+    }
+    None
+}
+
+/// Check 3: a bracket holding only a unit, after a measurement or a vague
+/// quantity: "a few kilometres (miles)", "10 km (miles)".
+fn empty_conversion(cx: &Context<'_>, p: &Parser<'_, '_>, open: usize) -> Option<Diagnostic> {
+    let toks = p.toks;
+    let k = p.sp(open + 1);
+    let inside = match_unit(toks, k, false)?;
+    let close = p.sp(inside.end);
+    if !p.is_text(close, ")") {
+        return None;
+    }
+    let inside_text = &cx.text[toks[k].start..toks[inside.end - 1].end()];
+    if inside_text.chars().count() < 2 {
+        return None;
+    }
+    // The unit before the bracket.
+    let mut end = open.checked_sub(1)?;
+    if toks[end].is_space() {
+        end = end.checked_sub(1)?;
+    }
+    let first = (end.saturating_sub(6)..=end)
+        .find(|&s| match_unit(toks, s, false).is_some_and(|m| m.end == end + 1))?;
+    let lu = match_unit(toks, first, false)?.unit;
+    let (ul, ui) = (unit(lu), unit(inside.unit));
+    if ul.dim != ui.dim || lu == inside.unit {
+        return None;
+    }
+    let left_unit_text = show(cx.text, toks[first].start, toks[end].end());
+    let span = toks[open].start..toks[close].end();
+    let bracket = show(cx.text, span.start, span.end);
+    let msg = format!("the conversion \"{bracket}\" has no number");
+    if let Some(m) = left_measure(p, open) {
+        if m.n != 1 || m.dims[0].hi.is_some() {
+            return None;
+        }
+        let a = m.dims[0].lo;
+        let b = End {
+            v: 0.0,
+            e: 0.0,
+            unit: Some(inside.unit),
+            ..End::default()
+        };
+        let exp = match check_end(&a, &b, false) {
+            Err(Miss::Wrong(x) | Miss::Backwards(x)) => x,
+            Ok(()) => 0.0,
+        };
+        let shown = format_num(exp, display_decimals(exp, 0), exp.abs() >= 10_000.0);
+        return Some(
+            Diagnostic::new(span, msg)
+                .label("the converted figure is missing")
+                .help(format!(
+                    "add the figure: \"{} ({shown} {inside_text})\", or delete \"{bracket}\"",
+                    show_end(cx.text, &a)
+                )),
+        );
+    }
+    // A vague quantity before the unit: "a few", "several", "tens of".
+    let before = |i: usize| -> Option<usize> {
+        let j = p_prev(toks, i)?;
+        (toks[j].kind == TokenKind::Word).then_some(j)
+    };
+    let w = before(first)?;
+    let vague = |t: &str| {
+        [
+            "few", "several", "many", "some", "couple", "dozen", "hundred", "thousand",
+        ]
+        .iter()
+        .any(|v| t.eq_ignore_ascii_case(v))
+    };
+    let of_phrase = |t: &str| {
+        [
+            "tens",
+            "dozens",
+            "hundreds",
+            "thousands",
+            "couple",
+            "lot",
+            "lots",
+            "millions",
+        ]
+        .iter()
+        .any(|v| t.eq_ignore_ascii_case(v))
+    };
+    let qstart = if vague(toks[w].text) {
+        before(w).filter(|&a| p.is_word(a, "a")).unwrap_or(w)
+    } else if p.is_word(w, "of") {
+        let q = before(w).filter(|&q| of_phrase(toks[q].text))?;
+        before(q).filter(|&a| p.is_word(a, "a")).unwrap_or(q)
+    } else {
+        return None;
+    };
+    let quant = show(cx.text, toks[qstart].start, toks[w].end());
+    let mut inner_quant = quant.clone();
+    if inner_quant.is_char_boundary(1) {
+        inner_quant[..1].make_ascii_lowercase();
+    }
+    Some(
+        Diagnostic::new(span, msg)
+            .label("the converted figure is missing")
+            .help(format!(
+                "give the figure in both units, e.g. \"{quant} {left_unit_text} ({inner_quant} {inside_text})\", or delete \"{bracket}\""
+            )),
+    )
+}
+
+/// The previous token that is not white space, within the paragraph.
+fn p_prev(toks: &[Token<'_>], i: usize) -> Option<usize> {
+    let mut j = i;
+    while j > 0 {
+        j -= 1;
+        match toks[j].kind {
+            TokenKind::Space | TokenKind::LineBreak => continue,
+            TokenKind::ParagraphBreak => return None,
+            _ => return Some(j),
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(s: &str) -> Vec<Diagnostic> {
+        crate::Linter::select(Some(&["unit-conversion".to_string()]), &[])
+            .unwrap()
+            .lint(s, crate::Format::Plain)
+    }
+
+    fn msgs(s: &str) -> Vec<String> {
+        run(s).into_iter().map(|d| d.message).collect()
+    }
+
+    #[test]
+    fn right_conversions_are_silent() {
+        for s in [
+            "within 10 kilometres (six miles) of the city",
+            "a 10-kilometre (six-mile) stretch",
+            "the 432-square-mile (1,120 km2) reserve",
+            "a tunnel 266 m long (873 ft)",
+            "a 9-foot-deep (2.7 m) channel",
+            "−85 °C (−120 °F; 190 K)",
+            "60 short tons (54 t)",
+            "10-15 km (6-9 miles)",
+            "10 to 15 miles (16 to 24 km)",
+            "6 ft 2 in (1.88 m)",
+            "20 knots (37 km/h; 23 mph)",
+            "40 m × 20 m (131 ft × 66 ft)",
+            "30 °C (86 °F)",
+            "rose by 10 °C (18 °F)",
+            "−40 °C (−40 °F)",
+            "1.2 million acres (4,900 km2)",
+            "100 tons (91 tonnes)",
+            "100 tons (102 tonnes)",
+            "about 5 miles (8.5 km)",
+            "12,7 mm (0.5 in)",
+            "it runs 5½ mi (8.4 km)",
+        ] {
+            assert!(msgs(s).is_empty(), "{s}: {:?}", msgs(s));
+        }
+    }
+
+    #[test]
+    fn tolerance_follows_precision() {
+        // 6.2 miles is 9.98 km: 10 km fits, 10.2 km does not.
+        assert!(msgs("6.2 miles (10 km)").is_empty());
+        assert_eq!(msgs("6.2 miles (10.4 km)").len(), 1);
+        // 2,499 km is 1,553 mi.
+        assert_eq!(
+            msgs("2,499 km (1,522 mi)"),
+            ["2,499 km is about 1,553 mi, not 1,522 mi"]
+        );
+    }
+
+    #[test]
+    fn wrong_and_backwards() {
+        assert_eq!(
+            msgs("10 kilometres (16 miles)"),
+            [
+                "10 kilometres is about 6.2 miles, not 16 miles: the conversion factor was applied backwards"
+            ]
+        );
+        let d = &run("10 km (8 miles)")[0];
+        assert_eq!(d.message, "10 km is about 6.2 miles, not 8 miles");
+        assert_eq!(d.fix.as_ref().unwrap().replacement, "6");
+        let d = &run("a 10-kilometre (eight-mile) stretch")[0];
+        assert_eq!(d.fix.as_ref().unwrap().replacement, "six");
+    }
+
+    #[test]
+    fn adjectives_after_the_unit() {
+        assert_eq!(msgs("a tunnel 266 m long (973 ft)").len(), 1);
+        assert_eq!(msgs("a 9-foot-deep (3.7 m) channel").len(), 1);
+    }
+
+    #[test]
+    fn empty_and_incompatible() {
+        assert_eq!(
+            msgs("within a few kilometres (miles) of the city"),
+            ["the conversion \"(miles)\" has no number"]
+        );
+        assert_eq!(msgs("10 km (miles)").len(), 1);
+        assert!(msgs("measured in kilometres (miles)").is_empty());
+        assert_eq!(
+            msgs("10 km (6 kg)"),
+            ["10 km is a length but its conversion 6 kg is a mass"]
+        );
+    }
+
+    #[test]
+    fn significant_digits_and_hedges() {
+        assert_eq!(sig_digits("2,499"), 4);
+        assert_eq!(sig_digits("1,500"), 2);
+        assert_eq!(sig_digits("0.50"), 2);
+        assert_eq!(sig_digits("100"), 1);
+        // A hedge loosens a round figure but not a precise one.
+        assert!(msgs("about 50 miles (84 km)").is_empty());
+        assert_eq!(msgs("about 2,499 km (1,522 mi)").len(), 1);
+    }
+
+    #[test]
+    fn converted_two_ways() {
+        let m = msgs("It is 100 km (62 miles) long.\nThe 100 km (64 miles) road.");
+        assert_eq!(
+            m,
+            ["100 km is converted to 64 miles here but to 62 miles on line 1"]
+        );
+        assert!(msgs("It is 10 km (6 miles) long. The 10 km (6.2 miles) road.").is_empty());
+        // A loose rounding is not a conflict: 20 miles is 32.2 km.
+        assert!(msgs("20 miles (30 km) away.\nSome 20 miles (32 km) on.").is_empty());
+        // A temperature level and a difference are not a conflict.
+        assert!(msgs("30 °C (86 °F) today.\nA rise of 30 °C (54 °F).").is_empty());
+    }
+
+    #[test]
+    fn silence() {
+        for s in [
+            "$5 m (£3 m)",
+            "an F-16 (pictured)",
+            "he is 5'6\" (1.68 m)",
+            "the 2010 (final) season",
+            "0°11′41″N (approx)",
+            "won 3-1 (2-0 at half time)",
+            "a wire .04 inches (1.0 mm) thick",
+            "more than half a million square miles (1,300,000 km2)",
+            "a mass of 5.1480×1018 kg (1.135×1019 lb)",
+            "64 km per 1,000 km2 (103 mi/1,000 mi2)",
+        ] {
+            assert!(msgs(s).is_empty(), "{s}: {:?}", msgs(s));
+        }
+    }
+}
