@@ -234,6 +234,7 @@ pub const STARTER: &str = r#"# copydesk configuration. copydesk looks for copyde
 # repeated-word = "error"
 # glued-repeat = "error"
 # indefinite-article = "error"
+# unit-conversion = "error"
 # unused-suppression = "warning"
 
 # Words that may be doubled, beyond the built-in lists.
@@ -245,6 +246,11 @@ pub const STARTER: &str = r#"# copydesk configuration. copydesk looks for copyde
 # a = ["uber"]
 # an = ["herb"]
 # both = ["hotel"]
+
+# Extra tolerance for conversions, as a fraction of the value (0.02 is 2%),
+# on top of the precision the writer used.
+[unit-conversion]
+# tolerance = 0.02
 "#;
 
 #[cfg(test)]

@@ -356,10 +356,12 @@ enum Miss {
 }
 
 /// Whether the value of `b` is a conversion of `a`.
-fn check_end(a: &End, b: &End, hedged: bool) -> Result<(), Miss> {
+/// `extra` is the user's own relative tolerance (`unit-conversion.tolerance`
+/// in copydesk.toml), added to the built-in slack.
+fn check_end(a: &End, b: &End, hedged: bool, extra: f64) -> Result<(), Miss> {
     let (ua, ub) = (unit(a.unit.unwrap_or(0)), unit(b.unit.unwrap_or(0)));
     let temp = ua.dim == Dim::Temperature;
-    let rel = SLACK + if hedged { HEDGE_SLACK } else { 0.0 };
+    let rel = SLACK + extra + if hedged { HEDGE_SLACK } else { 0.0 };
     let fits = |conv: f64, ce: f64| {
         let slack = if temp {
             0.6 + if hedged { 2.0 } else { 0.0 }
@@ -450,7 +452,7 @@ fn compare(cx: &Context<'_>, l: &Qty, r: &Qty, seen: &mut Vec<Seen>) -> Option<D
         _ => return None,
     };
     for (a, b) in &pairs[..n] {
-        let miss = match check_end(a, b, hedged) {
+        let miss = match check_end(a, b, hedged, cx.options.unit_tolerance) {
             Ok(()) => continue,
             Err(m) => m,
         };
@@ -571,7 +573,7 @@ fn empty_conversion(cx: &Context<'_>, p: &Parser<'_, '_>, open: usize) -> Option
             unit: Some(inside.unit),
             ..End::default()
         };
-        let exp = match check_end(&a, &b, false) {
+        let exp = match check_end(&a, &b, false, 0.0) {
             Err(Miss::Wrong(x) | Miss::Backwards(x)) => x,
             Ok(()) => 0.0,
         };
@@ -660,6 +662,15 @@ mod tests {
 
     fn msgs(s: &str) -> Vec<String> {
         run(s).into_iter().map(|d| d.message).collect()
+    }
+
+    #[test]
+    fn user_tolerance_widens_the_check() {
+        let text = "a road 43 km (28 miles) long";
+        assert_eq!(run(text).len(), 1);
+        let mut l = crate::Linter::select(Some(&["unit-conversion".to_string()]), &[]).unwrap();
+        l.options.unit_tolerance = 0.05;
+        assert!(l.lint(text, crate::Format::Plain).is_empty());
     }
 
     #[test]
