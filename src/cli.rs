@@ -644,3 +644,50 @@ fn has_checked_extension(p: &Path) -> bool {
         .and_then(|e| e.to_str())
         .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn write_refuses_a_file_changed_since_it_was_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("a.txt");
+        std::fs::write(&f, "the the, edited meanwhile\n").unwrap();
+        let err = write_atomically(&f, b"the the\n", "the\n").unwrap_err();
+        assert!(err.contains("changed on disk"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(&f).unwrap(),
+            "the the, edited meanwhile\n"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn write_goes_through_a_symlink_to_the_real_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.txt");
+        let link = dir.path().join("link.txt");
+        std::fs::write(&real, "the the\n").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomically(&link, b"the the\n", "the\n").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "the\n");
+    }
+
+    #[test]
+    fn map_in_order_keeps_order_on_many_threads() {
+        let items: Vec<usize> = (0..100).collect();
+        for threads in [1, 2, 8] {
+            assert_eq!(
+                map_in_order(&items, threads, |x| x * 2),
+                items.iter().map(|x| x * 2).collect::<Vec<_>>()
+            );
+        }
+    }
+}
