@@ -12,7 +12,11 @@ use std::path::Path;
 /// (Rust static name, path under rules/)
 const WORD_TABLES: &[(&str, &str)] = &[
     ("ENGLISH_WORDS", "words/english.txt"),
-    ("GLUED_FUNCTION_WORDS", "glued-repeat/function-words.txt"),
+    ("ENGLISH_DOUBLED", "words/doubled.txt"),
+    ("GLUED_ALLOWED", "glued-repeat/allowed.txt"),
+    ("GLUED_SHORT", "glued-repeat/short.txt"),
+    ("GLUED_NAMES", "glued-repeat/names.txt"),
+    ("GLUED_TYPOS", "glued-repeat/typos.txt"),
     ("REPEAT_GRAMMATICAL", "repeated-word/grammatical.txt"),
     ("REPEAT_EMPHATIC", "repeated-word/emphatic.txt"),
     ("REPEAT_NAMES", "repeated-word/names.txt"),

@@ -1,44 +1,67 @@
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Context, Rule, RuleMeta};
-use crate::table::{ENGLISH_WORDS, GLUED_FUNCTION_WORDS};
+use crate::rules::repeated_word::sentence_start;
+use crate::table::{
+    ENGLISH_DOUBLED, ENGLISH_WORDS, GLUED_ALLOWED, GLUED_NAMES, GLUED_SHORT, GLUED_TYPOS,
+    REPEAT_EMPHATIC, REPEAT_NAMES,
+};
 use crate::token::{Token, TokenKind};
-use crate::words::{is_all_caps, is_capitalized, same_word, with_folded};
+use crate::words::{same_word, with_folded};
 
 declare_rule! {
     /// ## What it finds
-    /// One word written twice with no space between: "oppositionopposition",
-    /// "thethe", "TheThe", "meetingmeeting". Bulk find-and-replace passes and
-    /// CMS pastes leave these behind, and a spellchecker that only knows the
-    /// word list may not flag them clearly.
+    /// One word written twice with no space between: "the oppositionopposition
+    /// said", "thethe", "the plan'splan's cost", "TheThe meeting" or
+    /// "Thethe meeting" at the start of a sentence, "THETHE" in a heading.
+    /// The half must be an English word (or its possessive) and the whole
+    /// must not be one. "toto" and "isis" in lower case are found although
+    /// the word list has them (as names; `rules/glued-repeat/typos.txt`),
+    /// except "in toto".
+    ///
+    /// ## Why
+    /// A word pasted twice, or typed twice with the space lost, is easy to
+    /// miss in proofreading (the eye reads the first half and moves on) but
+    /// trips the reader, and it looks careless in print.
     ///
     /// ## When it stays silent
-    /// - when the whole token is itself an English word: "murmur",
-    ///   "tartar", "bonbon", "couscous", "tutu", "beriberi";
-    /// - when the half is not an English word, or is shorter than three
-    ///   letters ("haha", "dodo", "nono");
-    /// - on capitalised tokens, which are far more often names and brands
-    ///   ("Carcar", "Songsong", "TalkTalk"), unless the half is a function
-    ///   word ("TheThe", "Andand");
-    /// - inside web and e-mail addresses ("www.thethe.com").
-    ///
-    /// The word list is SCOWL (Debian's `wbritish-large` and
-    /// `wamerican-large`, British and American spellings), compiled into
-    /// the binary: see `rules/words/`.
+    /// - the whole is itself a word: "murmur", "tartar", "bonbon",
+    ///   "couscous", "tutu", "beriberi", "papa" (the English word list in
+    ///   `rules/words/english.txt`, from SCOWL, British and American), or
+    ///   a rarer doubled word of the largest SCOWL lists ("kavakava",
+    ///   "wikiwiki", "loglog": `rules/words/doubled.txt`);
+    /// - the half is not a word ("Punpun"), or has one or two letters and is
+    ///   not a common function word ("hehe", "xxxx", "KK", "Tata"); typos
+    ///   such as "ofof" and "inin" (the words of
+    ///   `rules/glued-repeat/short.txt`) are still found, but "toto", "isis"
+    ///   and "meme" are words;
+    /// - a capitalised double in mid-sentence, which is a name ("Jeanjean");
+    ///   CamelCase doubles with a half under five letters, which are brands
+    ///   and nicknames ("TomTom", "TalkTalk", "JoJo"), unless the half is
+    ///   one of the short function words ("TheThe" is found);
+    /// - reduplications normally hyphenated ("winwin", "byebye", "tuttut"),
+    ///   interjections and sounds ("yeahyeah", "beepbeep"), emphatic
+    ///   doubles ("veryvery"): `rules/glued-repeat/allowed.txt` and the
+    ///   emphatic list of `repeated-word`;
+    /// - known doubled names, when capitalised, even at the start of a
+    ///   sentence ("Carcar", "BoraBora"): `rules/glued-repeat/names.txt` and
+    ///   the names list of `repeated-word`;
+    /// - the half is itself doubled ("hahahaha") or one letter repeated
+    ///   ("XXXXXX"), the case of the halves is mixed ("PSPs"), or the token
+    ///   is glued to a hyphen or is part of an address, a handle, a file
+    ///   name or code ("example.com/thethe", "@thethe", "--keep-dashdash",
+    ///   "strstr()").
     ///
     /// ## Fix
-    /// Writes the word once, keeping the case of its first half:
-    /// "oppositionopposition" becomes "opposition", "TheThe" becomes "The".
+    /// Replaces the token by its first half: "oppositionopposition" becomes
+    /// "opposition", "Thethe" becomes "The".
     pub struct GluedRepeat {
         id: "glued-repeat",
         severity: Error,
         fixable: true,
-        summary: "a word glued to itself (\"oppositionopposition\", \"thethe\")",
+        summary: "one word written twice with no space (\"thethe\")",
     }
 }
-
-/// Halves shorter than this (in characters) are never reported.
-const MIN_HALF: usize = 3;
 
 impl Rule for GluedRepeat {
     fn meta(&self) -> &'static RuleMeta {
@@ -49,101 +72,313 @@ impl Rule for GluedRepeat {
         let toks = cx.tokens;
         let mut buf = String::new();
         for (i, t) in toks.iter().enumerate() {
-            if t.kind != TokenKind::Word || t.text.len() < 2 * MIN_HALF {
+            if t.kind != TokenKind::Word {
                 continue;
             }
-            let Some(half) = glued_half(t.text, &mut buf) else {
+            // The whole token, or the token less a possessive ending:
+            // "governmentgovernment's".
+            let Some((word, mid)) = split_glued(t.text).map(|m| (t.text, m)).or_else(|| {
+                let stem = t.text.strip_suffix("'s").or(t.text.strip_suffix("’s"))?;
+                split_glued(stem).map(|m| (stem, m))
+            }) else {
                 continue;
             };
-            if in_address(toks, i) {
+            let (a, b) = word.split_at(mid);
+            if !is_error(toks, i, word, a, b, &mut buf) {
                 continue;
             }
+            let span = t.start..t.start + word.len();
             out.push(
-                Diagnostic::new(
-                    t.span(),
-                    format!("\"{}\" is \"{half}\" written twice", t.text),
-                )
-                .label("the word is written twice")
-                .help(format!("write \"{half}\" once"))
-                .fix(t.span(), half),
+                Diagnostic::new(span.clone(), format!("\"{word}\" is \"{a}\" written twice"))
+                    .label("the word is written twice with no space")
+                    .help(format!("write \"{a}\" once"))
+                    .fix(span, a),
             );
         }
     }
 }
 
-/// If `w` is an English word written twice, its first half.
-fn glued_half<'w>(w: &'w str, buf: &mut String) -> Option<&'w str> {
-    let mid = if w.is_ascii() {
+/// If `w` is one string written twice (ignoring case and Unicode
+/// normalization), the byte offset where the second copy starts. Cheap for
+/// the common case: most words fail on length or on the first bytes.
+fn split_glued(w: &str) -> Option<usize> {
+    if w.len() < 4 {
+        return None;
+    }
+    if w.is_ascii() {
         if !w.len().is_multiple_of(2) {
             return None;
         }
-        w.len() / 2
-    } else {
-        let n = w.chars().count();
-        if !n.is_multiple_of(2) {
-            return None;
-        }
-        w.char_indices().nth(n / 2)?.0
-    };
+        let mid = w.len() / 2;
+        let (a, b) = w.split_at(mid);
+        return a.eq_ignore_ascii_case(b).then_some(mid);
+    }
+    let n = w.chars().count();
+    if !n.is_multiple_of(2) || n < 4 {
+        return None;
+    }
+    let (mid, _) = w.char_indices().nth(n / 2)?;
     let (a, b) = w.split_at(mid);
-    if a.chars().count() < MIN_HALF || !same_word(a, b) {
-        return None;
-    }
-    // A capitalised token is a name or a brand ("Carcar", "TalkTalk")
-    // unless its half is a function word ("TheThe").
-    let capitalised = is_capitalized(a) && !is_all_caps(w);
-    let half_is_word = with_folded(a, buf, |h| {
-        if capitalised {
-            GLUED_FUNCTION_WORDS.contains(h)
-        } else {
-            ENGLISH_WORDS.contains(h)
-        }
-    });
-    if !half_is_word || with_folded(w, buf, |whole| ENGLISH_WORDS.contains(whole)) {
-        return None;
-    }
-    Some(a)
+    same_word(a, b).then_some(mid)
 }
 
-/// Whether token `i` is part of a web or e-mail address: joined with no
-/// space to `.`, `/`, `@` or `_` and more text.
-fn in_address(toks: &[Token<'_>], i: usize) -> bool {
-    let joiner =
-        |t: &Token<'_>| t.kind == TokenKind::Punct && matches!(t.text, "." | "/" | "@" | "_");
-    let before = i >= 1 && joiner(&toks[i - 1]) && i >= 2 && !toks[i - 2].is_space();
-    let after = toks.get(i + 1).is_some_and(joiner)
-        && toks
-            .get(i + 2)
-            .is_some_and(|t| t.is_word() || t.kind == TokenKind::Number);
-    before || after
+/// How a half is capitalised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// "the"
+    Lower,
+    /// "The"
+    Capitalized,
+    /// "THE"
+    Upper,
+    /// "tHe", or no letter at all
+    Mixed,
+}
+
+fn shape(w: &str) -> Shape {
+    let mut letters = w.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = letters.next() else {
+        return Shape::Mixed;
+    };
+    let (mut lower, mut upper) = (0, 0);
+    for c in letters {
+        if c.is_uppercase() {
+            upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+    }
+    match (first.is_uppercase(), lower, upper) {
+        (false, _, 0) => Shape::Lower,
+        (true, _, 0) => Shape::Capitalized,
+        (true, 0, _) => Shape::Upper,
+        _ => Shape::Mixed,
+    }
+}
+
+/// Whether `word` (word token `i`, or its start), made of halves `a` and `b`
+/// that are the same word, is a glued repeat to report.
+fn is_error(toks: &[Token<'_>], i: usize, word: &str, a: &str, b: &str, buf: &mut String) -> bool {
+    let half_chars = a.chars().count();
+    // "hahahaha", "blahblahblahblah": laughter and filler; "XXXXXX",
+    // "zzzzzz": placeholders and sounds. Not typos.
+    let mut chars = a.chars();
+    let first = chars.next();
+    if split_glued(a).is_some()
+        || chars.all(|c| Some(c) == first)
+        || a.chars().any(|c| c.is_numeric())
+    {
+        return false;
+    }
+    let first_shape = shape(a);
+    let needs_short = match (first_shape, shape(b)) {
+        (Shape::Lower, Shape::Lower) => half_chars <= 2,
+        // "Thethe": capitalised mid-sentence, it is a name ("Jeanjean").
+        (Shape::Capitalized, Shape::Lower) if sentence_start(toks, i) => half_chars <= 2,
+        // "TheThe", "theThe", "ReportReport": CamelCase doubles with a short
+        // half are brands and nicknames ("TomTom", "TalkTalk", "JoJo").
+        (Shape::Capitalized | Shape::Lower, Shape::Capitalized) => half_chars < 5,
+        // "KK", "CCCC": two-letter capitals are acronyms and codes.
+        (Shape::Upper, Shape::Upper) if half_chars > 2 => false,
+        _ => return false,
+    };
+    if needs_short && !with_folded(a, buf, |h| GLUED_SHORT.contains(h)) {
+        return false;
+    }
+    let capitalized = first_shape != Shape::Lower;
+    // The half must be a word, and not one whose double is a normal
+    // reduplication or (capitalised) a name.
+    let half_excluded = with_folded(a, buf, |h| {
+        !is_english(h)
+            || GLUED_ALLOWED.contains(h)
+            || REPEAT_EMPHATIC.contains(h)
+            || (capitalized && REPEAT_NAMES.contains(h))
+    });
+    // The whole must not be a word ("murmur") or a known name ("Carcar"),
+    // but "toto" and "isis" in lower case are typos (the list has them as
+    // names), unless "in toto".
+    let lower_typo = !capitalized && !prev_word_is(toks, i, "in");
+    let whole_excluded = with_folded(word, buf, |w| {
+        (ENGLISH_WORDS.contains(w) && !(lower_typo && GLUED_TYPOS.contains(w)))
+            || ENGLISH_DOUBLED.contains(w)
+            || (capitalized && GLUED_NAMES.contains(w))
+    });
+    !half_excluded && !whole_excluded && !in_code(toks, i)
+}
+
+/// Whether the folded word `w` is in the English list, or is the possessive
+/// of a word in it ("plan's"; the list has no possessives).
+fn is_english(w: &str) -> bool {
+    ENGLISH_WORDS.contains(w)
+        || w.strip_suffix("'s")
+            .is_some_and(|s| ENGLISH_WORDS.contains(s))
+}
+
+/// Whether the word before token `i` (across white space only) is `word`.
+fn prev_word_is(toks: &[Token<'_>], i: usize, word: &str) -> bool {
+    toks[..i]
+        .iter()
+        .rev()
+        .find(|t| !t.is_space())
+        .is_some_and(|t| t.kind == TokenKind::Word && t.text.eq_ignore_ascii_case(word))
+}
+
+/// Whether word token `i` is glued (no space) to characters that make it part
+/// of an address, a handle, a hashtag, a file name, a command-line option or
+/// code: `@thethe`, `#thethe`, `example.com/thethe`, `thethe_v2`,
+/// `thethe.txt`, `--keep-dashdash`, `strstr()`. Hyphenated compounds are
+/// skipped too: they are where reduplications live ("tut-tut").
+fn in_code(toks: &[Token<'_>], i: usize) -> bool {
+    let glue = |t: &Token<'_>| {
+        matches!(
+            t.kind,
+            TokenKind::Word | TokenKind::Number | TokenKind::Symbol
+        ) || matches!(
+            t.text,
+            "@" | "#" | "/" | "\\" | "_" | "=" | "&" | "+" | "~" | "|" | "-" | "\u{2010}"
+        )
+    };
+    if let Some(p) = i.checked_sub(1).map(|p| &toks[p])
+        && p.end() == toks[i].start
+    {
+        if glue(p) {
+            return true;
+        }
+        // "example.thethe": a dot glued on both sides.
+        if p.text == "."
+            && let Some(pp) = i.checked_sub(2).map(|p| &toks[p])
+            && pp.end() == p.start
+            && pp.kind == TokenKind::Word
+        {
+            return true;
+        }
+    }
+    if let Some(n) = toks.get(i + 1)
+        && n.start == toks[i].end()
+    {
+        if glue(n) {
+            return true;
+        }
+        // "strstr()"
+        if n.text == "(" {
+            return true;
+        }
+        // "thethe.com", "thethe.txt"
+        if n.text == "."
+            && let Some(nn) = toks.get(i + 2)
+            && nn.start == n.end()
+            && matches!(nn.kind, TokenKind::Word | TokenKind::Number)
+        {
+            return true;
+        }
+    }
+    false
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn half(w: &str) -> Option<String> {
-        glued_half(w, &mut String::new()).map(str::to_string)
+    /// The tokens the rule reports in `text`.
+    fn found(text: &str) -> Vec<String> {
+        let out = crate::Linter::select(Some(&["glued-repeat".to_string()]), &[])
+            .unwrap()
+            .lint(text, crate::Format::Plain);
+        out.iter()
+            .map(|d| text[d.span.clone()].to_string())
+            .collect()
     }
 
     #[test]
-    fn glued_words() {
-        assert_eq!(half("oppositionopposition").as_deref(), Some("opposition"));
-        assert_eq!(half("thethe").as_deref(), Some("the"));
-        assert_eq!(half("TheThe").as_deref(), Some("The"));
-        assert_eq!(half("Thethe").as_deref(), Some("The"));
-        assert_eq!(half("THETHE").as_deref(), Some("THE"));
-        assert_eq!(half("meetingmeeting").as_deref(), Some("meeting"));
-        assert_eq!(half("caf\u{e9}caf\u{e9}").as_deref(), Some("caf\u{e9}"));
+    fn finds_glued_doubles() {
+        assert_eq!(
+            found("the oppositionopposition said"),
+            ["oppositionopposition"]
+        );
+        assert_eq!(found("Thethe end. TheThe start."), ["Thethe", "TheThe"]);
+        assert_eq!(found("as “budgetbudget”, said"), ["budgetbudget"]);
+        assert_eq!(found("NEW BUDGETBUDGET"), ["BUDGETBUDGET"]);
+        assert_eq!(found("go toto town"), ["toto"]);
+        // Two-letter function words, though SCOWL's largest lists have
+        // "Inin", "Atat", "Bebe" as names.
+        assert_eq!(
+            found("inin atat bebe anan"),
+            ["inin", "atat", "bebe", "anan"]
+        );
+        assert_eq!(found("the dog’sdog’s bowl"), ["dog’sdog’s"]);
+        assert_eq!(found("the pupilpupil's desk"), ["pupilpupil"]);
+        assert_eq!(found("the pupilpupil’s desk"), ["pupilpupil"]);
     }
 
     #[test]
-    fn real_words_and_non_words() {
-        for w in [
-            "Carcar", "TalkTalk", "Songsong", "murmur", "tartar", "bonbon", "couscous", "tutu",
-            "beriberi", "haha", "xyzxyz", "theth", "thethem",
+    fn fix_keeps_the_first_half() {
+        let text = "Thethe plan.";
+        let out = crate::Linter::select(Some(&["glued-repeat".to_string()]), &[])
+            .unwrap()
+            .lint(text, crate::Format::Plain);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].message, "\"Thethe\" is \"The\" written twice");
+        assert_eq!(crate::fix::apply(text, &out).text, "The plan.");
+    }
+
+    #[test]
+    fn stays_silent() {
+        for text in [
+            "a murmur of tartar, bonbon, couscous, tutu and beriberi",
+            "in toto",
+            "the Jeanjean report",       // capitalised mid-sentence: a name
+            "TomTom and TalkTalk",       // CamelCase, short half: brands
+            "Carcar is a city.",         // known name at sentence start
+            "hehe xxxx KK CCCC abab",    // short halves
+            "hahahaha tartartartar",     // the half is itself doubled
+            "a winwin deal, yeahyeah",   // reduplications, interjections
+            "PSPs",                      // mixed case
+            "see thethe.com or @thethe", // code-like
+            "the_thethe",
+            "--keep-dashdash, a well-knownknown",
+            "it used strstr() and XXXXXX and zzzzzz",
+            "ofofof",
         ] {
-            assert_eq!(half(w), None, "{w}");
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
+    }
+
+    #[test]
+    fn splits_equal_halves() {
+        assert_eq!(split_glued("thethe"), Some(3));
+        assert_eq!(split_glued("TheThe"), Some(3));
+        assert_eq!(split_glued("theme"), None);
+        assert_eq!(split_glued("abab"), Some(2));
+        assert_eq!(split_glued("aa"), None);
+        assert_eq!(split_glued("abcabd"), None);
+        // Non-ASCII: the split is on a char boundary, halves equal in chars.
+        assert_eq!(split_glued("cafécafé"), Some("café".len()));
+        assert_eq!(split_glued("CAFÉcafé"), Some("café".len()));
+        assert_eq!(split_glued("éé"), None);
+        assert_eq!(split_glued("aébaéc"), None);
+        assert_eq!(split_glued("don’tdon't"), Some("don’t".len()));
+    }
+
+    #[test]
+    fn shapes() {
+        assert_eq!(shape("the"), Shape::Lower);
+        assert_eq!(shape("The"), Shape::Capitalized);
+        assert_eq!(shape("THE"), Shape::Upper);
+        assert_eq!(shape("tHe"), Shape::Mixed);
+        assert_eq!(shape("Ps"), Shape::Capitalized);
+        assert_eq!(shape("PS"), Shape::Upper);
+        assert_eq!(shape("Don't"), Shape::Capitalized);
+        assert_eq!(shape("''"), Shape::Mixed);
+    }
+
+    #[test]
+    fn english_list_is_compiled_in() {
+        assert!(ENGLISH_WORDS.len() > 100_000);
+        for w in ["opposition", "the", "murmur", "couscous", "café", "don't"] {
+            assert!(ENGLISH_WORDS.contains(w), "{w}");
+        }
+        for w in ["oppositionopposition", "thethe", "The"] {
+            assert!(!ENGLISH_WORDS.contains(w), "{w}");
         }
     }
 }
