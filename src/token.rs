@@ -173,9 +173,10 @@ fn ascii_token(b: &[u8]) -> Option<(TokenKind, usize)> {
         if !at(i).is_ascii() {
             return None;
         }
-        // ASCII throughout: a valid `str`.
-        let run = std::str::from_utf8(&b[..i]).ok()?;
-        return Some((space_kind(run), i));
+        if i == 1 && first == b' ' {
+            return Some((TokenKind::Space, 1));
+        }
+        return Some((space_kind(b[..i].iter().map(|&c| c as char)), i));
     }
     if is_punct(first as char) {
         return Some((TokenKind::Punct, 1));
@@ -292,16 +293,16 @@ fn is_space_char(c: char) -> bool {
 
 fn whitespace(input: &str) -> IResult<&str, TokenKind> {
     let (rest, run) = take_while1(is_space_char).parse(input)?;
-    Ok((rest, space_kind(run)))
+    Ok((rest, space_kind(run.chars())))
 }
 
 /// The kind of a run of white space.
-fn space_kind(run: &str) -> TokenKind {
+fn space_kind(run: impl Iterator<Item = char>) -> TokenKind {
     let mut breaks = 0usize;
     let mut paragraph = false;
     let mut indent = 0usize;
     let mut prev_cr = false;
-    for c in run.chars() {
+    for c in run {
         match c {
             '\n' if prev_cr => {} // the LF of a CRLF
             // A page break (form feed) or a paragraph separator always

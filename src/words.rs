@@ -17,6 +17,15 @@ fn fold_char(c: char) -> char {
 /// Whether two words are the same word: NFC-equal ignoring case, `'` and `’`
 /// alike. "Café" (composed) equals "café" (decomposed).
 pub fn same_word(a: &str, b: &str) -> bool {
+    // Two different ASCII letters first: different words whatever follows
+    // (NFC composes marks onto a letter but keeps its base letter first).
+    if let (Some(&x), Some(&y)) = (a.as_bytes().first(), b.as_bytes().first())
+        && x.is_ascii_alphabetic()
+        && y.is_ascii_alphabetic()
+        && !x.eq_ignore_ascii_case(&y)
+    {
+        return false;
+    }
     if a.is_ascii() && b.is_ascii() {
         return a.eq_ignore_ascii_case(b);
     }
