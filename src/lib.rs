@@ -107,7 +107,7 @@ impl Linter {
         let prose = prose::extract(text, format);
         // One allocation: English prose runs at about one token per three bytes.
         let mut tokens: Vec<token::Token<'_>> = Vec::with_capacity(prose.text.len() / 3 + 8);
-        tokens.extend(token::tokenize(&prose.text));
+        token::tokenize_into(&prose.text, &mut tokens);
         let cx = Context {
             text: &prose.text,
             source: text,

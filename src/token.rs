@@ -90,6 +90,25 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
     Tokens { text, pos: 0 }
 }
 
+/// Append the tokens of `text` to `out`: what [`tokenize`] yields, in one
+/// tight loop.
+pub fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let (kind, len) = match ascii_token(&bytes[pos..]) {
+            Some(found) => found,
+            None => next_token_nom(&text[pos..]),
+        };
+        out.push(Token {
+            kind,
+            text: &text[pos..pos + len],
+            start: pos,
+        });
+        pos += len;
+    }
+}
+
 /// Iterator over the tokens of a text; see [`tokenize`].
 #[derive(Debug, Clone)]
 pub struct Tokens<'a> {
@@ -100,6 +119,7 @@ pub struct Tokens<'a> {
 impl<'a> Iterator for Tokens<'a> {
     type Item = Token<'a>;
 
+    #[inline]
     fn next(&mut self) -> Option<Token<'a>> {
         let rest = &self.text[self.pos..];
         if rest.is_empty() {
@@ -123,74 +143,101 @@ impl<'a> Iterator for Tokens<'a> {
 /// is parsed again by the `nom` parsers below, which define the behaviour.
 #[inline]
 fn next_token(input: &str) -> (TokenKind, usize) {
-    let b = input.as_bytes();
-    if b[0].is_ascii()
-        && let Some(found) = ascii_token(b)
-    {
-        return found;
-    }
-    next_token_nom(input)
+    ascii_token(input.as_bytes()).unwrap_or_else(|| next_token_nom(input))
 }
 
-/// The token at the start of `b` (which starts with an ASCII byte), or
-/// `None` when a non-ASCII byte makes the general parsers necessary.
+const OTHER: u8 = 0;
+const ALPHA: u8 = 1;
+const DIGIT: u8 = 2;
+const SPACE: u8 = 3;
+const PUNCT: u8 = 4;
+const HIGH: u8 = 5;
+
+/// The class of each byte, for the ASCII fast path.
+static CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = if b >= 0x80 {
+            HIGH
+        } else if b.is_ascii_alphabetic() {
+            ALPHA
+        } else if b.is_ascii_digit() {
+            DIGIT
+        } else if matches!(b, b' ' | b'\t' | 0x0B | b'\n' | b'\r' | 0x0C) {
+            SPACE
+        } else if is_punct(b as char) {
+            PUNCT
+        } else {
+            OTHER
+        };
+        i += 1;
+    }
+    t
+};
+
+/// The token at the start of a non-empty `b`, or `None` when a non-ASCII
+/// byte makes the general parsers necessary.
 #[inline]
 fn ascii_token(b: &[u8]) -> Option<(TokenKind, usize)> {
-    let first = b[0];
-    let at = |i: usize| b.get(i).copied().unwrap_or(0);
-    if first.is_ascii_alphabetic() {
-        let mut i = 1;
-        loop {
-            while at(i).is_ascii_alphabetic() {
+    // The class of the byte at `i`; past the end, a byte that ends any token.
+    let class = |i: usize| b.get(i).map_or(OTHER, |&c| CLASS[c as usize]);
+    match CLASS[b[0] as usize] {
+        ALPHA => {
+            let mut i = 1;
+            loop {
+                while class(i) == ALPHA {
+                    i += 1;
+                }
+                match b.get(i) {
+                    Some(b'\'') => match class(i + 1) {
+                        ALPHA => i += 2,
+                        HIGH => return None,
+                        _ => return Some((TokenKind::Word, i)),
+                    },
+                    Some(c) if *c >= 0x80 => return None,
+                    _ => return Some((TokenKind::Word, i)),
+                }
+            }
+        }
+        DIGIT => {
+            let mut i = 1;
+            loop {
+                while class(i) == DIGIT {
+                    i += 1;
+                }
+                match b.get(i) {
+                    Some(b',' | b'.' | b'-') if class(i + 1) == DIGIT => i += 2,
+                    Some(c) if *c >= 0x80 => return None,
+                    _ => return Some((TokenKind::Number, i)),
+                }
+            }
+        }
+        SPACE => {
+            if b[0] == b' ' && class(1) != SPACE {
+                return (class(1) != HIGH).then_some((TokenKind::Space, 1));
+            }
+            let mut i = 1;
+            while class(i) == SPACE {
                 i += 1;
             }
-            match at(i) {
-                b'\'' if at(i + 1).is_ascii_alphabetic() => i += 2,
-                b'\'' if !at(i + 1).is_ascii() => return None,
-                c if !c.is_ascii() => return None,
-                _ => return Some((TokenKind::Word, i)),
+            if class(i) == HIGH {
+                return None;
             }
+            Some((space_kind(b[..i].iter().map(|&c| c as char)), i))
         }
-    }
-    if first.is_ascii_digit() {
-        let mut i = 1;
-        loop {
-            while at(i).is_ascii_digit() {
-                i += 1;
-            }
-            match at(i) {
-                b',' | b'.' | b'-' if at(i + 1).is_ascii_digit() => i += 2,
-                c if !c.is_ascii() => return None,
-                _ => return Some((TokenKind::Number, i)),
-            }
-        }
-    }
-    if matches!(first, b' ' | b'\t' | 0x0B | b'\n' | b'\r' | 0x0C) {
-        let mut i = 1;
-        while matches!(at(i), b' ' | b'\t' | 0x0B | b'\n' | b'\r' | 0x0C) {
-            i += 1;
-        }
-        if !at(i).is_ascii() {
-            return None;
-        }
-        if i == 1 && first == b' ' {
-            return Some((TokenKind::Space, 1));
-        }
-        return Some((space_kind(b[..i].iter().map(|&c| c as char)), i));
-    }
-    if is_punct(first as char) {
-        return Some((TokenKind::Punct, 1));
-    }
-    // A symbol: one character, unless a non-ASCII extender may follow.
-    if at(1).is_ascii() {
-        Some((TokenKind::Symbol, 1))
-    } else {
-        None
+        PUNCT => Some((TokenKind::Punct, 1)),
+        HIGH => None,
+        // A symbol: one character, unless a non-ASCII extender may follow.
+        _ => (class(1) != HIGH).then_some((TokenKind::Symbol, 1)),
     }
 }
 
 /// Classify and measure the token at the start of a non-empty `input` with
 /// the `nom` parsers.
+#[inline(never)]
+#[cold]
 fn next_token_nom(input: &str) -> (TokenKind, usize) {
     let first = input.chars().next().expect("non-empty input");
     let parsed: IResult<&str, TokenKind> = if is_word_char(first) {
@@ -331,7 +378,7 @@ fn space_kind(run: impl Iterator<Item = char>) -> TokenKind {
 /// Punctuation: ASCII punctuation that is not a symbol, and the common
 /// Unicode punctuation blocks (dashes, quotes, ellipsis, CJK punctuation).
 #[inline]
-pub fn is_punct(c: char) -> bool {
+pub const fn is_punct(c: char) -> bool {
     match c {
         '!' | '"' | '#' | '%' | '&' | '\'' | '(' | ')' | '*' | ',' | '-' | '.' | '/' | ':'
         | ';' | '?' | '@' | '[' | '\\' | ']' | '_' | '{' | '}' => true,
@@ -517,6 +564,9 @@ mod tests {
                     k /= n;
                 }
                 assert_eq!(next_token(&s), next_token_nom(&s), "{s:?}");
+                let mut v = Vec::new();
+                tokenize_into(&s, &mut v);
+                assert_eq!(v, tokenize(&s).collect::<Vec<_>>(), "{s:?}");
             }
         }
     }
