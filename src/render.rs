@@ -31,11 +31,14 @@ pub fn positions(text: &str, diags: &[Diagnostic]) -> Vec<Position> {
         return Vec::new();
     }
     let ix = LineIndex::new(text);
+    // Diagnostics come sorted by offset: count each column on from the last.
+    let mut last = (0, crate::lines::LineCol { line: 1, column: 1 });
     diags
         .iter()
         .map(|d| {
-            let s = ix.line_col(text, d.span.start);
-            let e = ix.line_col(text, d.span.end);
+            let s = ix.line_col_after(text, last.0, last.1, d.span.start);
+            last = (d.span.start, s);
+            let e = ix.line_col_after(text, d.span.start, s, d.span.end);
             Position {
                 line: s.line,
                 column: s.column,

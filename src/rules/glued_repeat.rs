@@ -86,7 +86,7 @@ fn glued_half<'w>(w: &'w str, buf: &mut String) -> Option<&'w str> {
         w.char_indices().nth(n / 2)?.0
     };
     let (a, b) = w.split_at(mid);
-    if a.chars().count() < MIN_HALF || !same_word(a, b) {
+    if !same_word(a, b) || a.chars().count() < MIN_HALF {
         return None;
     }
     // A capitalised token is a name or a brand ("Carcar", "TalkTalk")
