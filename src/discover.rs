@@ -42,6 +42,9 @@ pub struct Configs {
     /// Rendered errors of broken configuration files, once each.
     pub errors: Vec<String>,
     error_paths: Vec<PathBuf>,
+    /// The current folder, read once: `std::path::absolute` would ask the
+    /// kernel again for every file.
+    cwd: Option<PathBuf>,
 }
 
 impl Configs {
@@ -53,13 +56,28 @@ impl Configs {
             loaded: Vec::new(),
             errors: Vec::new(),
             error_paths: Vec::new(),
+            cwd: std::env::current_dir().ok(),
         }
+    }
+
+    /// `std::path::absolute(p)`, or `p` itself if that fails.
+    fn absolute(&self, p: &Path) -> PathBuf {
+        let joined;
+        let p = match &self.cwd {
+            // (An empty path stays an error, as in `std::path::absolute`.)
+            Some(cwd) if p.is_relative() && !p.as_os_str().is_empty() => {
+                joined = cwd.join(p);
+                &joined
+            }
+            _ => p,
+        };
+        std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
     }
 
     /// The configuration for a file in folder `dir` (an index into
     /// `loaded`), or `None` if its configuration file is broken.
     pub fn for_dir(&mut self, dir: &Path) -> Option<usize> {
-        let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let dir = self.absolute(dir);
         if let Some(&i) = self.by_dir.get(&dir) {
             return i;
         }
@@ -137,7 +155,7 @@ impl Configs {
     /// `exclude` globs, matched relative to the configuration's folder.
     pub fn wants(&self, index: usize, file: &Path, default: impl Fn(&Path) -> bool) -> bool {
         let l = &self.loaded[index];
-        let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+        let abs = self.absolute(file);
         let rel = abs.strip_prefix(&l.dir).unwrap_or(&abs);
         let included = match &l.config.include {
             Some(set) => set.is_match(rel),

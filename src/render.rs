@@ -31,11 +31,14 @@ pub fn positions(text: &str, diags: &[Diagnostic]) -> Vec<Position> {
         return Vec::new();
     }
     let ix = LineIndex::new(text);
+    // Diagnostics come sorted by offset: count each column on from the last.
+    let mut last = (0, crate::lines::LineCol { line: 1, column: 1 });
     diags
         .iter()
         .map(|d| {
-            let s = ix.line_col(text, d.span.start);
-            let e = ix.line_col(text, d.span.end);
+            let s = ix.line_col_after(text, last.0, last.1, d.span.start);
+            last = (d.span.start, s);
+            let e = ix.line_col_after(text, d.span.start, s, d.span.end);
             Position {
                 line: s.line,
                 column: s.column,
@@ -98,8 +101,13 @@ pub fn human(file: &FileResult<'_>, opts: HumanOptions, out: &mut String) {
     }
     .term_width(opts.width);
     let ix = LineIndex::new(file.text);
+    // Diagnostics come sorted by offset: count each column on from the last.
+    let mut last = (0, crate::lines::LineCol { line: 1, column: 1 });
     for d in file.diagnostics {
-        let report = human_report(file, &ix, d);
+        let start = d.span.start.min(file.text.len());
+        let lc = ix.line_col_after(file.text, last.0, last.1, start);
+        last = (start, lc);
+        let report = human_report(file, &ix, d, lc);
         let rendered = renderer.render(&report.groups);
         match &report.header_fix {
             Some((shown, real)) => out.push_str(&rendered.replacen(shown.as_str(), real, 1)),
@@ -125,7 +133,13 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-fn human_report<'a>(file: &FileResult<'a>, ix: &LineIndex, d: &'a Diagnostic) -> Report<'a> {
+/// `lc` is the line and column of the span's start.
+fn human_report<'a>(
+    file: &FileResult<'a>,
+    ix: &LineIndex,
+    d: &'a Diagnostic,
+    lc: crate::lines::LineCol,
+) -> Report<'a> {
     let text = file.text;
     let start = d.span.start.min(text.len());
     let end = d.span.end.clamp(start, text.len());
@@ -170,7 +184,6 @@ fn human_report<'a>(file: &FileResult<'a>, ix: &LineIndex, d: &'a Diagnostic) ->
     };
     if from > lines_start {
         // The renderer counts the column from the cut; put the real one back.
-        let lc = ix.line_col(text, start);
         let shown = text[from..start].chars().count() + shift + 1;
         report.header_fix = Some((
             format!("{}:{}:{}", file.path, lc.line, shown),

@@ -90,6 +90,25 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
     Tokens { text, pos: 0 }
 }
 
+/// Append the tokens of `text` to `out`: what [`tokenize`] yields, in one
+/// tight loop.
+pub fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let (kind, len) = match ascii_token(&bytes[pos..]) {
+            Some(found) => found,
+            None => next_token_nom(&text[pos..]),
+        };
+        out.push(Token {
+            kind,
+            text: &text[pos..pos + len],
+            start: pos,
+        });
+        pos += len;
+    }
+}
+
 /// Iterator over the tokens of a text; see [`tokenize`].
 #[derive(Debug, Clone)]
 pub struct Tokens<'a> {
@@ -100,6 +119,7 @@ pub struct Tokens<'a> {
 impl<'a> Iterator for Tokens<'a> {
     type Item = Token<'a>;
 
+    #[inline]
     fn next(&mut self) -> Option<Token<'a>> {
         let rest = &self.text[self.pos..];
         if rest.is_empty() {
@@ -117,7 +137,108 @@ impl<'a> Iterator for Tokens<'a> {
 }
 
 /// Classify and measure the token at the start of a non-empty `input`.
+///
+/// Most tokens in English copy are plain ASCII: they are scanned byte by
+/// byte here. Whenever a non-ASCII byte could change the result, the token
+/// is parsed again by the `nom` parsers below, which define the behaviour.
+#[inline]
 fn next_token(input: &str) -> (TokenKind, usize) {
+    ascii_token(input.as_bytes()).unwrap_or_else(|| next_token_nom(input))
+}
+
+const OTHER: u8 = 0;
+const ALPHA: u8 = 1;
+const DIGIT: u8 = 2;
+const SPACE: u8 = 3;
+const PUNCT: u8 = 4;
+const HIGH: u8 = 5;
+
+/// The class of each byte, for the ASCII fast path.
+static CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = if b >= 0x80 {
+            HIGH
+        } else if b.is_ascii_alphabetic() {
+            ALPHA
+        } else if b.is_ascii_digit() {
+            DIGIT
+        } else if matches!(b, b' ' | b'\t' | 0x0B | b'\n' | b'\r' | 0x0C) {
+            SPACE
+        } else if is_punct(b as char) {
+            PUNCT
+        } else {
+            OTHER
+        };
+        i += 1;
+    }
+    t
+};
+
+/// The token at the start of a non-empty `b`, or `None` when a non-ASCII
+/// byte makes the general parsers necessary.
+#[inline]
+fn ascii_token(b: &[u8]) -> Option<(TokenKind, usize)> {
+    // The class of the byte at `i`; past the end, a byte that ends any token.
+    let class = |i: usize| b.get(i).map_or(OTHER, |&c| CLASS[c as usize]);
+    match CLASS[b[0] as usize] {
+        ALPHA => {
+            let mut i = 1;
+            loop {
+                while class(i) == ALPHA {
+                    i += 1;
+                }
+                match b.get(i) {
+                    Some(b'\'') => match class(i + 1) {
+                        ALPHA => i += 2,
+                        HIGH => return None,
+                        _ => return Some((TokenKind::Word, i)),
+                    },
+                    Some(c) if *c >= 0x80 => return None,
+                    _ => return Some((TokenKind::Word, i)),
+                }
+            }
+        }
+        DIGIT => {
+            let mut i = 1;
+            loop {
+                while class(i) == DIGIT {
+                    i += 1;
+                }
+                match b.get(i) {
+                    Some(b',' | b'.' | b'-') if class(i + 1) == DIGIT => i += 2,
+                    Some(c) if *c >= 0x80 => return None,
+                    _ => return Some((TokenKind::Number, i)),
+                }
+            }
+        }
+        SPACE => {
+            if b[0] == b' ' && class(1) != SPACE {
+                return (class(1) != HIGH).then_some((TokenKind::Space, 1));
+            }
+            let mut i = 1;
+            while class(i) == SPACE {
+                i += 1;
+            }
+            if class(i) == HIGH {
+                return None;
+            }
+            Some((space_kind(b[..i].iter().map(|&c| c as char)), i))
+        }
+        PUNCT => Some((TokenKind::Punct, 1)),
+        HIGH => None,
+        // A symbol: one character, unless a non-ASCII extender may follow.
+        _ => (class(1) != HIGH).then_some((TokenKind::Symbol, 1)),
+    }
+}
+
+/// Classify and measure the token at the start of a non-empty `input` with
+/// the `nom` parsers.
+#[inline(never)]
+#[cold]
+fn next_token_nom(input: &str) -> (TokenKind, usize) {
     let first = input.chars().next().expect("non-empty input");
     let parsed: IResult<&str, TokenKind> = if is_word_char(first) {
         word.map(|_| TokenKind::Word).parse(input)
@@ -219,11 +340,16 @@ fn is_space_char(c: char) -> bool {
 
 fn whitespace(input: &str) -> IResult<&str, TokenKind> {
     let (rest, run) = take_while1(is_space_char).parse(input)?;
+    Ok((rest, space_kind(run.chars())))
+}
+
+/// The kind of a run of white space.
+fn space_kind(run: impl Iterator<Item = char>) -> TokenKind {
     let mut breaks = 0usize;
     let mut paragraph = false;
     let mut indent = 0usize;
     let mut prev_cr = false;
-    for c in run.chars() {
+    for c in run {
         match c {
             '\n' if prev_cr => {} // the LF of a CRLF
             // A page break (form feed) or a paragraph separator always
@@ -238,14 +364,13 @@ fn whitespace(input: &str) -> IResult<&str, TokenKind> {
         }
         prev_cr = c == '\r';
     }
-    let kind = if paragraph || breaks >= 2 || (breaks == 1 && indent >= 2) {
+    if paragraph || breaks >= 2 || (breaks == 1 && indent >= 2) {
         TokenKind::ParagraphBreak
     } else if breaks == 1 {
         TokenKind::LineBreak
     } else {
         TokenKind::Space
-    };
-    Ok((rest, kind))
+    }
 }
 
 // ------------------------------------------------- punctuation, symbols
@@ -253,7 +378,7 @@ fn whitespace(input: &str) -> IResult<&str, TokenKind> {
 /// Punctuation: ASCII punctuation that is not a symbol, and the common
 /// Unicode punctuation blocks (dashes, quotes, ellipsis, CJK punctuation).
 #[inline]
-pub fn is_punct(c: char) -> bool {
+pub const fn is_punct(c: char) -> bool {
     match c {
         '!' | '"' | '#' | '%' | '&' | '\'' | '(' | ')' | '*' | ',' | '-' | '.' | '/' | ':'
         | ';' | '?' | '@' | '[' | '\\' | ']' | '_' | '{' | '}' => true,
@@ -419,6 +544,31 @@ mod tests {
         let ar = "كَتب \u{200F}كتب";
         assert_covers(ar);
         assert_eq!(toks(ar)[0], (Word, "كَتب"));
+    }
+
+    /// The ASCII fast path agrees with the `nom` parsers on every string
+    /// of up to four characters from an alphabet of tricky ones.
+    #[test]
+    fn ascii_fast_path_matches_nom() {
+        let alphabet = [
+            'a', 'Z', '\'', '1', ',', '.', '-', ' ', '\n', '\r', '\t', '\u{0C}', '$', '(', 'é',
+            '\u{A0}', '–', '½', '\u{2044}', '\u{301}', '’', '\u{200D}', '\u{FE0F}',
+        ];
+        let n = alphabet.len();
+        let mut s = String::new();
+        for len in 1..=4u32 {
+            for mut k in 0..n.pow(len) {
+                s.clear();
+                for _ in 0..len {
+                    s.push(alphabet[k % n]);
+                    k /= n;
+                }
+                assert_eq!(next_token(&s), next_token_nom(&s), "{s:?}");
+                let mut v = Vec::new();
+                tokenize_into(&s, &mut v);
+                assert_eq!(v, tokenize(&s).collect::<Vec<_>>(), "{s:?}");
+            }
+        }
     }
 
     #[test]

@@ -16,7 +16,21 @@ fn fold_char(c: char) -> char {
 
 /// Whether two words are the same word: NFC-equal ignoring case, `'` and `’`
 /// alike. "Café" (composed) equals "café" (decomposed).
+#[inline]
 pub fn same_word(a: &str, b: &str) -> bool {
+    // Two different ASCII letters first: different words whatever follows
+    // (NFC composes marks onto a letter but keeps its base letter first).
+    if let (Some(&x), Some(&y)) = (a.as_bytes().first(), b.as_bytes().first())
+        && x.is_ascii_alphabetic()
+        && y.is_ascii_alphabetic()
+        && (x | 0x20) != (y | 0x20)
+    {
+        return false;
+    }
+    same_word_slow(a, b)
+}
+
+fn same_word_slow(a: &str, b: &str) -> bool {
     if a.is_ascii() && b.is_ascii() {
         return a.eq_ignore_ascii_case(b);
     }

@@ -112,10 +112,9 @@ fn check_paren(
         out.push(d);
         return;
     }
-    let Some(left) = left_measure(p, open) else {
-        return;
-    };
-    // The conversions: measures separated by ";", ",", "or", "/".
+    // The conversions: measures separated by ";", ",", "or", "/". Read
+    // before the measure on the left, which costs more to find: most
+    // brackets ("(Reuters)", "(pictured)") hold no measure at all.
     let mut inner = [Measure::default(); 4];
     let mut n = 0;
     let mut k = p.sp(open + 1);
@@ -141,6 +140,9 @@ fn check_paren(
         }
         return;
     }
+    let Some(left) = left_measure(p, open) else {
+        return;
+    };
     for m in &inner[..n] {
         if m.n != left.n {
             continue;
