@@ -425,7 +425,10 @@ pub fn sarif(files: &[FileResult<'_>]) -> String {
         })
         .collect();
     let mut results = Vec::new();
-    for f in files {
+    // Sorted by path, as in JSON: the log does not depend on argument order.
+    let mut order: Vec<&FileResult<'_>> = files.iter().collect();
+    order.sort_by(|a, b| a.path.cmp(b.path));
+    for f in order {
         let uri = sarif_uri(f.path);
         for (d, p) in f.diagnostics.iter().zip(positions(f.text, f.diagnostics)) {
             let rule_index = crate::rules::ALL.iter().position(|r| r.meta().id == d.rule);
