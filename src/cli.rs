@@ -466,11 +466,40 @@ fn check(args: CheckArgs) -> i32 {
 }
 
 /// Why an input was not checked.
-enum NotChecked {
+enum NotChecked<E = String> {
     /// An error: reported, and the exit code is 2.
-    Error(String),
+    Error(E),
     /// A binary file: a notice, not an error.
     Skipped(String),
+}
+
+impl<E> NotChecked<E> {
+    fn map(self, f: impl FnOnce(E) -> String) -> NotChecked {
+        match self {
+            NotChecked::Error(e) => NotChecked::Error(f(e)),
+            NotChecked::Skipped(m) => NotChecked::Skipped(m),
+        }
+    }
+}
+
+/// Read all of a text input. The first `BINARY_PROBE` bytes are read first:
+/// a NUL among them means binary (an image, a PDF, a compiled file), as git
+/// decides, and the input is skipped with a notice without reading further,
+/// so `/dev/zero` or a huge binary named by mistake costs 8 KB, not all
+/// memory. A NUL further into a text file is only a character.
+fn read_text(mut r: impl Read, name: &str) -> Result<Vec<u8>, NotChecked<std::io::Error>> {
+    let mut buf = Vec::new();
+    (&mut r)
+        .take(BINARY_PROBE as u64)
+        .read_to_end(&mut buf)
+        .map_err(NotChecked::Error)?;
+    if buf.contains(&0) {
+        return Err(NotChecked::Skipped(format!(
+            "{name}: skipped: binary file (a NUL byte in its first {BINARY_PROBE} bytes)"
+        )));
+    }
+    r.read_to_end(&mut buf).map_err(NotChecked::Error)?;
+    Ok(buf)
 }
 
 impl From<String> for NotChecked {
@@ -509,28 +538,21 @@ fn check_one(
 ) -> Result<Checked, NotChecked> {
     let (name, bytes) = match input {
         Input::Stdin => {
-            let mut buf = Vec::new();
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut buf)
-                .map_err(|e| format!("cannot read standard input: {e}"))?;
-            (stdin_name.to_string(), buf)
+            let name = stdin_name.to_string();
+            let b = read_text(std::io::stdin().lock(), &name)
+                .map_err(|e| e.map(|e| format!("cannot read standard input: {e}")))?;
+            (name, b)
         }
         Input::File(path) => {
-            let b =
-                std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             let shown = path.strip_prefix(".").unwrap_or(path);
-            (shown.display().to_string(), b)
+            let name = shown.display().to_string();
+            let b = std::fs::File::open(path)
+                .map_err(NotChecked::Error)
+                .and_then(|f| read_text(f, &name))
+                .map_err(|e| e.map(|e| format!("cannot read {}: {e}", path.display())))?;
+            (name, b)
         }
     };
-    // A NUL byte near the start means binary (an image, a PDF, a compiled
-    // file), as git decides: not copy, so skipped with a notice. A NUL
-    // further into a text file is only a character.
-    if bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
-        return Err(NotChecked::Skipped(format!(
-            "{name}: skipped: binary file (a NUL byte in its first {BINARY_PROBE} bytes)"
-        )));
-    }
     let format = Format::from_path(Path::new(&name));
     // No copy: the bytes become the string if they are valid UTF-8.
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -731,6 +753,22 @@ mod tests {
             std::fs::read_to_string(&f).unwrap(),
             "the the, edited meanwhile\n"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn write_refuses_a_file_made_read_only_after_it_was_read() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("a.txt");
+        std::fs::write(&f, "the the\n").unwrap();
+        let read = std::fs::read(&f).unwrap();
+        // Between the read and the write, someone makes it read-only.
+        std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let err = write_atomically(&f, &read, "the\n").unwrap_err();
+        assert!(err.contains("read-only"), "{err}");
+        assert_eq!(std::fs::read_to_string(&f).unwrap(), "the the\n");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[cfg(unix)]

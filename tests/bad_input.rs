@@ -522,3 +522,60 @@ fn file_order_does_not_change_the_output() {
     let all = run(&[2, 0, 3, 1], "concise");
     assert_eq!(all, one(2) + &one(0) + &one(3) + &one(1));
 }
+
+#[cfg(unix)]
+#[test]
+fn fix_when_the_disk_fills_keeps_the_original() {
+    // A full disk, simulated without root: a file-size limit makes the
+    // write of the temporary file fail part-way (EFBIG), as ENOSPC would.
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("long.txt");
+    let mut before = String::from("It was the the end.\n");
+    before.push_str(&"A sentence of plain copy.\n".repeat(4000));
+    std::fs::write(&f, &before).unwrap();
+    let o = Command::new("sh")
+        .args([
+            "-c",
+            &format!(
+                "trap '' XFSZ; ulimit -f 8; exec '{}' --fix '{}'",
+                bin(),
+                s(&f)
+            ),
+        ])
+        .output()
+        .unwrap();
+    no_panic(&o);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("long.txt: not fixed: cannot write the temporary file"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), before);
+    // No temporary file left behind.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_endless_device_is_not_read_to_the_end() {
+    // Found while testing --fix against /dev/full: copydesk read the
+    // endless zeros until the kernel killed it. Now the first 8 KB show a
+    // binary input and reading stops there.
+    for dev in ["/dev/full", "/dev/zero"] {
+        if !Path::new(dev).exists() {
+            continue;
+        }
+        let o = within(
+            Duration::from_secs(20),
+            Command::new(bin()).args(["--fix", dev]),
+        );
+        no_panic(&o);
+        assert_eq!(o.status.code(), Some(0), "{dev}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("skipped: binary file"),
+            "{}",
+            stderr(&o)
+        );
+    }
+}
