@@ -335,7 +335,21 @@ fn check(args: CheckArgs) -> i32 {
         Mode::Check
     };
     let outcomes = map_in_order(&inputs, threads, |(input, config)| {
-        check_one(input, &configs.loaded[*config].linter, &stdin_name, mode)
+        // A panic is a bug in copydesk; if one slips through, it costs that
+        // one file (reported, exit 2), not the run: the other files are still
+        // checked, and no file is half-written (fixes are written atomically).
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            check_one(input, &configs.loaded[*config].linter, &stdin_name, mode)
+        }))
+        .unwrap_or_else(|_| {
+            let name = match input {
+                Input::Stdin => stdin_name.clone(),
+                Input::File(p) => p.display().to_string(),
+            };
+            Err(NotChecked::Error(format!(
+                "{name}: internal error, not checked (a bug in copydesk: please report it with this file)"
+            )))
+        })
     });
     let (mut fixes, mut fixed_files) = (0, 0);
     let mut checked = Vec::with_capacity(outcomes.len());
