@@ -146,9 +146,9 @@ const EXIT_CLEAN: i32 = 0;
 const EXIT_FINDINGS: i32 = 1;
 const EXIT_ERROR: i32 = 2;
 
-/// At most this many findings per file are printed in the human, concise
-/// and github formats; a note says how many more there are. JSON and SARIF
-/// list them all.
+/// At most this many findings per file are printed in the human, concise,
+/// github and SARIF formats; a note says how many more there are (on
+/// standard error for SARIF). JSON lists them all.
 const MAX_SHOWN: usize = 1000;
 
 /// A file whose first this many bytes hold a NUL is binary (git's test).
@@ -390,8 +390,16 @@ fn check(args: CheckArgs) -> i32 {
             out.push('\n');
         }
         OutputFormat::Sarif => {
-            out = render::sarif(&results);
+            // Capped too: a SARIF result costs kilobytes in memory, and
+            // code scanning takes at most 25,000 results per run anyway.
+            let shown: Vec<FileResult<'_>> = results.iter().map(capped).collect();
+            out = render::sarif(&shown);
             out.push('\n');
+            for r in &results {
+                if let Some(more) = not_shown(r) {
+                    say!("note: {}: {more}", r.path);
+                }
+            }
         }
         OutputFormat::Github => {
             for r in &results {

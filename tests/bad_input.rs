@@ -267,6 +267,19 @@ fn a_million_repeats_are_capped_with_a_count_of_the_rest() {
         "{}",
         &out[out.len() - 300..]
     );
+    // SARIF is capped the same way, with the note on standard error.
+    let o = within(
+        Duration::from_secs(120),
+        Command::new(bin()).args(["--format", "sarif", s(&f)]),
+    );
+    no_panic(&o);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["runs"][0]["results"].as_array().unwrap().len(), 1000);
+    assert!(
+        stderr(&o).contains("more findings in this file"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
