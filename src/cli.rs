@@ -3,8 +3,18 @@ use clap::{Parser, Subcommand, ValueEnum};
 use copydesk::diagnostic::Severity;
 use copydesk::render::{self, FileResult, HumanOptions};
 use copydesk::{Format, Linter};
+use std::fmt::Write as _;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
+
+/// Write a line to standard error, ignoring failures: `eprintln!` panics
+/// when standard error is a closed pipe (`2>&1 | head`), and a message is
+/// never worth a crash.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
 
 /// copydesk: find the errors that edits, pastes and find-and-replace leave in
 /// published copy: doubled words, words glued to themselves, wrong articles,
@@ -136,6 +146,14 @@ const EXIT_CLEAN: i32 = 0;
 const EXIT_FINDINGS: i32 = 1;
 const EXIT_ERROR: i32 = 2;
 
+/// At most this many findings per file are printed in the human, concise,
+/// github and SARIF formats; a note says how many more there are (on
+/// standard error for SARIF). JSON lists them all.
+const MAX_SHOWN: usize = 1000;
+
+/// A file whose first this many bytes hold a NUL is binary (git's test).
+const BINARY_PROBE: usize = 8192;
+
 /// Extensions checked when walking a directory.
 const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
 
@@ -184,11 +202,11 @@ fn init() -> i32 {
         .open(path);
     match file.and_then(|mut f| f.write_all(copydesk::config::STARTER.as_bytes())) {
         Ok(()) => {
-            eprintln!("wrote {}", path.display());
+            say!("wrote {}", path.display());
             EXIT_CLEAN
         }
         Err(e) => {
-            eprintln!("error: cannot write {}: {e}", path.display());
+            say!("error: cannot write {}: {e}", path.display());
             EXIT_ERROR
         }
     }
@@ -207,7 +225,7 @@ fn explain(id: &str) -> i32 {
             EXIT_CLEAN
         }
         None => {
-            eprintln!("error: unknown rule `{id}` (see `copydesk rules`)");
+            say!("error: unknown rule `{id}` (see `copydesk rules`)");
             EXIT_ERROR
         }
     }
@@ -254,14 +272,14 @@ struct Checked {
 fn check(args: CheckArgs) -> i32 {
     // Unknown rule ids on the command line are a usage error.
     if let Err(e) = Linter::select(args.select.as_deref(), &args.ignore) {
-        eprintln!("error: {e}");
+        say!("error: {e}");
         return EXIT_ERROR;
     }
     let source = if args.isolated {
         discover::Source::None
     } else if let Some(p) = &args.config {
         if !p.is_file() {
-            eprintln!("error: configuration file {} not found", p.display());
+            say!("error: configuration file {} not found", p.display());
             return EXIT_ERROR;
         }
         discover::Source::File(p.clone())
@@ -297,7 +315,7 @@ fn check(args: CheckArgs) -> i32 {
     }
     if !configs.errors.is_empty() {
         for e in &configs.errors {
-            eprint!("{e}");
+            let _ = write!(std::io::stderr().lock(), "{e}");
         }
         had_error = true;
     }
@@ -317,7 +335,21 @@ fn check(args: CheckArgs) -> i32 {
         Mode::Check
     };
     let outcomes = map_in_order(&inputs, threads, |(input, config)| {
-        check_one(input, &configs.loaded[*config].linter, &stdin_name, mode)
+        // A panic is a bug in copydesk; if one slips through, it costs that
+        // one file (reported, exit 2), not the run: the other files are still
+        // checked, and no file is half-written (fixes are written atomically).
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            check_one(input, &configs.loaded[*config].linter, &stdin_name, mode)
+        }))
+        .unwrap_or_else(|_| {
+            let name = match input {
+                Input::Stdin => stdin_name.clone(),
+                Input::File(p) => p.display().to_string(),
+            };
+            Err(NotChecked::Error(format!(
+                "{name}: internal error, not checked (a bug in copydesk: please report it with this file)"
+            )))
+        })
     });
     let (mut fixes, mut fixed_files) = (0, 0);
     let mut checked = Vec::with_capacity(outcomes.len());
@@ -335,10 +367,11 @@ fn check(args: CheckArgs) -> i32 {
                     checked.push(c);
                 }
             }
-            Err(message) => {
-                eprintln!("error: {message}");
+            Err(NotChecked::Error(message)) => {
+                say!("error: {message}");
                 had_error = true;
             }
+            Err(NotChecked::Skipped(message)) => say!("note: {message}"),
         }
     }
 
@@ -357,17 +390,31 @@ fn check(args: CheckArgs) -> i32 {
             out.push('\n');
         }
         OutputFormat::Sarif => {
-            out = render::sarif(&results);
+            // Capped too: a SARIF result costs kilobytes in memory, and
+            // code scanning takes at most 25,000 results per run anyway.
+            let shown: Vec<FileResult<'_>> = results.iter().map(capped).collect();
+            out = render::sarif(&shown);
             out.push('\n');
+            for r in &results {
+                if let Some(more) = not_shown(r) {
+                    say!("note: {}: {more}", r.path);
+                }
+            }
         }
         OutputFormat::Github => {
             for r in &results {
-                render::github(r, &mut out);
+                render::github(&capped(r), &mut out);
+                if let Some(more) = not_shown(r) {
+                    let _ = writeln!(out, "::notice file={}::{more}", r.path);
+                }
             }
         }
         OutputFormat::Concise => {
             for r in &results {
-                render::concise(r, &mut out);
+                render::concise(&capped(r), &mut out);
+                if let Some(more) = not_shown(r) {
+                    let _ = writeln!(out, "{}: note: {more}", r.path);
+                }
             }
         }
         OutputFormat::Human => {
@@ -381,7 +428,10 @@ fn check(args: CheckArgs) -> i32 {
             };
             let opts = HumanOptions { color, width: 100 };
             for r in &results {
-                render::human(r, opts, &mut out);
+                render::human(&capped(r), opts, &mut out);
+                if let Some(more) = not_shown(r) {
+                    let _ = writeln!(out, "note: {}: {more}\n", r.path);
+                }
             }
             let (mut errors, mut warnings, mut files) = (0, 0, 0);
             for r in &results {
@@ -403,7 +453,7 @@ fn check(args: CheckArgs) -> i32 {
     match mode {
         // The diff (or the fixed standard input) is the output.
         Mode::Diff => {
-            eprintln!(
+            say!(
                 "{} in {}",
                 plural(fixes, "fix available", "fixes available"),
                 plural(fixed_files, "file", "files")
@@ -418,7 +468,7 @@ fn check(args: CheckArgs) -> i32 {
         Mode::Fix => {
             print_out(&out);
             let left: usize = results.iter().map(|r| r.diagnostics.len()).sum();
-            eprintln!(
+            say!(
                 "fixed {} in {}; {} left",
                 plural(fixes, "finding", "findings"),
                 plural(fixed_files, "file", "files"),
@@ -437,27 +487,92 @@ fn check(args: CheckArgs) -> i32 {
     }
 }
 
+/// Why an input was not checked.
+enum NotChecked<E = String> {
+    /// An error: reported, and the exit code is 2.
+    Error(E),
+    /// A binary file: a notice, not an error.
+    Skipped(String),
+}
+
+impl<E> NotChecked<E> {
+    fn map(self, f: impl FnOnce(E) -> String) -> NotChecked {
+        match self {
+            NotChecked::Error(e) => NotChecked::Error(f(e)),
+            NotChecked::Skipped(m) => NotChecked::Skipped(m),
+        }
+    }
+}
+
+/// Read all of a text input. The first `BINARY_PROBE` bytes are read first:
+/// a NUL among them means binary (an image, a PDF, a compiled file), as git
+/// decides, and the input is skipped with a notice without reading further,
+/// so `/dev/zero` or a huge binary named by mistake costs 8 KB, not all
+/// memory. A NUL further into a text file is only a character.
+fn read_text(mut r: impl Read, name: &str) -> Result<Vec<u8>, NotChecked<std::io::Error>> {
+    let mut buf = Vec::new();
+    (&mut r)
+        .take(BINARY_PROBE as u64)
+        .read_to_end(&mut buf)
+        .map_err(NotChecked::Error)?;
+    if buf.contains(&0) {
+        return Err(NotChecked::Skipped(format!(
+            "{name}: skipped: binary file (a NUL byte in its first {BINARY_PROBE} bytes)"
+        )));
+    }
+    r.read_to_end(&mut buf).map_err(NotChecked::Error)?;
+    Ok(buf)
+}
+
+impl From<String> for NotChecked {
+    fn from(message: String) -> Self {
+        NotChecked::Error(message)
+    }
+}
+
+/// A file's findings cut to the first `MAX_SHOWN`.
+fn capped<'a>(r: &FileResult<'a>) -> FileResult<'a> {
+    FileResult {
+        diagnostics: &r.diagnostics[..r.diagnostics.len().min(MAX_SHOWN)],
+        ..r.clone()
+    }
+}
+
+/// The note after a file whose findings were cut, if they were.
+fn not_shown(r: &FileResult<'_>) -> Option<String> {
+    let more = r
+        .diagnostics
+        .len()
+        .checked_sub(MAX_SHOWN)
+        .filter(|&n| n > 0)?;
+    Some(format!(
+        "and {} in this file (not shown; --format json lists them all)",
+        plural(more, "more finding", "more findings")
+    ))
+}
+
 /// Read, decode and lint one input. Only files with findings keep their text.
 fn check_one(
     input: &Input,
     linter: &Linter,
     stdin_name: &str,
     mode: Mode,
-) -> Result<Checked, String> {
+) -> Result<Checked, NotChecked> {
     let (name, bytes) = match input {
         Input::Stdin => {
-            let mut buf = Vec::new();
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut buf)
-                .map_err(|e| format!("cannot read standard input: {e}"))?;
-            (stdin_name.to_string(), buf)
+            let name = stdin_name.to_string();
+            let b = read_text(std::io::stdin().lock(), &name)
+                .map_err(|e| e.map(|e| format!("cannot read standard input: {e}")))?;
+            (name, b)
         }
         Input::File(path) => {
-            let b =
-                std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             let shown = path.strip_prefix(".").unwrap_or(path);
-            (shown.display().to_string(), b)
+            let name = shown.display().to_string();
+            let b = std::fs::File::open(path)
+                .map_err(NotChecked::Error)
+                .and_then(|f| read_text(f, &name))
+                .map_err(|e| e.map(|e| format!("cannot read {}: {e}", path.display())))?;
+            (name, b)
         }
     };
     let format = Format::from_path(Path::new(&name));
@@ -583,7 +698,7 @@ fn collect(path: &Path, configs: &mut discover::Configs, inputs: &mut Vec<(Input
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
-            eprintln!("error: {}: {e}", path.display());
+            say!("error: {}: {e}", path.display());
             return false;
         }
     };
@@ -625,11 +740,11 @@ fn collect(path: &Path, configs: &mut discover::Configs, inputs: &mut Vec<(Input
             }
             Err(e) if e.loop_ancestor().is_some() => {
                 // A symlink loop is harmless: say so and go on.
-                eprintln!("warning: {e}; not followed");
+                say!("warning: {e}; not followed");
             }
             Err(e) => {
                 // Unreadable directories and the like: say so, go on.
-                eprintln!("error: {e}");
+                say!("error: {e}");
                 ok = false;
             }
         }
@@ -663,6 +778,22 @@ mod tests {
             std::fs::read_to_string(&f).unwrap(),
             "the the, edited meanwhile\n"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn write_refuses_a_file_made_read_only_after_it_was_read() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("a.txt");
+        std::fs::write(&f, "the the\n").unwrap();
+        let read = std::fs::read(&f).unwrap();
+        // Between the read and the write, someone makes it read-only.
+        std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let err = write_atomically(&f, &read, "the\n").unwrap_err();
+        assert!(err.contains("read-only"), "{err}");
+        assert_eq!(std::fs::read_to_string(&f).unwrap(), "the the\n");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[cfg(unix)]

@@ -26,27 +26,51 @@ pub struct Position {
 }
 
 /// Resolve the line and column of each diagnostic of a file.
+///
+/// Linear in the text plus the number of diagnostics (after a sort): the
+/// offsets are visited in order and each column is counted on from the last
+/// one, so a million findings on one 4 MB line cost one pass over the line,
+/// not a million.
 pub fn positions(text: &str, diags: &[Diagnostic]) -> Vec<Position> {
     if diags.is_empty() {
         return Vec::new();
     }
     let ix = LineIndex::new(text);
-    // Diagnostics come sorted by offset: count each column on from the last.
-    let mut last = (0, crate::lines::LineCol { line: 1, column: 1 });
-    diags
-        .iter()
-        .map(|d| {
-            let s = ix.line_col_after(text, last.0, last.1, d.span.start);
-            last = (d.span.start, s);
-            let e = ix.line_col_after(text, d.span.start, s, d.span.end);
-            Position {
-                line: s.line,
-                column: s.column,
-                end_line: e.line,
-                end_column: e.column,
-            }
-        })
-        .collect()
+    // (offset, diagnostic index, is the end offset)
+    let mut offsets: Vec<(usize, usize, bool)> = Vec::with_capacity(diags.len() * 2);
+    for (i, d) in diags.iter().enumerate() {
+        offsets.push((floor_boundary(text, d.span.start), i, false));
+        offsets.push((floor_boundary(text, d.span.end), i, true));
+    }
+    offsets.sort_unstable();
+    let mut out = vec![
+        Position {
+            line: 0,
+            column: 0,
+            end_line: 0,
+            end_column: 0,
+        };
+        diags.len()
+    ];
+    // The last offset resolved, its 0-based line and 1-based column.
+    let (mut at, mut line, mut column) = (0, 0, 1);
+    for (offset, i, is_end) in offsets {
+        let l = ix.line_of(offset);
+        if l != line {
+            line = l;
+            at = ix.line_start(l);
+            column = 1;
+        }
+        column += text[at..offset].chars().count();
+        at = offset;
+        let p = &mut out[i];
+        if is_end {
+            (p.end_line, p.end_column) = (line + 1, column);
+        } else {
+            (p.line, p.column) = (line + 1, column);
+        }
+    }
+    out
 }
 
 /// `path:line:col: rule: message`, one line per diagnostic.
@@ -101,13 +125,9 @@ pub fn human(file: &FileResult<'_>, opts: HumanOptions, out: &mut String) {
     }
     .term_width(opts.width);
     let ix = LineIndex::new(file.text);
-    // Diagnostics come sorted by offset: count each column on from the last.
-    let mut last = (0, crate::lines::LineCol { line: 1, column: 1 });
-    for d in file.diagnostics {
-        let start = d.span.start.min(file.text.len());
-        let lc = ix.line_col_after(file.text, last.0, last.1, start);
-        last = (start, lc);
-        let report = human_report(file, &ix, d, lc);
+    let positions = positions(file.text, file.diagnostics);
+    for (d, p) in file.diagnostics.iter().zip(positions) {
+        let report = human_report(file, &ix, d, p);
         let rendered = renderer.render(&report.groups);
         match &report.header_fix {
             Some((shown, real)) => out.push_str(&rendered.replacen(shown.as_str(), real, 1)),
@@ -133,12 +153,11 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// `lc` is the line and column of the span's start.
 fn human_report<'a>(
     file: &FileResult<'a>,
     ix: &LineIndex,
     d: &'a Diagnostic,
-    lc: crate::lines::LineCol,
+    p: Position,
 ) -> Report<'a> {
     let text = file.text;
     let start = d.span.start.min(text.len());
@@ -186,8 +205,8 @@ fn human_report<'a>(
         // The renderer counts the column from the cut; put the real one back.
         let shown = text[from..start].chars().count() + shift + 1;
         report.header_fix = Some((
-            format!("{}:{}:{}", file.path, lc.line, shown),
-            format!("{}:{}:{}", file.path, lc.line, lc.column),
+            format!("{}:{}:{}", file.path, p.line, shown),
+            format!("{}:{}:{}", file.path, p.line, p.column),
         ));
     }
     if let Some(help) = &d.help {
@@ -406,7 +425,10 @@ pub fn sarif(files: &[FileResult<'_>]) -> String {
         })
         .collect();
     let mut results = Vec::new();
-    for f in files {
+    // Sorted by path, as in JSON: the log does not depend on argument order.
+    let mut order: Vec<&FileResult<'_>> = files.iter().collect();
+    order.sort_by(|a, b| a.path.cmp(b.path));
+    for f in order {
         let uri = sarif_uri(f.path);
         for (d, p) in f.diagnostics.iter().zip(positions(f.text, f.diagnostics)) {
             let rule_index = crate::rules::ALL.iter().position(|r| r.meta().id == d.rule);

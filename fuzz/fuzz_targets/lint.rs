@@ -1,0 +1,33 @@
+//! The whole lint with every rule, in both formats, and every renderer: no
+//! panic, spans inside the text on char boundaries, sorted by offset.
+#![no_main]
+use copydesk::render::{self, FileResult, HumanOptions};
+use copydesk::{Format, Linter};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|text: &str| {
+    let linter = Linter::new();
+    for format in [Format::Plain, Format::Markdown] {
+        let diags = linter.lint(text, format);
+        for d in &diags {
+            assert!(d.span.start <= d.span.end && d.span.end <= text.len());
+            assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
+            if let Some(f) = &d.fix {
+                assert!(f.span.start <= f.span.end && f.span.end <= text.len());
+                assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
+            }
+        }
+        assert!(diags.windows(2).all(|w| w[0].span.start <= w[1].span.start));
+        let file = FileResult {
+            path: "fuzz.md",
+            text,
+            diagnostics: &diags,
+        };
+        let mut out = String::new();
+        render::human(&file, HumanOptions::default(), &mut out);
+        render::concise(&file, &mut out);
+        render::github(&file, &mut out);
+        let _ = render::json(std::slice::from_ref(&file), 1);
+        let _ = render::sarif(std::slice::from_ref(&file));
+    }
+});
