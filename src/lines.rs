@@ -50,19 +50,6 @@ impl LineIndex {
         start..end
     }
 
-    /// Line and column of byte `offset`, knowing that byte `at` is at `pos`:
-    /// when both are on one line and `offset` comes later, only the text
-    /// between them is counted (many findings on one long line stay linear).
-    pub fn line_col_after(&self, text: &str, at: usize, pos: LineCol, offset: usize) -> LineCol {
-        if offset >= at && self.line_of(offset) + 1 == pos.line {
-            return LineCol {
-                line: pos.line,
-                column: pos.column + text[at..offset].chars().count(),
-            };
-        }
-        self.line_col(text, offset)
-    }
-
     /// Line and column of byte `offset` (which must be on a char boundary).
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let line = self.line_of(offset);
@@ -91,16 +78,5 @@ mod tests {
         assert_eq!(&t[ix.line_range(t, 0)], "ab");
         assert_eq!(&t[ix.line_range(t, 1)], "cé d");
         assert_eq!(&t[ix.line_range(t, 2)], "last");
-        for at in 0..=t.len() {
-            for offset in 0..=t.len() {
-                if t.is_char_boundary(at) && t.is_char_boundary(offset) {
-                    let pos = ix.line_col(t, at);
-                    assert_eq!(
-                        ix.line_col_after(t, at, pos, offset),
-                        ix.line_col(t, offset)
-                    );
-                }
-            }
-        }
     }
 }
