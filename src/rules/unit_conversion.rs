@@ -462,8 +462,19 @@ fn compare(cx: &Context<'_>, l: &Qty, r: &Qty, seen: &mut Vec<Seen>) -> Option<D
             Miss::Wrong(x) => (x, false),
             Miss::Backwards(x) => (x, true),
         };
-        let orig = show_end(text, a);
-        let unit_text = show(text, b.unit_start, b.unit_end);
+        // An adjectival form ("a 10-kilometre (16-mile) road") is named by
+        // the unit's symbol in the message: "10 km is about 6.2 mi".
+        let adjectival = |e: &End| text[e.num.end..e.unit_start.max(e.num.end)].contains('-');
+        let orig = if adjectival(a) {
+            format!("{} {}", show_num(text, a), unit(a.unit.unwrap_or(0)).name)
+        } else {
+            show_end(text, a)
+        };
+        let unit_text = if adjectival(b) {
+            unit(b.unit.unwrap_or(0)).name.to_string()
+        } else {
+            show(text, b.unit_start, b.unit_end)
+        };
         let written = show_num(text, b);
         let shown = as_written(
             cx,
@@ -487,7 +498,12 @@ fn compare(cx: &Context<'_>, l: &Qty, r: &Qty, seen: &mut Vec<Seen>) -> Option<D
         return Some(
             Diagnostic::new(b.num.start..span_end, message)
                 .label(label)
-                .help(format!("write \"{fix}{mult} {unit_text}\""))
+                .help(if adjectival(b) {
+                    // As written: "six-mile".
+                    format!("write \"{fix}{}\"", &text[b.num.end..b.unit_end])
+                } else {
+                    format!("write \"{fix}{mult} {unit_text}\"")
+                })
                 .fix(b.num.start..b.num.end, fix),
         );
     }

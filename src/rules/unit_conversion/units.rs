@@ -31,8 +31,7 @@ impl Dim {
 /// One unit of the table.
 #[derive(Debug)]
 pub struct Unit {
-    /// Short name, as in the table (read by the tests).
-    #[cfg_attr(not(test), allow(dead_code))]
+    /// Short name (the symbol), as in the table.
     pub name: &'static str,
     pub dim: Dim,
     /// Value of one unit in SI base units; alternatives for ambiguous
