@@ -217,18 +217,7 @@ fn left_measure(p: &Parser<'_, '_>, open: usize) -> Option<Measure> {
 /// did not read.
 fn guard(p: &Parser<'_, '_>, s: usize) -> bool {
     let toks = p.toks;
-    let prev = |i: usize| -> Option<usize> {
-        let mut j = i;
-        while j > 0 {
-            j -= 1;
-            match toks[j].kind {
-                TokenKind::Space | TokenKind::LineBreak => continue,
-                TokenKind::ParagraphBreak => return None,
-                _ => return Some(j),
-            }
-        }
-        None
-    };
+    let prev = |i: usize| p_prev(toks, i);
     let Some(a) = prev(s) else { return true };
     let t = &toks[a];
     match t.kind {
