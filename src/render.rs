@@ -15,6 +15,15 @@ pub struct FileResult<'a> {
     pub diagnostics: &'a [Diagnostic],
 }
 
+impl<'a> FileResult<'a> {
+    /// Each diagnostic with its resolved position (one pass over the text).
+    pub fn located(&self) -> impl Iterator<Item = (&'a Diagnostic, Position)> + use<'a> {
+        self.diagnostics
+            .iter()
+            .zip(positions(self.text, self.diagnostics))
+    }
+}
+
 /// A diagnostic with its resolved positions (1-based lines, columns in
 /// Unicode scalar values; the end column is that of the end offset).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,11 +84,7 @@ pub fn positions(text: &str, diags: &[Diagnostic]) -> Vec<Position> {
 
 /// `path:line:col: rule: message`, one line per diagnostic.
 pub fn concise(file: &FileResult<'_>, out: &mut String) {
-    for (d, p) in file
-        .diagnostics
-        .iter()
-        .zip(positions(file.text, file.diagnostics))
-    {
+    for (d, p) in file.located() {
         let _ = writeln!(
             out,
             "{}:{}:{}: {}: {}",
@@ -125,8 +130,7 @@ pub fn human(file: &FileResult<'_>, opts: HumanOptions, out: &mut String) {
     }
     .term_width(opts.width);
     let ix = LineIndex::new(file.text);
-    let positions = positions(file.text, file.diagnostics);
-    for (d, p) in file.diagnostics.iter().zip(positions) {
+    for (d, p) in file.located() {
         let report = human_report(file, &ix, d, p);
         let rendered = renderer.render(&report.groups);
         match &report.header_fix {
@@ -343,7 +347,7 @@ pub fn json(files: &[FileResult<'_>], files_checked: usize) -> String {
     let mut order: Vec<&FileResult<'_>> = files.iter().collect();
     order.sort_by(|a, b| a.path.cmp(b.path));
     for f in order {
-        for (d, p) in f.diagnostics.iter().zip(positions(f.text, f.diagnostics)) {
+        for (d, p) in f.located() {
             diagnostics.push(JsonDiagnostic {
                 path: f.path,
                 rule: d.rule,
@@ -374,11 +378,7 @@ pub fn json(files: &[FileResult<'_>], files_checked: usize) -> String {
 /// GitHub Actions workflow commands, one per finding:
 /// `::error file=...,line=...,col=...,endLine=...,endColumn=...,title=...::message`.
 pub fn github(file: &FileResult<'_>, out: &mut String) {
-    for (d, p) in file
-        .diagnostics
-        .iter()
-        .zip(positions(file.text, file.diagnostics))
-    {
+    for (d, p) in file.located() {
         let _ = writeln!(
             out,
             "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}",
@@ -430,7 +430,7 @@ pub fn sarif(files: &[FileResult<'_>]) -> String {
     order.sort_by(|a, b| a.path.cmp(b.path));
     for f in order {
         let uri = sarif_uri(f.path);
-        for (d, p) in f.diagnostics.iter().zip(positions(f.text, f.diagnostics)) {
+        for (d, p) in f.located() {
             let rule_index = crate::rules::ALL.iter().position(|r| r.meta().id == d.rule);
             let mut result = json!({
                 "ruleId": d.rule,
