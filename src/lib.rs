@@ -25,6 +25,13 @@ use rule::{Context, Rule, RuleOptions};
 
 pub use prose::Format;
 
+/// Tokens a rule sees at a time in a large file: memory stays flat however
+/// long the file (a 50 MB file on one line holds 17 million tokens).
+const CHUNK_TOKENS: usize = 1 << 16;
+/// Tokens of context kept on each side of a chunk. Every rule decides from
+/// a few tokens around a finding; this is far more than any of them reads.
+const CHUNK_MARGIN: usize = 512;
+
 /// An unknown rule id was named.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownRule(pub String);
@@ -104,26 +111,76 @@ impl Linter {
     /// Lint `text` (the whole file as read), returning diagnostics sorted by
     /// offset. Spans are byte offsets into `text`.
     pub fn lint(&self, text: &str, format: Format) -> Vec<Diagnostic> {
+        self.lint_in_chunks(text, format, CHUNK_TOKENS, CHUNK_MARGIN)
+    }
+
+    /// [`Linter::lint`], with the tokens held `chunk` at a time, plus
+    /// `margin` tokens of context either side. Public so that tests can
+    /// check that chunking never changes the result.
+    #[doc(hidden)]
+    pub fn lint_in_chunks(
+        &self,
+        text: &str,
+        format: Format,
+        chunk: usize,
+        margin: usize,
+    ) -> Vec<Diagnostic> {
         let prose = prose::extract(text, format);
-        // One allocation: English prose runs at about one token per three bytes;
-        // the spare capacity is never touched, so costs no memory.
-        let mut tokens: Vec<token::Token<'_>> = Vec::with_capacity(prose.text.len() / 2 + 8);
-        token::tokenize_into(&prose.text, &mut tokens);
-        let cx = Context {
-            text: &prose.text,
-            source: text,
-            tokens: &tokens,
-            options: &self.options,
-            format,
-        };
+        let text_len = prose.text.len();
+        let chunk = chunk.max(1);
+        // One allocation, reused for every chunk. English prose runs at
+        // about one token per three bytes; unused capacity costs no memory.
+        let cap = (text_len / 2 + 8).min(chunk + 2 * margin);
+        let mut tokens: Vec<token::Token<'_>> = Vec::with_capacity(cap);
         let mut out = Vec::new();
-        for (rule, severity) in &self.rules {
-            let first = out.len();
-            rule.check(&cx, &mut out);
-            for d in &mut out[first..] {
-                d.rule = rule.meta().id;
-                d.severity = *severity;
+        let memo = std::cell::RefCell::new(rule::Memo::default());
+        // Tokens before `core_from` belong to the previous chunk and are
+        // only there as context.
+        let mut core_from = 0;
+        let mut pos = 0;
+        loop {
+            let margin_before = tokens.len();
+            let want = margin_before + chunk + margin;
+            pos = token::tokenize_some(&prose.text, pos, &mut tokens, want);
+            let last = pos == text_len;
+            // The core ends `margin` tokens before the end of what was
+            // read, so every finding in it is seen with its context on both
+            // sides; a finding belongs to the chunk its span starts in.
+            let core_to = if last {
+                usize::MAX
+            } else {
+                tokens.get(tokens.len() - margin).map_or(pos, |t| t.start)
+            };
+            let cx = Context {
+                text: &prose.text,
+                source: text,
+                tokens: &tokens,
+                options: &self.options,
+                format,
+                core: core_from..core_to,
+                memo: &memo,
+            };
+            for (rule, severity) in &self.rules {
+                let first = out.len();
+                rule.check(&cx, &mut out);
+                let mut k = first;
+                for i in first..out.len() {
+                    if (core_from..core_to).contains(&out[i].span.start) {
+                        out.swap(k, i);
+                        out[k].rule = rule.meta().id;
+                        out[k].severity = *severity;
+                        k += 1;
+                    }
+                }
+                out.truncate(k);
             }
+            if last {
+                break;
+            }
+            // Keep the last 2 × margin tokens: the next chunk's left margin
+            // and the start of its core.
+            tokens.drain(..tokens.len().saturating_sub(2 * margin));
+            core_from = core_to;
         }
         let unused = self
             .rules

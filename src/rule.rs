@@ -72,6 +72,39 @@ pub struct Context<'a> {
     /// How the file was read. In Markdown, markup is blanked to spaces, so
     /// runs of spaces there say nothing about layout.
     pub format: crate::prose::Format,
+    /// The byte offsets this call answers for. A large file is checked a
+    /// chunk of tokens at a time, each with some tokens of context either
+    /// side; the engine keeps only findings whose span starts in `core`.
+    /// A rule that remembers things across the file (see [`Memo`]) should
+    /// record only what lies in `core`, so nothing is recorded twice or early.
+    pub core: std::ops::Range<usize>,
+    /// What rules remember from one chunk of the file to the next.
+    pub memo: &'a std::cell::RefCell<Memo>,
+}
+
+/// Per-file memory for rules, one value per type: a rule keys it by a type
+/// private to its module. Empty for a new file.
+#[derive(Default)]
+pub struct Memo(Vec<Box<dyn std::any::Any>>);
+
+impl Memo {
+    /// The value of type `T`, created with `T::default()` on first use.
+    pub fn get<T: std::any::Any + Default>(&mut self) -> &mut T {
+        let i = match self.0.iter().position(|b| b.is::<T>()) {
+            Some(i) => i,
+            None => {
+                self.0.push(Box::new(T::default()));
+                self.0.len() - 1
+            }
+        };
+        self.0[i].downcast_mut().expect("the type was just checked")
+    }
+}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Memo({} values)", self.0.len())
+    }
 }
 
 /// One check. Each rule lives in its own module under `src/rules/`.

@@ -93,9 +93,21 @@ pub fn tokenize(text: &str) -> Tokens<'_> {
 /// Append the tokens of `text` to `out`: what [`tokenize`] yields, in one
 /// tight loop.
 pub fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
+    tokenize_some(text, 0, out, usize::MAX);
+}
+
+/// Append the tokens of `text` from byte `pos` (a token boundary) to `out`
+/// until `out` holds `limit` tokens or the text ends. Returns the byte
+/// offset where tokenizing stopped: `text.len()` at the end, otherwise the
+/// start of the next token. Offsets are into the whole `text`.
+pub fn tokenize_some<'a>(
+    text: &'a str,
+    mut pos: usize,
+    out: &mut Vec<Token<'a>>,
+    limit: usize,
+) -> usize {
     let bytes = text.as_bytes();
-    let mut pos = 0;
-    while pos < bytes.len() {
+    while pos < bytes.len() && out.len() < limit {
         let (kind, len) = match ascii_token(&bytes[pos..]) {
             Some(found) => found,
             None => next_token_nom(&text[pos..]),
@@ -107,6 +119,7 @@ pub fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
         });
         pos += len;
     }
+    pos
 }
 
 /// Iterator over the tokens of a text; see [`tokenize`].

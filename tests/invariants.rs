@@ -136,3 +136,43 @@ fn fuzz_regressions() {
 }
 
 const FUZZ_REGRESSIONS: &[&str] = &[""];
+
+/// Every fixture, one after another, checked whole and in chunks of a few
+/// dozen tokens: real findings of every rule fall across the cuts, and
+/// unit-conversion's memory of earlier conversions must carry over them.
+#[test]
+fn chunked_fixtures_give_the_same_findings() {
+    let mut files: Vec<_> = walk("fixtures");
+    files.sort();
+    let mut text = String::new();
+    for f in files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "txt"))
+    {
+        text.push_str(&std::fs::read_to_string(f).unwrap());
+        text.push_str("\n\n");
+    }
+    let linter = Linter::new();
+    let whole = linter.lint_in_chunks(&text, Format::Plain, usize::MAX / 4, 0);
+    assert!(whole.len() > 100, "the fixtures should give many findings");
+    // Check 5 of unit-conversion (a quantity converted two ways) must
+    // reach across chunks.
+    assert!(whole.iter().any(|d| d.message.contains(" here but to ")));
+    for chunk in [1, 7, 50, 333] {
+        let cut = linter.lint_in_chunks(&text, Format::Plain, chunk, 64);
+        assert_eq!(whole, cut, "chunk size {chunk}");
+    }
+}
+
+fn walk(dir: &str) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(p.to_str().unwrap()));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

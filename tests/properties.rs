@@ -41,6 +41,11 @@ fn prose() -> impl Strategy<Value = String> {
         .prop_map(|v| v.into_iter().map(|(p, s)| p + s).collect())
 }
 
+/// Several hundred pieces: long enough to be cut into many chunks.
+fn long_prose() -> impl Strategy<Value = String> {
+    prop::collection::vec(prose(), 1..12).prop_map(|v| v.concat())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
@@ -105,5 +110,17 @@ proptest! {
         }
         let left = linter.lint(&current, Format::Plain);
         prop_assert!(left.iter().all(|d| d.fix.is_none()), "fixable findings left after fixing: {:?}", left);
+    }
+
+    /// A large file is checked a chunk of tokens at a time: where the cuts
+    /// fall must never change what is found, in either format.
+    #[test]
+    fn chunking_never_changes_the_findings(text in long_prose(), chunk in 1usize..200) {
+        let linter = Linter::new();
+        for format in [Format::Plain, Format::Markdown] {
+            let whole = linter.lint_in_chunks(&text, format, usize::MAX / 4, 0);
+            let cut = linter.lint_in_chunks(&text, format, chunk, 64);
+            prop_assert_eq!(whole, cut);
+        }
     }
 }

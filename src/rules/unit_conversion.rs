@@ -75,17 +75,22 @@ impl Rule for UnitConversion {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let p = Parser { toks: cx.tokens };
-        let mut seen = Vec::new();
+        let mut memo = cx.memo.borrow_mut();
+        let seen = &mut memo.get::<Seen>().0;
         for (i, t) in cx.tokens.iter().enumerate() {
             if t.kind == TokenKind::Punct && t.text == "(" {
-                check_paren(cx, &p, i, &mut seen, out);
+                check_paren(cx, &p, i, seen, out);
             }
         }
     }
 }
 
+/// The conversions checked and found right so far in the file, for check 5.
+#[derive(Default)]
+struct Seen(Vec<Conversion>);
+
 /// A conversion already checked and found right, for check 5.
-struct Seen {
+struct Conversion {
     v: f64,
     unit: UnitId,
     to: UnitId,
@@ -104,7 +109,7 @@ fn check_paren(
     cx: &Context<'_>,
     p: &Parser<'_, '_>,
     open: usize,
-    seen: &mut Vec<Seen>,
+    seen: &mut Vec<Conversion>,
     out: &mut Vec<Diagnostic>,
 ) {
     let toks = cx.tokens;
@@ -398,7 +403,7 @@ fn check_end(a: &End, b: &End, hedged: bool, extra: f64) -> Result<(), Miss> {
 }
 
 /// Check one quantity against its conversion.
-fn compare(cx: &Context<'_>, l: &Qty, r: &Qty, seen: &mut Vec<Seen>) -> Option<Diagnostic> {
+fn compare(cx: &Context<'_>, l: &Qty, r: &Qty, seen: &mut Vec<Conversion>) -> Option<Diagnostic> {
     let text = cx.text;
     let (lu, ru) = (l.lo.unit?, r.lo.unit?);
     let (ld, rd) = (unit(lu).dim, unit(ru).dim);
@@ -524,8 +529,9 @@ fn compare(cx: &Context<'_>, l: &Qty, r: &Qty, seen: &mut Vec<Seen>) -> Option<D
                     .help("use the same converted figure for the same quantity throughout"),
                 );
             }
-        } else {
-            seen.push(Seen {
+        } else if cx.core.contains(&b.num.start) {
+            // Recorded once, by the chunk that answers for it.
+            seen.push(Conversion {
                 v: a.v,
                 unit: a.unit?,
                 to: b.unit?,
