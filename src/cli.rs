@@ -509,9 +509,17 @@ impl<E> NotChecked<E> {
 /// decides, and the input is skipped with a notice without reading further,
 /// so `/dev/zero` or a huge binary named by mistake costs 8 KB, not all
 /// memory. A NUL further into a text file is only a character.
-fn read_text(mut r: impl Read, name: &str) -> Result<Vec<u8>, NotChecked<std::io::Error>> {
-    let mut buf = Vec::new();
-    (&mut r)
+///
+/// Most files are shorter than the probe and take one read (and one more
+/// that finds the end). A longer one asks `size` for its length so that the
+/// buffer is allocated once.
+fn read_text<R: Read>(
+    mut r: R,
+    size: impl FnOnce(&R) -> u64,
+    name: &str,
+) -> Result<Vec<u8>, NotChecked<std::io::Error>> {
+    let mut buf = Vec::with_capacity(BINARY_PROBE + 1);
+    let got = (&mut r)
         .take(BINARY_PROBE as u64)
         .read_to_end(&mut buf)
         .map_err(NotChecked::Error)?;
@@ -520,7 +528,15 @@ fn read_text(mut r: impl Read, name: &str) -> Result<Vec<u8>, NotChecked<std::io
             "{name}: skipped: binary file (a NUL byte in its first {BINARY_PROBE} bytes)"
         )));
     }
-    r.read_to_end(&mut buf).map_err(NotChecked::Error)?;
+    if got == BINARY_PROBE {
+        // Room for the rest and one byte more, so finding the end needs no
+        // growth. A size beyond MAX_PREALLOC (a sparse file, a device) is
+        // not trusted: the buffer grows as it reads instead.
+        const MAX_PREALLOC: u64 = 1 << 28;
+        let rest = size(&r).min(MAX_PREALLOC) as usize;
+        buf.reserve_exact((rest + 1).saturating_sub(buf.len()));
+        r.read_to_end(&mut buf).map_err(NotChecked::Error)?;
+    }
     Ok(buf)
 }
 
@@ -561,7 +577,7 @@ fn check_one(
     let (name, bytes) = match input {
         Input::Stdin => {
             let name = stdin_name.to_string();
-            let b = read_text(std::io::stdin().lock(), &name)
+            let b = read_text(std::io::stdin().lock(), |_| 0, &name)
                 .map_err(|e| e.map(|e| format!("cannot read standard input: {e}")))?;
             (name, b)
         }
@@ -570,7 +586,7 @@ fn check_one(
             let name = shown.display().to_string();
             let b = std::fs::File::open(path)
                 .map_err(NotChecked::Error)
-                .and_then(|f| read_text(f, &name))
+                .and_then(|f| read_text(f, |f| f.metadata().map_or(0, |m| m.len()), &name))
                 .map_err(|e| e.map(|e| format!("cannot read {}: {e}", path.display())))?;
             (name, b)
         }
