@@ -62,6 +62,18 @@ pub fn with_folded<R>(w: &str, buf: &mut String, f: impl FnOnce(&str) -> R) -> R
     f(buf)
 }
 
+/// `w` with ASCII letters lower-cased, written into `buf`: no allocation.
+/// `None` when `w` is longer than `buf`, which callers size to be longer
+/// than any word they look for.
+#[inline]
+pub fn ascii_lower<'b>(w: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+    let b = buf.get_mut(..w.len())?;
+    b.copy_from_slice(w.as_bytes());
+    b.make_ascii_lowercase();
+    // Only ASCII bytes changed, so it is still UTF-8.
+    std::str::from_utf8(b).ok()
+}
+
 /// Whether the word starts with an upper-case letter.
 pub fn is_capitalized(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)

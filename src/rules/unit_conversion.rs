@@ -193,11 +193,15 @@ fn left_measure(p: &Parser<'_, '_>, open: usize) -> Option<Measure> {
     .iter()
     .any(|w| toks[end].text.eq_ignore_ascii_case(w));
     let stop = if adjective { end } else { open };
+    // A measure never reaches back over a paragraph break or over
+    // punctuation the parser does not read (a comma, a quotation mark, a
+    // bracket): the search starts after the last of them.
     let mut from = open.saturating_sub(40);
-    if let Some(b) = toks[from..open]
-        .iter()
-        .rposition(|t| t.kind == TokenKind::ParagraphBreak)
-    {
+    if let Some(b) = toks[from..end].iter().rposition(|t| {
+        t.kind == TokenKind::ParagraphBreak
+            || t.kind == TokenKind::Punct
+                && !matches!(t.text, "-" | "–" | "/" | "." | "<" | ">" | "~")
+    }) {
         from += b + 1;
     }
     for s in from..=end {

@@ -245,7 +245,7 @@ pub fn word_value(w: &str) -> Option<u32> {
 
 /// The value of a multiplier word: "million" → 1e6.
 pub fn multiplier(w: &str) -> Option<f64> {
-    match w.to_ascii_lowercase().as_str() {
+    match crate::words::ascii_lower(w, &mut [0u8; 16])? {
         "thousand" => Some(1e3),
         "million" => Some(1e6),
         "billion" => Some(1e9),

@@ -401,9 +401,10 @@ impl<'t> Parser<'_, 't> {
                     Some(after(i + 1))
                 }
                 TokenKind::Word => {
-                    let w = t.text.to_ascii_lowercase();
+                    let mut buf = [0u8; 16];
+                    let w = crate::words::ascii_lower(t.text, &mut buf).unwrap_or("");
                     let j = after(i + 1);
-                    match w.as_str() {
+                    match w {
                         "about" | "around" | "approximately" | "nearly" | "almost" | "some"
                         | "roughly" | "over" | "under" | "circa" | "estimated" | "just"
                         | "well" | "barely" | "only" | "maximum" | "minimum" | "below"
