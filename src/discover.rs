@@ -45,6 +45,8 @@ pub struct Configs {
     /// The current folder, read once: `std::path::absolute` would ask the
     /// kernel again for every file.
     cwd: Option<PathBuf>,
+    /// The folder last asked about, as given, and its answer.
+    last: Option<(PathBuf, Option<usize>)>,
 }
 
 impl Configs {
@@ -57,6 +59,7 @@ impl Configs {
             errors: Vec::new(),
             error_paths: Vec::new(),
             cwd: std::env::current_dir().ok(),
+            last: None,
         }
     }
 
@@ -77,6 +80,19 @@ impl Configs {
     /// The configuration for a file in folder `dir` (an index into
     /// `loaded`), or `None` if its configuration file is broken.
     pub fn for_dir(&mut self, dir: &Path) -> Option<usize> {
+        // Walking yields a folder's files one after another: the folder as
+        // given is compared first, before any path is made absolute.
+        if let Some((last, i)) = &self.last
+            && last == dir
+        {
+            return *i;
+        }
+        let index = self.for_dir_uncached(dir);
+        self.last = Some((dir.to_path_buf(), index));
+        index
+    }
+
+    fn for_dir_uncached(&mut self, dir: &Path) -> Option<usize> {
         let dir = self.absolute(dir);
         if let Some(&i) = self.by_dir.get(&dir) {
             return i;
@@ -155,6 +171,9 @@ impl Configs {
     /// `exclude` globs, matched relative to the configuration's folder.
     pub fn wants(&self, index: usize, file: &Path, default: impl Fn(&Path) -> bool) -> bool {
         let l = &self.loaded[index];
+        if l.config.include.is_none() && l.config.exclude.is_none() {
+            return default(file);
+        }
         let abs = self.absolute(file);
         let rel = abs.strip_prefix(&l.dir).unwrap_or(&abs);
         let included = match &l.config.include {
