@@ -60,6 +60,9 @@ pub struct Token<'a> {
     pub text: &'a str,
     /// Byte offset of the first byte of `text` in the tokenized input.
     pub start: usize,
+    /// Whether `text` is all ASCII: known for free while tokenizing, and it
+    /// spares the rules a scan of each word for their ASCII fast paths.
+    pub ascii: bool,
 }
 
 impl<'a> Token<'a> {
@@ -108,14 +111,19 @@ pub fn tokenize_some<'a>(
 ) -> usize {
     let bytes = text.as_bytes();
     while pos < bytes.len() && out.len() < limit {
-        let (kind, len) = match ascii_token(&bytes[pos..]) {
-            Some(found) => found,
-            None => next_token_nom(&text[pos..]),
+        // The fast path reads ASCII tokens only.
+        let (kind, len, ascii) = match ascii_token(&bytes[pos..]) {
+            Some((kind, len)) => (kind, len, true),
+            None => {
+                let (kind, len) = next_token_nom(&text[pos..]);
+                (kind, len, bytes[pos..pos + len].is_ascii())
+            }
         };
         out.push(Token {
             kind,
             text: &text[pos..pos + len],
             start: pos,
+            ascii,
         });
         pos += len;
     }
@@ -143,6 +151,7 @@ impl<'a> Iterator for Tokens<'a> {
             kind,
             text: &rest[..len],
             start: self.pos,
+            ascii: rest[..len].is_ascii(),
         };
         self.pos += len;
         Some(tok)

@@ -55,9 +55,14 @@ proptest! {
         for t in token::tokenize(&text) {
             prop_assert_eq!(t.start, pos);
             prop_assert!(!t.text.is_empty());
+            prop_assert_eq!(t.ascii, t.text.is_ascii());
             pos = t.end();
         }
         prop_assert_eq!(pos, text.len());
+        // The tokenizer's fast loop gives the same tokens as the iterator.
+        let mut all = Vec::new();
+        token::tokenize_into(&text, &mut all);
+        prop_assert_eq!(all, token::tokenize(&text).collect::<Vec<_>>());
     }
 
     #[test]

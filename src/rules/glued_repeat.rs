@@ -72,15 +72,23 @@ impl Rule for GluedRepeat {
         let toks = cx.tokens;
         let mut buf = String::new();
         for (i, t) in toks.iter().enumerate() {
-            if t.kind != TokenKind::Word {
+            // Nothing shorter than four bytes is a word written twice.
+            if t.kind != TokenKind::Word || t.text.len() < 4 {
                 continue;
             }
             // The whole token, or the token less a possessive ending:
             // "governmentgovernment's".
-            let Some((word, mid)) = split_glued(t.text).map(|m| (t.text, m)).or_else(|| {
-                let stem = t.text.strip_suffix("'s").or(t.text.strip_suffix("’s"))?;
-                split_glued(stem).map(|m| (stem, m))
-            }) else {
+            let Some((word, mid)) =
+                split_glued(t.text, t.ascii)
+                    .map(|m| (t.text, m))
+                    .or_else(|| {
+                        if !t.text.ends_with('s') {
+                            return None;
+                        }
+                        let stem = t.text.strip_suffix("'s").or(t.text.strip_suffix("’s"))?;
+                        split_glued(stem, t.ascii).map(|m| (stem, m))
+                    })
+            else {
                 continue;
             };
             let (a, b) = word.split_at(mid);
@@ -99,17 +107,19 @@ impl Rule for GluedRepeat {
 }
 
 /// If `w` is one string written twice (ignoring case and Unicode
-/// normalization), the byte offset where the second copy starts. Cheap for
-/// the common case: most words fail on length or on the first bytes.
-fn split_glued(w: &str) -> Option<usize> {
+/// normalization), the byte offset where the second copy starts. `ascii`
+/// says whether `w` is all ASCII, as its token knows. Cheap for the common
+/// case: most words fail on length or on the first byte of each half.
+fn split_glued(w: &str, ascii: bool) -> Option<usize> {
     if w.len() < 4 {
         return None;
     }
-    if w.is_ascii() {
-        if !w.len().is_multiple_of(2) {
+    if ascii {
+        let mid = w.len() / 2;
+        let b = w.as_bytes();
+        if !w.len().is_multiple_of(2) || !b[0].eq_ignore_ascii_case(&b[mid]) {
             return None;
         }
-        let mid = w.len() / 2;
         let (a, b) = w.split_at(mid);
         return a.eq_ignore_ascii_case(b).then_some(mid);
     }
@@ -164,7 +174,7 @@ fn is_error(toks: &[Token<'_>], i: usize, word: &str, a: &str, b: &str, buf: &mu
     // "zzzzzz": placeholders and sounds. Not typos.
     let mut chars = a.chars();
     let first = chars.next();
-    if split_glued(a).is_some()
+    if split_glued(a, a.is_ascii()).is_some()
         || chars.all(|c| Some(c) == first)
         || a.chars().any(|c| c.is_numeric())
     {
@@ -345,18 +355,27 @@ mod tests {
 
     #[test]
     fn splits_equal_halves() {
-        assert_eq!(split_glued("thethe"), Some(3));
-        assert_eq!(split_glued("TheThe"), Some(3));
-        assert_eq!(split_glued("theme"), None);
-        assert_eq!(split_glued("abab"), Some(2));
-        assert_eq!(split_glued("aa"), None);
-        assert_eq!(split_glued("abcabd"), None);
+        assert_eq!(split_glued("thethe", "thethe".is_ascii()), Some(3));
+        assert_eq!(split_glued("TheThe", "TheThe".is_ascii()), Some(3));
+        assert_eq!(split_glued("theme", "theme".is_ascii()), None);
+        assert_eq!(split_glued("abab", "abab".is_ascii()), Some(2));
+        assert_eq!(split_glued("aa", "aa".is_ascii()), None);
+        assert_eq!(split_glued("abcabd", "abcabd".is_ascii()), None);
         // Non-ASCII: the split is on a char boundary, halves equal in chars.
-        assert_eq!(split_glued("cafécafé"), Some("café".len()));
-        assert_eq!(split_glued("CAFÉcafé"), Some("café".len()));
-        assert_eq!(split_glued("éé"), None);
-        assert_eq!(split_glued("aébaéc"), None);
-        assert_eq!(split_glued("don’tdon't"), Some("don’t".len()));
+        assert_eq!(
+            split_glued("cafécafé", "cafécafé".is_ascii()),
+            Some("café".len())
+        );
+        assert_eq!(
+            split_glued("CAFÉcafé", "CAFÉcafé".is_ascii()),
+            Some("café".len())
+        );
+        assert_eq!(split_glued("éé", "éé".is_ascii()), None);
+        assert_eq!(split_glued("aébaéc", "aébaéc".is_ascii()), None);
+        assert_eq!(
+            split_glued("don’tdon't", "don’tdon't".is_ascii()),
+            Some("don’t".len())
+        );
     }
 
     #[test]

@@ -48,12 +48,17 @@ impl Rule for RepeatedWord {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let toks = cx.tokens;
-        let mut prev_word: Option<usize> = None;
+        // The previous word, and its first letter folded (0 if not an
+        // ASCII letter): two words that start with different letters are
+        // not the same word, which settles nearly every pair at once.
+        let mut prev_word: Option<(usize, u8)> = None;
         let mut buf = String::new();
         for (i, t) in toks.iter().enumerate() {
             match t.kind {
                 TokenKind::Word => {
-                    if let Some(p) = prev_word
+                    let first = first_letter(t.text);
+                    if let Some((p, pf)) = prev_word
+                        && (pf == first || pf == 0 || first == 0)
                         && is_error(cx, p, i, &mut buf)
                     {
                         let (a, b) = (&toks[p], t);
@@ -70,12 +75,21 @@ impl Rule for RepeatedWord {
                         }
                         out.push(d);
                     }
-                    prev_word = Some(i);
+                    prev_word = Some((i, first));
                 }
                 TokenKind::Space | TokenKind::LineBreak => {}
                 _ => prev_word = None,
             }
         }
+    }
+}
+
+/// The first byte of `w` in lower case if it is an ASCII letter, else 0.
+#[inline]
+fn first_letter(w: &str) -> u8 {
+    match w.as_bytes().first() {
+        Some(&b) if b.is_ascii_alphabetic() => b | 0x20,
+        _ => 0,
     }
 }
 
