@@ -116,16 +116,26 @@ fn sound_lookup(w: &str) -> Option<Art> {
     if !SOUND_ROOTS.contains(&b[0]) {
         return Some(Art::A);
     }
-    if b.len() < 64 {
-        let mut tmp = [0u8; 64];
-        tmp[..b.len()].copy_from_slice(b);
-        tmp[b.len()] = b'$';
-        let key = std::str::from_utf8(&tmp[..=b.len()]).unwrap_or_default();
-        if let Some(a) = find(SOUNDS, key) {
-            return Some(a);
+    // The entries that start with the first n letters form one run of the
+    // sorted table, which narrows as n grows: one pass over the word finds
+    // the longest listed prefix, and the exact entry `word$` is in the last
+    // run. Most words leave the table within two or three letters.
+    let mut run = SOUNDS;
+    let mut prefix = None;
+    for n in 1..=b.len() {
+        let p = &b[..n];
+        run = &run[run.partition_point(|(k, _)| k.as_bytes() < p)..];
+        run = &run[..run.partition_point(|(k, _)| k.as_bytes().starts_with(p))];
+        match run.first() {
+            None => return prefix,
+            Some((k, a)) if k.len() == n => prefix = Some(*a),
+            Some(_) => {}
         }
     }
-    (1..=w.len()).rev().find_map(|n| find(SOUNDS, &w[..n]))
+    let exact = run
+        .iter()
+        .find(|(k, _)| k.len() == b.len() + 1 && k.ends_with('$'));
+    exact.map(|(_, a)| *a).or(prefix)
 }
 
 /// The article of an ordinary word (folded to lower case).
@@ -569,6 +579,43 @@ mod tests {
 
     fn gb(text: &str) -> Vec<String> {
         fixes(text, Dialect::EnGb)
+    }
+
+    /// The plain look-up `sound_lookup` replaced: the exact entry, else a
+    /// binary search for every prefix, longest first.
+    fn sound_lookup_reference(w: &str) -> Option<Art> {
+        let b = w.as_bytes();
+        if b.is_empty() || !b[0].is_ascii_lowercase() {
+            return None;
+        }
+        if !SOUND_ROOTS.contains(&b[0]) {
+            return Some(Art::A);
+        }
+        find(SOUNDS, &format!("{w}$"))
+            .or_else(|| (1..=w.len()).rev().find_map(|n| find(SOUNDS, &w[..n])))
+    }
+
+    #[test]
+    fn sound_lookup_agrees_with_a_plain_search() {
+        let words = include_str!("../../rules/words/english.txt");
+        let mut n = 0;
+        // sound_lookup takes lower-case ASCII words (word_art sees to it).
+        for w in words
+            .lines()
+            .filter(|w| w.is_ascii())
+            .map(str::to_ascii_lowercase)
+        {
+            assert_eq!(sound_lookup(&w), sound_lookup_reference(&w), "{w}");
+            n += 1;
+        }
+        assert!(n > 100_000);
+        // Every key of the table, and every key less its last letter.
+        for (k, _) in SOUNDS {
+            let k = k.trim_end_matches('$');
+            for w in [k, &k[..k.len() - 1]] {
+                assert_eq!(sound_lookup(w), sound_lookup_reference(w), "{w}");
+            }
+        }
     }
 
     #[test]
