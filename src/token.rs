@@ -109,23 +109,27 @@ pub fn tokenize_some<'a>(
     out: &mut Vec<Token<'a>>,
     limit: usize,
 ) -> usize {
-    let bytes = text.as_bytes();
-    while pos < bytes.len() && out.len() < limit {
+    // The untokenized rest of the text, split as it goes: one char-boundary
+    // check per token, and no re-slicing from the start.
+    let mut rest = &text[pos..];
+    while !rest.is_empty() && out.len() < limit {
         // The fast path reads ASCII tokens only.
-        let (kind, len, ascii) = match ascii_token(&bytes[pos..]) {
+        let (kind, len, ascii) = match ascii_token(rest.as_bytes()) {
             Some((kind, len)) => (kind, len, true),
             None => {
-                let (kind, len) = next_token_nom(&text[pos..]);
-                (kind, len, bytes[pos..pos + len].is_ascii())
+                let (kind, len) = next_token_nom(rest);
+                (kind, len, rest.as_bytes()[..len].is_ascii())
             }
         };
+        let (tok, after) = rest.split_at(len);
         out.push(Token {
             kind,
-            text: &text[pos..pos + len],
+            text: tok,
             start: pos,
             ascii,
         });
         pos += len;
+        rest = after;
     }
     pos
 }
