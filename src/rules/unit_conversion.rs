@@ -164,7 +164,8 @@ fn check_paren(
 /// Whether a token can start a quantity.
 fn can_start(t: &Token<'_>) -> bool {
     match t.kind {
-        TokenKind::Number | TokenKind::Word => true,
+        TokenKind::Number => true,
+        TokenKind::Word => parse::may_start_measure(t.text),
         TokenKind::Symbol => matches!(t.text, "−" | "~" | "≈" | "≤" | "≥"),
         TokenKind::Punct => matches!(t.text, "-" | "<" | ">"),
         _ => false,

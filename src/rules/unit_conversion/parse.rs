@@ -637,10 +637,63 @@ fn split_range(t: &Token<'_>) -> Option<(Num, Option<Num>)> {
     }
 }
 
+/// Whether a measure can start with the word `w`: a hedge ("about", "more
+/// than", "between"), an article ("a mile") or a number word ("ten",
+/// "half a mile"). A cheap test that spares [`Parser::measure`] the other
+/// words of a sentence; a test checks it against `measure` itself.
+pub fn may_start_measure(w: &str) -> bool {
+    let mut buf = [0u8; 16];
+    let Some(l) = crate::words::ascii_lower(w, &mut buf) else {
+        return false;
+    };
+    matches!(
+        l,
+        // The first words `hedges` reads.
+        "about" | "around" | "approximately" | "nearly" | "almost" | "some" | "roughly"
+            | "over" | "under" | "circa" | "estimated" | "just" | "well" | "barely" | "only"
+            | "maximum" | "minimum" | "below" | "above" | "exceeding" | "approx" | "ca" | "c"
+            | "up" | "more" | "less" | "fewer" | "at" | "as" | "between" | "from"
+            // The words `spelled` reads first.
+            | "a" | "an" | "half"
+    ) || word_value(l).is_some()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::token::tokenize;
+
+    /// No word of the English list outside `may_start_measure` starts a
+    /// measure, whatever follows it.
+    #[test]
+    fn may_start_measure_misses_no_measure() {
+        let words = include_str!("../../../rules/words/english.txt");
+        let extra = [
+            "about", "more", "up", "at", "as", "c", "ca", "approx", "between",
+        ];
+        for w in words.lines().chain(extra) {
+            if may_start_measure(w) {
+                continue;
+            }
+            for rest in [
+                " 10 km",
+                " km",
+                " a mile",
+                " thousand km",
+                " than 10 km",
+                " to 10 km",
+                " least 10 km",
+                " much as 10 km",
+                ". 10 km",
+                " 10 to 20 km",
+                " and 10 km",
+                "-five km",
+            ] {
+                let s = format!("{w}{rest}");
+                assert!(measure(&s).is_none(), "{s:?} is a measure");
+            }
+        }
+    }
 
     fn measure(s: &str) -> Option<Measure> {
         let toks: Vec<_> = tokenize(s).collect();
