@@ -77,8 +77,20 @@ impl Rule for UnitConversion {
         let p = Parser { toks: cx.tokens };
         let mut memo = cx.memo.borrow_mut();
         let seen = &mut memo.get::<Seen>().0;
-        for (i, t) in cx.tokens.iter().enumerate() {
-            if t.kind == TokenKind::Punct && t.text == "(" {
+        // Brackets are rare: find them in the bytes (memchr reads many at a
+        // time) rather than walking every token.
+        let toks = cx.tokens;
+        let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
+            return;
+        };
+        let bytes = &cx.text.as_bytes()[first.start..last.end()];
+        for at in memchr::memchr_iter(b'(', bytes) {
+            let pos = first.start + at;
+            let i = toks.partition_point(|t| t.start < pos);
+            if toks
+                .get(i)
+                .is_some_and(|t| t.start == pos && t.kind == TokenKind::Punct)
+            {
                 check_paren(cx, &p, i, seen, out);
             }
         }
