@@ -113,8 +113,18 @@ pub fn tokenize_some<'a>(
     // check per token, and no re-slicing from the start.
     let mut rest = &text[pos..];
     while !rest.is_empty() && out.len() < limit {
-        // The fast path reads ASCII tokens only.
-        let (kind, len, ascii) = match ascii_token(rest.as_bytes()) {
+        let b = rest.as_bytes();
+        // One space between words, the commonest token of all, first; then
+        // the fast path, which reads ASCII tokens only.
+        let single_space = b[0] == b' '
+            && b.get(1)
+                .is_none_or(|&c| !matches!(CLASS[c as usize], SPACE | HIGH));
+        let found = if single_space {
+            Some((TokenKind::Space, 1))
+        } else {
+            ascii_token(b)
+        };
+        let (kind, len, ascii) = match found {
             Some((kind, len)) => (kind, len, true),
             None => {
                 let (kind, len) = next_token_nom(rest);
