@@ -127,11 +127,14 @@ impl Linter {
     ) -> Vec<Diagnostic> {
         let prose = prose::extract(text, format);
         let text_len = prose.text.len();
-        let chunk = chunk.max(1);
+        // Word indices are u32: a chunk is far smaller than that.
+        let chunk = chunk.clamp(1, 1 << 30);
+        let margin = margin.min(1 << 30);
         // One allocation, reused for every chunk. English prose runs at
         // about one token per three bytes; unused capacity costs no memory.
         let cap = (text_len / 2 + 8).min(chunk + 2 * margin);
         let mut tokens: Vec<token::Token<'_>> = Vec::with_capacity(cap);
+        let mut words: Vec<u32> = Vec::with_capacity(cap / 2);
         let mut out = Vec::new();
         let memo = std::cell::RefCell::new(rule::Memo::default());
         // Tokens before `core_from` belong to the previous chunk and are
@@ -151,10 +154,18 @@ impl Linter {
             } else {
                 tokens.get(tokens.len() - margin).map_or(pos, |t| t.start)
             };
+            words.clear();
+            words.extend(
+                (0u32..)
+                    .zip(&tokens)
+                    .filter(|(_, t)| t.kind == token::TokenKind::Word)
+                    .map(|(i, _)| i),
+            );
             let cx = Context {
                 text: &prose.text,
                 source: text,
                 tokens: &tokens,
+                words: &words,
                 options: &self.options,
                 format,
                 core: core_from..core_to,

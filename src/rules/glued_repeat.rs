@@ -71,9 +71,10 @@ impl Rule for GluedRepeat {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let toks = cx.tokens;
         let mut buf = String::new();
-        for (i, t) in toks.iter().enumerate() {
+        for &i in cx.words {
+            let (i, t) = (i as usize, &toks[i as usize]);
             // Nothing shorter than four bytes is a word written twice.
-            if t.kind != TokenKind::Word || t.text.len() < 4 {
+            if t.text.len() < 4 {
                 continue;
             }
             // The whole token, or the token less a possessive ending:

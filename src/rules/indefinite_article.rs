@@ -383,8 +383,9 @@ impl Rule for IndefiniteArticle {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let toks = cx.tokens;
-        for (i, t) in toks.iter().enumerate() {
-            if t.kind != TokenKind::Word || t.text.len() > 2 {
+        for &i in cx.words {
+            let (i, t) = (i as usize, &toks[i as usize]);
+            if t.text.len() > 2 {
                 continue;
             }
             let is_an = t.text.eq_ignore_ascii_case("an");

@@ -48,38 +48,35 @@ impl Rule for RepeatedWord {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let toks = cx.tokens;
-        // The previous word, and its first letter folded (0 if not an
-        // ASCII letter): two words that start with different letters are
-        // not the same word, which settles nearly every pair at once.
-        let mut prev_word: Option<(usize, u8)> = None;
+        // Each word against the one before it, first letters first (folded;
+        // 0 if not an ASCII letter): two words that start with different
+        // letters are not the same word, which settles nearly every pair.
         let mut buf = String::new();
-        for (i, t) in toks.iter().enumerate() {
-            match t.kind {
-                TokenKind::Word => {
-                    let first = first_letter(t.text);
-                    if let Some((p, pf)) = prev_word
-                        && (pf == first || pf == 0 || first == 0)
-                        && is_error(cx, p, i, &mut buf)
-                    {
-                        let (a, b) = (&toks[p], t);
-                        let mut d = Diagnostic::new(
-                            a.start..b.end(),
-                            format!("repeated word \"{}\"", b.text),
-                        )
+        let mut prev: Option<(usize, u8)> = None;
+        for &i in cx.words {
+            let (i, t) = (i as usize, &toks[i as usize]);
+            let first = first_letter(t.text);
+            if let Some((p, pf)) = prev
+                && (pf == first || pf == 0 || first == 0)
+                // Only spaces and line breaks between them.
+                && toks[p + 1..i]
+                    .iter()
+                    .all(|t| matches!(t.kind, TokenKind::Space | TokenKind::LineBreak))
+                && is_error(cx, p, i, &mut buf)
+            {
+                let (a, b) = (&toks[p], t);
+                let mut d =
+                    Diagnostic::new(a.start..b.end(), format!("repeated word \"{}\"", b.text))
                         .label("the word is repeated")
                         .help(format!("remove the second \"{}\"", b.text));
-                        // Only white space between the words in the file
-                        // itself: never delete markup ("the **the**").
-                        if cx.source[a.end()..b.start].chars().all(char::is_whitespace) {
-                            d = d.fix(a.end()..b.end(), "");
-                        }
-                        out.push(d);
-                    }
-                    prev_word = Some((i, first));
+                // Only white space between the words in the file
+                // itself: never delete markup ("the **the**").
+                if cx.source[a.end()..b.start].chars().all(char::is_whitespace) {
+                    d = d.fix(a.end()..b.end(), "");
                 }
-                TokenKind::Space | TokenKind::LineBreak => {}
-                _ => prev_word = None,
+                out.push(d);
             }
+            prev = Some((i, first));
         }
     }
 }
