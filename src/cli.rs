@@ -523,7 +523,7 @@ fn read_text<R: Read>(
         .take(BINARY_PROBE as u64)
         .read_to_end(&mut buf)
         .map_err(NotChecked::Error)?;
-    if buf.contains(&0) {
+    if memchr::memchr(0, &buf).is_some() {
         return Err(NotChecked::Skipped(format!(
             "{name}: skipped: binary file (a NUL byte in its first {BINARY_PROBE} bytes)"
         )));
