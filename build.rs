@@ -57,11 +57,23 @@ fn main() {
             end += w.len();
             write!(ends, "{end},").unwrap();
         }
+        // by_first[b]: the index of the first word whose first byte is b or
+        // more; by_first[256] is the number of words.
+        let by_first: Vec<String> = (0..=256usize)
+            .map(|b| {
+                words
+                    .iter()
+                    .position(|w| w.as_bytes().first().map_or(0, |&c| usize::from(c) + 1) > b)
+                    .unwrap_or(words.len())
+                    .to_string()
+            })
+            .collect();
         writeln!(
             code,
             "/// Compiled from `rules/{rel}` ({} entries).\n\
-             pub static {name}: WordSet = WordSet::new(include_str!(concat!(env!(\"OUT_DIR\"), \"/{blob_file}\")), &[{ends}]);",
-            words.len()
+             pub static {name}: WordSet = WordSet::new(include_str!(concat!(env!(\"OUT_DIR\"), \"/{blob_file}\")), &[{ends}], &[{}]);",
+            words.len(),
+            by_first.join(",")
         )
         .unwrap();
     }
