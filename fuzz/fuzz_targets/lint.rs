@@ -1,5 +1,6 @@
 //! The whole lint with every rule, in both formats, and every renderer: no
-//! panic, spans inside the text on char boundaries, sorted by offset.
+//! panic, spans inside the text on char boundaries, sorted by offset; and
+//! the same findings when the tokens are taken a few at a time.
 #![no_main]
 use copydesk::render::{self, FileResult, HumanOptions};
 use copydesk::{Format, Linter};
@@ -18,6 +19,9 @@ fuzz_target!(|text: &str| {
             }
         }
         assert!(diags.windows(2).all(|w| w[0].span.start <= w[1].span.start));
+        // Chunks of 7 tokens with 64 of context: where the cuts fall must
+        // not change what is found.
+        assert_eq!(diags, linter.lint_in_chunks(text, format, 7, 64));
         let file = FileResult {
             path: "fuzz.md",
             text,
