@@ -176,7 +176,7 @@ impl Linter {
                 rule.check(&cx, &mut out);
                 let mut k = first;
                 for i in first..out.len() {
-                    if (core_from..core_to).contains(&out[i].span.start) {
+                    if cx.core.contains(&out[i].span.start) {
                         out.swap(k, i);
                         out[k].rule = rule.meta().id;
                         out[k].severity = *severity;

@@ -74,9 +74,6 @@ impl Rule for UnitConversion {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let p = Parser { toks: cx.tokens };
-        let mut memo = cx.memo.borrow_mut();
-        let seen = &mut memo.get::<Seen>().0;
         // Brackets are rare: find them in the bytes (memchr reads many at a
         // time) rather than walking every token.
         let toks = cx.tokens;
@@ -84,7 +81,14 @@ impl Rule for UnitConversion {
             return;
         };
         let bytes = &cx.text.as_bytes()[first.start..last.end()];
-        for at in memchr::memchr_iter(b'(', bytes) {
+        let mut brackets = memchr::memchr_iter(b'(', bytes).peekable();
+        if brackets.peek().is_none() {
+            return;
+        }
+        let p = Parser { toks };
+        let mut memo = cx.memo.borrow_mut();
+        let seen = &mut memo.get::<Seen>().0;
+        for at in brackets {
             let pos = first.start + at;
             let i = toks.partition_point(|t| t.start < pos);
             if toks
