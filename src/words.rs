@@ -18,16 +18,25 @@ fn fold_char(c: char) -> char {
 /// alike. "Café" (composed) equals "café" (decomposed).
 #[inline]
 pub fn same_word(a: &str, b: &str) -> bool {
-    // Two different ASCII letters first: different words whatever follows
-    // (NFC composes marks onto a letter but keeps its base letter first).
-    if let (Some(&x), Some(&y)) = (a.as_bytes().first(), b.as_bytes().first())
-        && x.is_ascii_alphabetic()
-        && y.is_ascii_alphabetic()
-        && (x | 0x20) != (y | 0x20)
-    {
-        return false;
+    may_be_same_word(first_letter(a), first_letter(b)) && same_word_slow(a, b)
+}
+
+/// The first byte of `w` in lower case if it is an ASCII letter, else 0: a
+/// key that [`may_be_same_word`] compares.
+#[inline]
+pub fn first_letter(w: &str) -> u8 {
+    match w.as_bytes().first() {
+        Some(&b) if b.is_ascii_alphabetic() => b | 0x20,
+        _ => 0,
     }
-    same_word_slow(a, b)
+}
+
+/// False when two words' [`first_letter`]s show they differ: two different
+/// ASCII letters first make different words whatever follows (NFC composes
+/// marks onto a letter but keeps its base letter first).
+#[inline]
+pub fn may_be_same_word(x: u8, y: u8) -> bool {
+    x == y || x == 0 || y == 0
 }
 
 fn same_word_slow(a: &str, b: &str) -> bool {

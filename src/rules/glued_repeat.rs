@@ -354,29 +354,24 @@ mod tests {
         }
     }
 
+    fn split(w: &str) -> Option<usize> {
+        split_glued(w, w.is_ascii())
+    }
+
     #[test]
     fn splits_equal_halves() {
-        assert_eq!(split_glued("thethe", "thethe".is_ascii()), Some(3));
-        assert_eq!(split_glued("TheThe", "TheThe".is_ascii()), Some(3));
-        assert_eq!(split_glued("theme", "theme".is_ascii()), None);
-        assert_eq!(split_glued("abab", "abab".is_ascii()), Some(2));
-        assert_eq!(split_glued("aa", "aa".is_ascii()), None);
-        assert_eq!(split_glued("abcabd", "abcabd".is_ascii()), None);
+        assert_eq!(split("thethe"), Some(3));
+        assert_eq!(split("TheThe"), Some(3));
+        assert_eq!(split("theme"), None);
+        assert_eq!(split("abab"), Some(2));
+        assert_eq!(split("aa"), None);
+        assert_eq!(split("abcabd"), None);
         // Non-ASCII: the split is on a char boundary, halves equal in chars.
-        assert_eq!(
-            split_glued("cafécafé", "cafécafé".is_ascii()),
-            Some("café".len())
-        );
-        assert_eq!(
-            split_glued("CAFÉcafé", "CAFÉcafé".is_ascii()),
-            Some("café".len())
-        );
-        assert_eq!(split_glued("éé", "éé".is_ascii()), None);
-        assert_eq!(split_glued("aébaéc", "aébaéc".is_ascii()), None);
-        assert_eq!(
-            split_glued("don’tdon't", "don’tdon't".is_ascii()),
-            Some("don’t".len())
-        );
+        assert_eq!(split("cafécafé"), Some("café".len()));
+        assert_eq!(split("CAFÉcafé"), Some("café".len()));
+        assert_eq!(split("éé"), None);
+        assert_eq!(split("aébaéc"), None);
+        assert_eq!(split("don’tdon't"), Some("don’t".len()));
     }
 
     #[test]

@@ -6,7 +6,9 @@ use crate::table::{
     PREPOSITIONS, REPEAT_EMPHATIC, REPEAT_GRAMMATICAL, REPEAT_NAMES, REPEAT_STRANDED, WordSet,
 };
 use crate::token::{Token, TokenKind};
-use crate::words::{is_all_caps, is_capitalized, same_word, with_folded};
+use crate::words::{
+    first_letter, is_all_caps, is_capitalized, may_be_same_word, same_word, with_folded,
+};
 
 declare_rule! {
     /// ## What it finds
@@ -48,16 +50,16 @@ impl Rule for RepeatedWord {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let toks = cx.tokens;
-        // Each word against the one before it, first letters first (folded;
-        // 0 if not an ASCII letter): two words that start with different
-        // letters are not the same word, which settles nearly every pair.
+        // Each word against the one before it, first letters first: two
+        // words that start with different letters are not the same word,
+        // which settles nearly every pair.
         let mut buf = String::new();
         let mut prev: Option<(usize, u8)> = None;
         for &i in cx.words {
             let (i, t) = (i as usize, &toks[i as usize]);
             let first = first_letter(t.text);
             if let Some((p, pf)) = prev
-                && (pf == first || pf == 0 || first == 0)
+                && may_be_same_word(pf, first)
                 // Only spaces and line breaks between them.
                 && toks[p + 1..i]
                     .iter()
@@ -78,15 +80,6 @@ impl Rule for RepeatedWord {
             }
             prev = Some((i, first));
         }
-    }
-}
-
-/// The first byte of `w` in lower case if it is an ASCII letter, else 0.
-#[inline]
-fn first_letter(w: &str) -> u8 {
-    match w.as_bytes().first() {
-        Some(&b) if b.is_ascii_alphabetic() => b | 0x20,
-        _ => 0,
     }
 }
 
