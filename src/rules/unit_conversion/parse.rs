@@ -447,18 +447,20 @@ impl<'t> Parser<'_, 't> {
         let (k, hedged) = self.hedges(i);
         let (mut lo, lohi, j) = self.end(k)?;
         let start = self.tok(i)?.start;
+        // A range from `lo` to `hi`, read up to token `next`.
+        let range = |lo: End, hi: End, next: usize| {
+            let q = Qty {
+                lo,
+                hi: Some(hi),
+                hedged,
+                start,
+                end: hi.end,
+            };
+            Some((q, next))
+        };
         if let Some(hi) = lohi {
             lo.unit?;
-            return Some((
-                Qty {
-                    lo,
-                    hi: Some(hi),
-                    hedged,
-                    start,
-                    end: hi.end,
-                },
-                j,
-            ));
+            return range(lo, hi, j);
         }
         let m = self.sp(j);
         let sep = self.is_word(m, "to")
@@ -496,16 +498,7 @@ impl<'t> Parser<'_, 't> {
                 } else if unit(lo.unit?).dim != unit(hu).dim {
                     return None;
                 }
-                return Some((
-                    Qty {
-                        lo,
-                        hi: Some(hi),
-                        hedged,
-                        start,
-                        end: hi.end,
-                    },
-                    j2,
-                ));
+                return range(lo, hi, j2);
             }
         }
         lo.unit?;
