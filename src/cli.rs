@@ -611,7 +611,12 @@ fn check_one(
             output: String::new(),
         });
     }
-    let outcome = copydesk::fix::fix_all(linter, &text, format);
+    let outcome = copydesk::fix::fix_all(
+        linter,
+        &text,
+        format,
+        copydesk::diagnostic::Applicability::Safe,
+    );
     let mut output = String::new();
     match (mode, input) {
         (Mode::Diff, _) => output = copydesk::fix::unified_diff(&name, &text, &outcome.text),

@@ -24,11 +24,34 @@ impl std::fmt::Display for Severity {
     }
 }
 
+/// How safe a fix is to apply unasked (ruff's fix tiers).
+///
+/// `Safe` fixes keep the writer's meaning: deleting a doubled word,
+/// un-gluing a word, choosing "a" or "an". `Unsafe` fixes change a fact (a
+/// number or a unit): the writer may have meant the other side, so they are
+/// applied only with `--unsafe-fixes`. Ordered: `Safe < Unsafe`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Applicability {
+    #[default]
+    Safe,
+    Unsafe,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
 /// A replacement of one byte range of the checked text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
     pub span: Range<usize>,
     pub replacement: String,
+    pub applicability: Applicability,
 }
 
 /// One finding.
@@ -45,7 +68,7 @@ pub struct Diagnostic {
     pub label: String,
     /// What to do about it; printed as `help:`.
     pub help: Option<String>,
-    /// A safe, mechanical fix, if there is one.
+    /// A mechanical fix, if there is one, with how safe it is.
     pub fix: Option<Fix>,
 }
 
@@ -73,10 +96,22 @@ impl Diagnostic {
         self
     }
 
+    /// A safe fix: it keeps the writer's meaning.
     pub fn fix(mut self, span: Range<usize>, replacement: impl Into<String>) -> Self {
         self.fix = Some(Fix {
             span,
             replacement: replacement.into(),
+            applicability: Applicability::Safe,
+        });
+        self
+    }
+
+    /// An unsafe fix: it changes a fact, so it is applied only when asked.
+    pub fn unsafe_fix(mut self, span: Range<usize>, replacement: impl Into<String>) -> Self {
+        self.fix = Some(Fix {
+            span,
+            replacement: replacement.into(),
+            applicability: Applicability::Unsafe,
         });
         self
     }

@@ -1,6 +1,6 @@
 //! Applying fixes.
 
-use crate::diagnostic::{Diagnostic, Fix};
+use crate::diagnostic::{Applicability, Diagnostic, Fix};
 
 /// The result of applying fixes to a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,16 +12,18 @@ pub struct Fixed {
     pub skipped: usize,
 }
 
-/// Apply the fixes of `diags` to `text`. Fixes are taken in order of start
+/// Apply the fixes of `diags` at or below `level` to `text` (`Safe` takes
+/// only safe fixes; `Unsafe` takes them all). Fixes are taken in order of start
 /// offset (then end offset, then rule id, so the result is deterministic); a
 /// fix overlapping one already taken is skipped and left for the next run.
 /// Bytes outside the fixed spans are copied unchanged.
-pub fn apply(text: &str, diags: &[Diagnostic]) -> Fixed {
+pub fn apply(text: &str, diags: &[Diagnostic], level: Applicability) -> Fixed {
     let mut fixes: Vec<(&Fix, &str)> = diags
         .iter()
         .filter_map(|d| d.fix.as_ref().map(|f| (f, d.rule)))
         .filter(|(f, _)| {
-            f.span.start <= f.span.end
+            f.applicability <= level
+                && f.span.start <= f.span.end
                 && f.span.end <= text.len()
                 && text.is_char_boundary(f.span.start)
                 && text.is_char_boundary(f.span.end)
@@ -65,19 +67,25 @@ pub struct FixOutcome {
     pub text: String,
     /// How many fixes were applied, over all passes.
     pub applied: usize,
-    /// What is left: findings with no safe fix.
+    /// What is left: findings with no fix at or below the level asked for
+    /// (an unsafe fix left by a safe run is still in here).
     pub remaining: Vec<Diagnostic>,
 }
 
-/// Lint, apply the fixes, and lint again, until no fix applies (at most a
-/// few passes: fixes that overlap wait for the next one).
-pub fn fix_all(linter: &crate::Linter, text: &str, format: crate::Format) -> FixOutcome {
+/// Lint, apply the fixes at or below `level`, and lint again, until no fix
+/// applies (at most a few passes: fixes that overlap wait for the next one).
+pub fn fix_all(
+    linter: &crate::Linter,
+    text: &str,
+    format: crate::Format,
+    level: Applicability,
+) -> FixOutcome {
     const MAX_PASSES: usize = 4;
     let mut current = text.to_string();
     let mut applied = 0;
     let mut diags = linter.lint(&current, format);
     for _ in 0..MAX_PASSES {
-        let fixed = apply(&current, &diags);
+        let fixed = apply(&current, &diags, level);
         if fixed.applied == 0 {
             break;
         }
@@ -125,7 +133,11 @@ mod tests {
     #[test]
     fn applies_in_order_and_skips_overlaps() {
         let t = "the the the cat";
-        let f = apply(t, &[d(7, 11, ""), d(3, 7, ""), d(5, 9, "X")]);
+        let f = apply(
+            t,
+            &[d(7, 11, ""), d(3, 7, ""), d(5, 9, "X")],
+            Applicability::Safe,
+        );
         assert_eq!(f.text, "the cat");
         assert_eq!((f.applied, f.skipped), (2, 1));
     }
@@ -137,6 +149,7 @@ mod tests {
             &linter,
             "so far as as planned, the the the end.\n",
             crate::Format::Plain,
+            Applicability::Safe,
         );
         assert_eq!(out.text, "so far as planned, the end.\n");
         assert_eq!(out.applied, 3);
@@ -156,8 +169,29 @@ mod tests {
     }
 
     #[test]
+    fn unsafe_fixes_wait_to_be_asked_for() {
+        let t = "10 km (16 miles) and the the end";
+        let diags = [
+            Diagnostic::new(7..9, "m").unsafe_fix(7..9, "6"),
+            d(21, 25, ""),
+        ];
+        assert_eq!(
+            apply(t, &diags, Applicability::Safe).text,
+            "10 km (16 miles) and the end"
+        );
+        assert_eq!(
+            apply(t, &diags, Applicability::Unsafe).text,
+            "10 km (6 miles) and the end"
+        );
+    }
+
+    #[test]
     fn no_fixes_is_identity() {
-        let f = apply("a\r\nb", &[Diagnostic::new(0..1, "no fix")]);
+        let f = apply(
+            "a\r\nb",
+            &[Diagnostic::new(0..1, "no fix")],
+            Applicability::Unsafe,
+        );
         assert_eq!(f.text, "a\r\nb");
         assert_eq!(f.applied, 0);
     }

@@ -316,6 +316,8 @@ struct JsonFix<'a> {
     start: usize,
     end: usize,
     replacement: &'a str,
+    /// `"safe"` (applied by `--fix`) or `"unsafe"` (only with `--unsafe-fixes`).
+    applicability: &'a str,
 }
 
 #[derive(serde::Serialize)]
@@ -363,6 +365,7 @@ pub fn json(files: &[FileResult<'_>], files_checked: usize) -> String {
                     start: x.span.start,
                     end: x.span.end,
                     replacement: &x.replacement,
+                    applicability: x.applicability.as_str(),
                 }),
             });
         }

@@ -90,7 +90,7 @@ fn json_has_the_documented_shape() {
             "column": 8,
             "end_line": 2,
             "end_column": 13,
-            "fix": {"start": 20, "end": 23, "replacement": ""}
+            "fix": {"start": 20, "end": 23, "replacement": "", "applicability": "safe"}
         }]
     });
     assert_eq!(v, expected);

@@ -2,6 +2,7 @@
 //! end positions, every gap between fixes kept, `fix_all` idempotent, and
 //! inputs found by fuzzing.
 
+use copydesk::diagnostic::Applicability;
 use copydesk::{Format, Linter, fix, render};
 use proptest::prelude::*;
 
@@ -68,7 +69,7 @@ fn check_all(text: &str) -> Result<(), TestCaseError> {
         // One pass keeps every byte outside the fixes it applies: replay the
         // documented selection (by start, overlaps skipped) and find each
         // gap of the original, in order, in the output.
-        let once = fix::apply(text, &diags);
+        let once = fix::apply(text, &diags, Applicability::Unsafe);
         let mut fixes: Vec<_> = diags
             .iter()
             .filter_map(|d| d.fix.as_ref().map(|f| (f, d.rule)))
@@ -104,13 +105,13 @@ fn check_all(text: &str) -> Result<(), TestCaseError> {
         );
         // Fixing everything leaves nothing fixable, and a second run is a
         // no-op: `--fix` twice changes nothing the second time.
-        let all = fix::fix_all(&linter, text, format);
+        let all = fix::fix_all(&linter, text, format, Applicability::Unsafe);
         prop_assert!(
             all.remaining.iter().all(|d| d.fix.is_none()),
             "{:?}",
             all.remaining
         );
-        let again = fix::fix_all(&linter, &all.text, format);
+        let again = fix::fix_all(&linter, &all.text, format, Applicability::Unsafe);
         prop_assert_eq!(again.applied, 0);
         prop_assert_eq!(&again.text, &all.text);
     }

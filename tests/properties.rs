@@ -1,5 +1,6 @@
 //! Invariants that must hold for any input, checked on generated text.
 
+use copydesk::diagnostic::Applicability;
 use copydesk::{Format, Linter, fix, render, token};
 use proptest::prelude::*;
 
@@ -101,7 +102,7 @@ proptest! {
         // text with nothing left to fix.
         for _ in 0..8 {
             let diags = linter.lint(&current, Format::Plain);
-            let fixed = fix::apply(&current, &diags);
+            let fixed = fix::apply(&current, &diags, Applicability::Unsafe);
             // Bytes before the first fix and after the last are unchanged.
             let spans: Vec<_> = diags.iter().filter_map(|d| d.fix.as_ref()).map(|f| f.span.clone()).collect();
             if let (Some(first), Some(last)) = (spans.iter().map(|s| s.start).min(), spans.iter().map(|s| s.end).max()) {

@@ -2,6 +2,7 @@
 //! spans; fixing everything leaves nothing fixable, and fixing again changes
 //! nothing (idempotence); the diff renders.
 #![no_main]
+use copydesk::diagnostic::Applicability;
 use copydesk::{Format, Linter, fix};
 use libfuzzer_sys::fuzz_target;
 
@@ -9,7 +10,7 @@ fuzz_target!(|text: &str| {
     let linter = Linter::new();
     for format in [Format::Plain, Format::Markdown] {
         let diags = linter.lint(text, format);
-        let once = fix::apply(text, &diags);
+        let once = fix::apply(text, &diags, Applicability::Unsafe);
         // Bytes outside the fix spans are unchanged: rebuild the text from
         // the applied fixes (apply keeps non-overlapping ones in order).
         let mut spans: Vec<_> = diags.iter().filter_map(|d| d.fix.as_ref()).collect();
@@ -21,12 +22,12 @@ fuzz_target!(|text: &str| {
             assert!(once.text.starts_with(&text[..first]));
             assert!(once.text.ends_with(&text[last..]));
         }
-        let all = fix::fix_all(&linter, text, format);
+        let all = fix::fix_all(&linter, text, format, Applicability::Unsafe);
         assert!(
             all.remaining.iter().all(|d| d.fix.is_none()),
             "fixable findings left after fix_all"
         );
-        let again = fix::fix_all(&linter, &all.text, format);
+        let again = fix::fix_all(&linter, &all.text, format, Applicability::Unsafe);
         assert_eq!(again.applied, 0, "a second --fix changed something");
         assert_eq!(again.text, all.text);
         let _ = fix::unified_diff("a.md", text, &all.text);

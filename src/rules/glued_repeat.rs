@@ -329,7 +329,10 @@ mod tests {
             .lint(text, crate::Format::Plain);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].message, "\"Thethe\" is \"The\" written twice");
-        assert_eq!(crate::fix::apply(text, &out).text, "The plan.");
+        assert_eq!(
+            crate::fix::apply(text, &out, crate::diagnostic::Applicability::Safe).text,
+            "The plan."
+        );
     }
 
     #[test]

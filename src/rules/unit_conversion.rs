@@ -519,7 +519,7 @@ fn compare(cx: &Context<'_>, l: &Qty, r: &Qty, seen: &mut Vec<Conversion>) -> Op
                 } else {
                     format!("write \"{fix}{mult} {unit_text}\"")
                 })
-                .fix(b.num.start..b.num.end, fix),
+                .unsafe_fix(b.num.start..b.num.end, fix),
         );
     }
     // Check 5: the same quantity converted two ways.
