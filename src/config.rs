@@ -39,6 +39,10 @@ struct RawConfig {
     exclude: Vec<Spanned<String>>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(rename = "fail-on")]
+    fail_on: Option<Spanned<String>>,
+    #[serde(default)]
+    unfixable: Vec<Spanned<String>>,
     #[serde(default, rename = "repeated-word")]
     repeated_word: RepeatedWordOptions,
     #[serde(default, rename = "indefinite-article")]
@@ -83,6 +87,10 @@ pub struct Config {
     /// Globs, relative to the configuration file's folder.
     pub include: Option<globset::GlobSet>,
     pub exclude: Option<globset::GlobSet>,
+    /// The lowest severity that fails a run (`fail-on`), if set.
+    pub fail_on: Option<Severity>,
+    /// Rules whose fixes are never applied (`unfixable`).
+    pub unfixable: Vec<&'static str>,
 }
 
 fn err(message: impl Into<String>, span: Range<usize>) -> ConfigError {
@@ -158,6 +166,29 @@ impl Config {
             };
             levels.push((rule.meta().id, sev));
         }
+        let fail_on = match &raw.fail_on {
+            None => None,
+            Some(f) => Some(match f.get_ref().as_str() {
+                "error" => Severity::Error,
+                "warning" => Severity::Warning,
+                _ => {
+                    return Err(err(
+                        "unknown level: expected \"error\" or \"warning\"",
+                        f.span(),
+                    ));
+                }
+            }),
+        };
+        let mut unfixable = Vec::new();
+        for id in &raw.unfixable {
+            let Some(rule) = rules::by_id(id.get_ref()) else {
+                return Err(err(
+                    format!("unknown rule `{}` (see `copydesk rules`)", id.get_ref()),
+                    id.span(),
+                ));
+            };
+            unfixable.push(rule.meta().id);
+        }
         let unit_tolerance = match raw.unit_conversion.tolerance {
             Some(t) if !(0.0..=0.5).contains(t.get_ref()) => {
                 return Err(err(
@@ -179,6 +210,8 @@ impl Config {
             unit_tolerance,
             include: globs(&raw.include)?,
             exclude: globs(&raw.exclude)?,
+            fail_on,
+            unfixable,
         })
     }
 
@@ -213,6 +246,7 @@ impl Config {
         if let Some(t) = self.unit_tolerance {
             linter.options.unit_tolerance = t;
         }
+        linter.unfixable.extend(self.unfixable.iter().copied());
     }
 }
 
@@ -228,6 +262,13 @@ pub const STARTER: &str = r#"# copydesk configuration. copydesk looks for copyde
 # (default: *.txt, *.md, *.markdown, *.text), and files to skip.
 # include = ["docs/**/*.md"]
 # exclude = ["vendor/**", "CHANGELOG.md"]
+
+# The lowest severity that makes a run fail (exit 1): "error" (default) or
+# "warning". The --fail-on flag overrides it.
+# fail-on = "error"
+
+# Rules whose fixes --fix never applies (they are still reported).
+# unfixable = ["unit-conversion"]
 
 # Rule levels: "error", "warning" or "off".
 [rules]
@@ -284,6 +325,22 @@ mod tests {
     }
 
     #[test]
+    fn fail_on_and_unfixable() {
+        let c = Config::parse("fail-on = \"warning\"\nunfixable = [\"repeated-word\"]\n").unwrap();
+        assert_eq!(c.fail_on, Some(Severity::Warning));
+        let mut l = Linter::new();
+        c.apply(&mut l);
+        let diags = l.lint("the the end, a a b\n", crate::Format::Plain);
+        assert!(diags.iter().any(|d| d.rule == "repeated-word"));
+        assert!(
+            diags
+                .iter()
+                .filter(|d| d.rule == "repeated-word")
+                .all(|d| d.fix.is_none())
+        );
+    }
+
+    #[test]
     fn errors_point_at_the_problem() {
         let text = "[rules]\nrepeated-wrod = \"off\"\n";
         let e = Config::parse(text).unwrap_err();
@@ -303,5 +360,11 @@ mod tests {
         assert!(e.message.contains("unknown dialect"));
         let e = Config::parse("[unit-conversion]\ntolerance = 3\n");
         assert!(e.is_err());
+        let text = "unfixable = [\"unit-converson\"]\n";
+        let e = Config::parse(text).unwrap_err();
+        assert_eq!(&text[e.span.unwrap()], "\"unit-converson\"");
+        let text = "fail-on = \"info\"\n";
+        let e = Config::parse(text).unwrap_err();
+        assert_eq!(&text[e.span.unwrap()], "\"info\"");
     }
 }

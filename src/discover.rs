@@ -1,11 +1,27 @@
 //! Finding and loading `copydesk.toml` for each checked file, and the linter
-//! that goes with it.
+//! that goes with it; and which files a folder walk checks. Shared by the
+//! front-ends (CLI, language server, HTTP server), so each finds a
+//! document's configuration exactly as the CLI does.
 
-use copydesk::Linter;
 use copydesk::config::{Config, ConfigError, FILE_NAMES};
 use copydesk::diagnostic::Severity;
+use copydesk::{Format, Linter};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+/// The format a file is read as, and whether a folder walk checks it when
+/// the configuration has no `include`: every file whose extension names a
+/// format (`.md`, `.markdown`, and whatever [`Format::from_path`] knows),
+/// and plain text (`.txt`, `.text`). The one place that decides this.
+pub fn format_of(path: &Path) -> (Format, bool) {
+    let format = Format::from_path(path);
+    let checked = format != Format::Plain
+        || path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("text"));
+    (format, checked)
+}
 
 /// How configuration is chosen.
 pub enum Source {
@@ -166,27 +182,55 @@ impl Configs {
         l
     }
 
+    /// The configuration for a file: that of its folder.
+    pub fn for_file(&mut self, file: &Path) -> Option<usize> {
+        self.for_dir(&parent(file))
+    }
+
     /// Whether a file found by walking a folder is to be checked: the
-    /// configuration's `include` globs (or the default extensions), minus its
+    /// configuration's `include` globs (or [`format_of`]), minus its
     /// `exclude` globs, matched relative to the configuration's folder.
-    pub fn wants(&self, index: usize, file: &Path, default: impl Fn(&Path) -> bool) -> bool {
+    pub fn wants(&self, index: usize, file: &Path) -> bool {
         let l = &self.loaded[index];
         if l.config.include.is_none() && l.config.exclude.is_none() {
-            return default(file);
+            return format_of(file).1;
         }
         let abs = self.absolute(file);
         let rel = abs.strip_prefix(&l.dir).unwrap_or(&abs);
         let included = match &l.config.include {
             Some(set) => set.is_match(rel),
-            None => default(file),
+            None => format_of(file).1,
         };
-        included
-            && !l
-                .config
-                .exclude
-                .as_ref()
-                .is_some_and(|set| set.is_match(rel))
+        included && !self.excluded_rel(index, rel)
     }
+
+    /// Whether the configuration's `exclude` matches a file or one of its
+    /// folders (`exclude = ["_site"]` excludes everything under it).
+    pub fn is_excluded(&self, index: usize, file: &Path) -> bool {
+        let l = &self.loaded[index];
+        if l.config.exclude.is_none() {
+            return false;
+        }
+        let abs = self.absolute(file);
+        self.excluded_rel(index, abs.strip_prefix(&l.dir).unwrap_or(&abs))
+    }
+
+    fn excluded_rel(&self, index: usize, rel: &Path) -> bool {
+        let Some(set) = &self.loaded[index].config.exclude else {
+            return false;
+        };
+        rel.ancestors()
+            .filter(|a| !a.as_os_str().is_empty())
+            .any(|a| set.is_match(a))
+    }
+}
+
+/// The folder of a file, `.` for a bare name.
+pub fn parent(p: &Path) -> PathBuf {
+    p.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf()
 }
 
 /// Read and parse a configuration file; on failure, the error rendered like

@@ -7,7 +7,9 @@
 //! ([`rules`], behind the [`rule::Rule`] trait) → [`diagnostic::Diagnostic`]s
 //! → a renderer ([`render`]) or the fixer ([`fix`]).
 
+pub mod baseline;
 pub mod config;
+pub mod decode;
 pub mod diagnostic;
 pub mod fix;
 pub mod lines;
@@ -48,6 +50,8 @@ impl std::error::Error for UnknownRule {}
 pub struct Linter {
     rules: Vec<(&'static dyn Rule, Severity)>,
     pub options: RuleOptions,
+    /// Rules whose findings carry no fix (the configuration's `unfixable`).
+    pub unfixable: Vec<&'static str>,
 }
 
 impl std::fmt::Debug for Linter {
@@ -55,6 +59,7 @@ impl std::fmt::Debug for Linter {
         f.debug_struct("Linter")
             .field("rules", &self.rule_ids().collect::<Vec<_>>())
             .field("options", &self.options)
+            .field("unfixable", &self.unfixable)
             .finish()
     }
 }
@@ -67,6 +72,7 @@ impl Default for Linter {
                 .map(|r| (*r, r.meta().default_severity))
                 .collect(),
             options: RuleOptions::default(),
+            unfixable: Vec::new(),
         }
     }
 }
@@ -201,6 +207,13 @@ impl Linter {
         suppress::apply(text, &prose.directives, &mut out, unused, |id| {
             self.rules.iter().any(|(r, _)| r.meta().id == id)
         });
+        if !self.unfixable.is_empty() {
+            for d in &mut out {
+                if self.unfixable.contains(&d.rule) {
+                    d.fix = None;
+                }
+            }
+        }
         out.sort_by(|a, b| {
             (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
         });

@@ -3,6 +3,7 @@
 
 mod cli;
 mod discover;
+mod textfile;
 
 fn main() {
     std::process::exit(cli::run());

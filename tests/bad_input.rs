@@ -220,10 +220,12 @@ fn within(limit: Duration, cmd: &mut Command) -> Output {
 }
 
 #[test]
-fn a_50_mb_single_line_is_checked_in_linear_time() {
+fn an_8_mb_single_line_is_checked_in_linear_time() {
+    // 8 MB in a debug build: a quadratic pass would take hours, so the
+    // time limit still catches one (the benches time 50 MB in release).
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("one-line.txt");
-    let mut text = "a plain word ".repeat(50 * 1024 * 1024 / 13);
+    let mut text = "a plain word ".repeat(8 * 1024 * 1024 / 13);
     text.push_str("and the the end");
     std::fs::write(&f, &text).unwrap();
     let o = within(
@@ -239,10 +241,12 @@ fn a_50_mb_single_line_is_checked_in_linear_time() {
 }
 
 #[test]
-fn a_million_repeats_are_capped_with_a_count_of_the_rest() {
+fn thousands_of_repeats_are_capped_with_a_count_of_the_rest() {
+    // 2,999 findings: enough to pass the cap of 1,000 by far (the cap, not
+    // the count, is what is tested; speed on huge inputs is the benches').
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("aa.txt");
-    std::fs::write(&f, "a a ".repeat(1_000_000)).unwrap();
+    std::fs::write(&f, "a a ".repeat(1_500)).unwrap();
     let o = within(
         Duration::from_secs(120),
         Command::new(bin()).args(["--format", "concise", s(&f)]),
@@ -314,7 +318,7 @@ fn running_as_root(probe: &Path) -> bool {
 
 #[cfg(unix)]
 #[test]
-fn an_unreadable_file_is_an_error_and_the_others_are_checked() {
+fn an_unreadable_file_is_a_warning_in_a_walk_an_error_when_named() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
@@ -327,15 +331,24 @@ fn an_unreadable_file_is_an_error_and_the_others_are_checked() {
     }
     let o = copydesk(&["--format", "concise", s(p)]);
     no_panic(&o);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("cannot read"), "{}", stderr(&o));
+    // Found by walking: a warning, and the findings decide the exit code.
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("warning: cannot read"),
+        "{}",
+        stderr(&o)
+    );
     assert!(stderr(&o).contains("secret.txt"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("open.txt:1:1"));
+    // Named: an error.
+    let o = copydesk(&[s(&p.join("secret.txt")), s(&p.join("open.txt"))]);
+    assert_eq!(o.status.code(), Some(2));
     assert!(stdout(&o).contains("open.txt:1:1"));
 }
 
 #[cfg(unix)]
 #[test]
-fn an_unreadable_directory_is_an_error_and_the_others_are_checked() {
+fn an_unreadable_directory_in_a_walk_is_a_warning_and_the_others_are_checked() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
@@ -352,7 +365,8 @@ fn an_unreadable_directory_is_an_error_and_the_others_are_checked() {
         eprintln!("running as root: permission bits are not enforced; row skipped");
         return;
     }
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("warning: "), "{}", stderr(&o));
     assert!(stderr(&o).contains("locked"), "{}", stderr(&o));
 }
 
@@ -434,7 +448,8 @@ fn standard_input_closed_early() {
     no_panic(&o);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("<stdin>: not valid UTF-8 (invalid byte at offset 11)"),
+        stderr(&o)
+            .contains("<stdin>: not valid UTF-8 at line 1, column 12 (byte 0xC3 at offset 11)"),
         "{}",
         stderr(&o)
     );
@@ -455,10 +470,13 @@ fn standard_input_closed_early() {
 fn output_to_a_closed_pipe_does_not_panic() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
-    for i in 0..50 {
+    // 1,000 findings, some 250 KB of human output: far more than a pipe
+    // holds, so every format meets the closed pipe mid-write. (It was 20,000,
+    // which cost minutes of debug-build rendering and tested nothing more.)
+    for i in 0..10 {
         std::fs::write(
             p.join(format!("f{i:02}.txt")),
-            "the the and and ".repeat(200),
+            "the the and and ".repeat(50),
         )
         .unwrap();
     }

@@ -47,7 +47,7 @@ fn exit_0_when_clean_1_when_found() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("error[repeated-word]"));
     assert!(
-        stdout(&o).ends_with("1 error in 1 file\n"),
+        stdout(&o).ends_with("1 error in 1 file\n[*] 1 fixable with --fix\n"),
         "{}",
         stdout(&o)
     );
@@ -182,7 +182,7 @@ fn unreadable_and_invalid_files_do_not_stop_the_others() {
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(
-        err.contains("latin1.txt: not valid UTF-8 (invalid byte at offset 3)"),
+        err.contains("latin1.txt: not valid UTF-8 at line 1, column 4 (byte 0xE9 at offset 3)"),
         "{err}"
     );
     assert!(err.contains("missing.txt"), "{err}");

@@ -4,8 +4,11 @@ use crate::rule::{Context, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it finds
-    /// A suppression comment that suppresses nothing, or that names a rule
-    /// that does not exist:
+    /// A suppression comment that suppresses nothing: a stale one, one that
+    /// names a rule that does not exist, or a comment that starts like a
+    /// directive but is not one (`copydesk-disable-nextline`,
+    /// `copydesk-ignore`, `copydesk-disable: rule`), reported with the
+    /// directive that was expected:
     ///
     /// ```markdown
     /// <!-- copydesk-disable-next-line repeated-word -->
@@ -18,7 +21,8 @@ declare_rule! {
     /// suppresses nothing at all.
     ///
     /// ## Fix
-    /// Remove the comment, or correct the rule names. (No automatic fix.)
+    /// Remove the comment, or correct the directive or the rule names. (No
+    /// automatic fix.)
     pub struct UnusedSuppression {
         id: "unused-suppression",
         severity: Warning,

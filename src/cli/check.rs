@@ -1,0 +1,199 @@
+//! Checking one input: read, decode, lint, fix, encode, write.
+
+use super::files::{Input, shown};
+use crate::discover::format_of;
+use crate::textfile::{self, NotRead};
+use copydesk::Linter;
+use copydesk::decode::{self, Encoding};
+use copydesk::diagnostic::{Applicability, Diagnostic};
+
+/// What to do with fixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Check,
+    Fix,
+    Diff,
+}
+
+/// How every input is checked.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub mode: Mode,
+    /// The highest fix tier applied (`--unsafe-fixes`: all).
+    pub level: Applicability,
+    /// `--encoding`: how to read files without a byte-order mark.
+    pub legacy: Option<Encoding>,
+}
+
+/// A checked input.
+pub struct Checked {
+    pub name: String,
+    /// The file on disk (none for standard input).
+    pub path: Option<std::path::PathBuf>,
+    /// The text the diagnostics refer to (after fixing, in fix mode); empty
+    /// when there are none.
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Fixes applied (fix mode) or available (diff mode).
+    pub fixed: usize,
+    /// Diff mode: the unified diff. Fix mode on stdin: the fixed bytes.
+    pub output: Vec<u8>,
+}
+
+/// Why an input was not checked.
+pub enum NotChecked {
+    /// An error: reported, and the exit code is 2.
+    Error(String),
+    /// A file found by walking that could not be read: a warning.
+    Warning(String),
+    /// A binary file: a notice, not an error.
+    Skipped(String),
+}
+
+impl From<NotRead> for NotChecked {
+    fn from(e: NotRead) -> Self {
+        match e {
+            NotRead::Error(m) => NotChecked::Error(m),
+            NotRead::Binary(m) => NotChecked::Skipped(m),
+        }
+    }
+}
+
+/// Read, decode and lint one input. Only inputs with findings keep their
+/// text.
+pub fn check_one(input: &Input, linter: &Linter, opts: Options) -> Result<Checked, NotChecked> {
+    let (name, path, bytes) = match input {
+        Input::Stdin(n) => {
+            let name = n.display().to_string();
+            let b = textfile::read_text(std::io::stdin().lock(), |_| 0, &name).map_err(
+                |e| match e {
+                    NotRead::Error(e) => NotRead::Error(format!("cannot read standard input: {e}")),
+                    b => b,
+                },
+            )?;
+            (name, None, b)
+        }
+        Input::Named(p) | Input::Walked(p) => {
+            let name = shown(p);
+            let b = textfile::read_path(p, &name).map_err(|e| match (e, input) {
+                // Only a file the user named makes the run fail.
+                (NotRead::Error(m), Input::Walked(_)) => NotChecked::Warning(m),
+                (e, _) => e.into(),
+            })?;
+            (name, Some(p.clone()), b)
+        }
+    };
+    let format = format_of(input.path()).0;
+    // Fix mode compares the file on disk with what was read.
+    let original = if opts.mode == Mode::Fix && path.is_some() {
+        bytes.clone()
+    } else {
+        Vec::new()
+    };
+    let decoded = decode::decode(bytes, opts.legacy)
+        .map_err(|e| NotChecked::Error(format!("{name}: {e}; file skipped")))?;
+    let (text, encoding) = (decoded.text, decoded.encoding);
+    if opts.mode == Mode::Check {
+        let diagnostics = linter.lint(&text, format);
+        return Ok(Checked {
+            name,
+            path,
+            text: if diagnostics.is_empty() {
+                String::new()
+            } else {
+                text
+            },
+            diagnostics,
+            fixed: 0,
+            output: Vec::new(),
+        });
+    }
+    let outcome = copydesk::fix::fix_all(linter, &text, format, opts.level);
+    let mut output = Vec::new();
+    match (opts.mode, &path) {
+        (Mode::Diff, _) => {
+            output = copydesk::fix::unified_diff(&name, &text, &outcome.text).into_bytes();
+        }
+        (Mode::Fix, None) => {
+            output = decode::encode(&outcome.text, encoding)
+                .map_err(|e| NotChecked::Error(format!("{name}: not fixed: {e}")))?;
+        }
+        (Mode::Fix, Some(p)) if outcome.applied > 0 => {
+            let new = decode::encode(&outcome.text, encoding)
+                .map_err(|e| NotChecked::Error(format!("{name}: not fixed: {e}")))?;
+            textfile::write_atomically(p, &original, &new)
+                .map_err(|e| NotChecked::Error(format!("{name}: not fixed: {e}")))?;
+        }
+        _ => {}
+    }
+    if opts.mode == Mode::Diff {
+        let diagnostics = linter.lint(&text, format);
+        return Ok(Checked {
+            name,
+            path,
+            text,
+            diagnostics,
+            fixed: outcome.applied,
+            output,
+        });
+    }
+    Ok(Checked {
+        name,
+        path,
+        text: outcome.text,
+        diagnostics: outcome.remaining,
+        fixed: outcome.applied,
+        output,
+    })
+}
+
+/// Apply `f` to every item on up to `threads` threads; results come back in
+/// the order of `items`, whatever the thread count.
+pub fn map_in_order<T: Sync, R: Send>(
+    items: &[T],
+    threads: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let threads = threads.clamp(1, items.len().max(1));
+    if threads == 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        mine.push((i, f(item)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn map_in_order_keeps_order_on_many_threads() {
+        let items: Vec<usize> = (0..100).collect();
+        for threads in [1, 2, 8] {
+            assert_eq!(
+                map_in_order(&items, threads, |x| x * 2),
+                items.iter().map(|x| x * 2).collect::<Vec<_>>()
+            );
+        }
+    }
+}

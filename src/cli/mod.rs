@@ -1,0 +1,415 @@
+//! The command-line front-end. Kept apart as ripgrep keeps its walker,
+//! searcher and printer: `args` (the flags), `files` (which inputs),
+//! `check` (read, decode, lint, fix one input), `report` (render), `git`
+//! (`--changed-since`), and here the run itself and its exit code. Rules,
+//! configuration, decoding and fixing live in the library.
+
+mod args;
+mod check;
+mod files;
+mod git;
+mod report;
+
+use crate::discover;
+use args::{CheckArgs, Cli, Command, DialectArg, EncodingArg, FailOn, OutputFormat};
+use check::{Checked, Mode, NotChecked};
+use clap::{CommandFactory, Parser};
+use copydesk::baseline::Baseline;
+use copydesk::diagnostic::{Applicability, Severity};
+use copydesk::render::FileResult;
+use files::{Input, say};
+use report::{Sink, plural, print_out};
+use std::io::Write;
+use std::path::Path;
+
+/// Exit codes.
+const EXIT_CLEAN: i32 = 0;
+const EXIT_FINDINGS: i32 = 1;
+const EXIT_ERROR: i32 = 2;
+
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                EXIT_ERROR
+            } else {
+                EXIT_CLEAN
+            };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match cli.command {
+        Some(Command::Rules) => list_rules(),
+        Some(Command::Init) => init(),
+        Some(Command::Explain { rule }) => explain(&rule),
+        Some(Command::Completions { shell }) => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "copydesk", &mut out);
+            print_out(&out);
+            EXIT_CLEAN
+        }
+        Some(Command::Man) => {
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
+                Ok(()) => {
+                    print_out(&out);
+                    EXIT_CLEAN
+                }
+                Err(e) => {
+                    say!("error: {e}");
+                    EXIT_ERROR
+                }
+            }
+        }
+        None => check(cli.check),
+    }
+}
+
+fn list_rules() -> i32 {
+    let mut out = String::new();
+    for r in copydesk::rules::ALL {
+        let m = r.meta();
+        out.push_str(&format!(
+            "{:<20} {:<8} {}{}\n",
+            m.id,
+            m.default_severity.as_str(),
+            m.summary,
+            if m.fixable { " [fix]" } else { "" }
+        ));
+    }
+    print_out(out.as_bytes());
+    EXIT_CLEAN
+}
+
+fn init() -> i32 {
+    let path = Path::new("copydesk.toml");
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path);
+    match file.and_then(|mut f| f.write_all(copydesk::config::STARTER.as_bytes())) {
+        Ok(()) => {
+            say!("wrote {}", path.display());
+            EXIT_CLEAN
+        }
+        Err(e) => {
+            say!("error: cannot write {}: {e}", path.display());
+            EXIT_ERROR
+        }
+    }
+}
+
+fn explain(id: &str) -> i32 {
+    match copydesk::rules::by_id(id) {
+        Some(r) => {
+            let m = r.meta();
+            print_out(
+                format!("# {}\n\n{}\n\n{}\n", m.id, m.summary, m.explanation_text()).as_bytes(),
+            );
+            EXIT_CLEAN
+        }
+        None => {
+            say!("error: unknown rule `{id}` (see `copydesk rules`)");
+            EXIT_ERROR
+        }
+    }
+}
+
+/// A usage error: said like clap says its own, exit 2.
+fn usage(message: &str) -> i32 {
+    say!("error: {message}\n\nFor more information, try '--help'.");
+    EXIT_ERROR
+}
+
+fn check(args: CheckArgs) -> i32 {
+    // Unknown rule ids on the command line are a usage error.
+    if let Err(e) = copydesk::Linter::select(args.select.as_deref(), &args.ignore) {
+        say!("error: {e}");
+        return EXIT_ERROR;
+    }
+    let names_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if args.stdin_filename.is_some() && !args.paths.is_empty() && !names_stdin {
+        return usage("--stdin-filename names standard input: give no paths, or `-` among them");
+    }
+    if args.unsafe_fixes && !args.fix && !args.diff {
+        return usage("--unsafe-fixes goes with --fix or --diff");
+    }
+    let excludes = match files::Excludes::new(&args.exclude) {
+        Ok(e) => e,
+        Err(e) => return usage(&e),
+    };
+    let source = if args.isolated {
+        discover::Source::None
+    } else if let Some(p) = &args.config {
+        if !p.is_file() {
+            say!("error: configuration file {} not found", p.display());
+            return EXIT_ERROR;
+        }
+        discover::Source::File(p.clone())
+    } else {
+        discover::Source::Discover
+    };
+    let mut configs = discover::Configs::new(
+        source,
+        discover::Overrides {
+            select: args.select.clone(),
+            ignore: args.ignore.clone(),
+            dialect: args.dialect.map(|d| match d {
+                DialectArg::EnGb => copydesk::rule::Dialect::EnGb,
+                DialectArg::EnUs => copydesk::rule::Dialect::EnUs,
+            }),
+        },
+    );
+    // Read before any work, so a bad baseline or revision costs nothing.
+    let mut baseline = match &args.baseline {
+        None => None,
+        Some(p) => match std::fs::read_to_string(p)
+            .map_err(|e| e.to_string())
+            .and_then(|t| Baseline::from_json(&t))
+        {
+            Ok(b) => Some(b),
+            Err(e) => {
+                say!("error: baseline {}: {e}", p.display());
+                return EXIT_ERROR;
+            }
+        },
+    };
+    let changed = match &args.changed_since {
+        None => None,
+        Some(rev) => match git::Changed::since(rev, Path::new(".")) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                say!("error: {e}");
+                return EXIT_ERROR;
+            }
+        },
+    };
+
+    let selection = files::select(&args, &mut configs, &excludes);
+    let mut had_error = selection.had_error;
+    let inputs = selection.inputs;
+    if !configs.errors.is_empty() {
+        for e in &configs.errors {
+            let _ = write!(std::io::stderr().lock(), "{e}");
+        }
+        had_error = true;
+    }
+    if inputs.is_empty() && !had_error {
+        if !args.quiet {
+            say!("warning: no files to check");
+        }
+        return EXIT_CLEAN;
+    }
+
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let mode = if args.fix {
+        Mode::Fix
+    } else if args.diff {
+        Mode::Diff
+    } else {
+        Mode::Check
+    };
+    let level = if args.unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
+    let opts = check::Options {
+        mode,
+        level,
+        legacy: args.encoding.map(|e| match e {
+            EncodingArg::Utf8 => copydesk::decode::Encoding::Utf8,
+            EncodingArg::Windows1252 => copydesk::decode::Encoding::Windows1252,
+            EncodingArg::Latin1 => copydesk::decode::Encoding::Latin1,
+        }),
+    };
+    let outcomes = check::map_in_order(&inputs, threads, |(input, config)| {
+        // A panic is a bug in copydesk; if one slips through, it costs that
+        // one file (reported, exit 2), not the run: the other files are still
+        // checked, and no file is half-written (fixes are written atomically).
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            check::check_one(input, &configs.loaded[*config].linter, opts)
+        }))
+        .unwrap_or_else(|_| {
+            let name = input.path().display().to_string();
+            Err(NotChecked::Error(format!(
+                "{name}: internal error, not checked (a bug in copydesk: please report it with this file)"
+            )))
+        })
+    });
+    let (mut fixes, mut fixed_files, mut files_checked) = (0, 0, 0);
+    let mut checked: Vec<(Checked, Severity)> = Vec::with_capacity(outcomes.len());
+    let mut recorded = Baseline::new();
+    let mut hidden_by_baseline = 0;
+    let fail_on = |config: usize| match args.fail_on {
+        Some(FailOn::Error) => Severity::Error,
+        Some(FailOn::Warning) => Severity::Warning,
+        None => configs.loaded[config]
+            .config
+            .fail_on
+            .unwrap_or(Severity::Error),
+    };
+    for (outcome, (_, config)) in outcomes.into_iter().zip(&inputs) {
+        match outcome {
+            Ok(mut c) => {
+                files_checked += 1;
+                fixes += c.fixed;
+                fixed_files += usize::from(c.fixed > 0);
+                if mode != Mode::Check {
+                    print_out(&c.output);
+                }
+                if args.write_baseline.is_some() {
+                    recorded.add(&c.name, &c.text, &c.diagnostics);
+                    continue;
+                }
+                if let Some(b) = &mut baseline {
+                    hidden_by_baseline += b.filter(&c.name, &c.text, &mut c.diagnostics);
+                }
+                if let (Some(changed), Some(path)) = (&changed, &c.path) {
+                    let ix = copydesk::lines::LineIndex::new(&c.text);
+                    c.diagnostics.retain(|d| {
+                        let first = ix.line_of(d.span.start) + 1;
+                        let last = ix.line_of(d.span.end.max(d.span.start)) + 1;
+                        changed.touches(path, first, last)
+                    });
+                }
+                if !c.diagnostics.is_empty() {
+                    checked.push((c, fail_on(*config)));
+                }
+            }
+            Err(NotChecked::Error(message)) => {
+                say!("error: {message}");
+                had_error = true;
+            }
+            Err(NotChecked::Warning(message)) => say!("warning: {message}; skipped"),
+            Err(NotChecked::Skipped(message)) => {
+                if !args.quiet {
+                    say!("note: {message}");
+                }
+            }
+        }
+    }
+
+    if let Some(path) = &args.write_baseline {
+        if let Err(e) = std::fs::write(path, recorded.to_json()) {
+            say!("error: cannot write baseline {}: {e}", path.display());
+            return EXIT_ERROR;
+        }
+        if !args.quiet {
+            say!(
+                "wrote {} to {}",
+                plural(recorded.len(), "finding", "findings"),
+                path.display()
+            );
+        }
+        return if had_error { EXIT_ERROR } else { EXIT_CLEAN };
+    }
+
+    let results: Vec<FileResult<'_>> = checked
+        .iter()
+        .map(|(c, _)| FileResult {
+            path: &c.name,
+            text: &c.text,
+            diagnostics: &c.diagnostics,
+        })
+        .collect();
+    let stdin_fixed = mode == Mode::Fix && inputs.iter().any(|(i, _)| matches!(i, Input::Stdin(_)));
+    // With `--fix -`, standard output is the fixed text: what is left goes
+    // to standard error.
+    let sink = match &args.output_file {
+        Some(p) => Sink::File(p.clone()),
+        None if stdin_fixed => Sink::Stderr,
+        None => Sink::Stdout,
+    };
+    let terminal = sink.is_terminal();
+    let style = report::Style {
+        format: args.format,
+        color: args.format == OutputFormat::Human && report::use_color(args.color, terminal),
+        width: report::width(terminal),
+        quiet: args.quiet,
+        level,
+    };
+    let mut notes = Vec::new();
+    let out = if args.statistics {
+        report::statistics(&results, level)
+    } else if mode == Mode::Diff {
+        String::new()
+    } else {
+        report::render(&results, files_checked, &style, &mut notes)
+    };
+    for n in notes {
+        say!("{n}");
+    }
+    if mode == Mode::Diff {
+        // The diff is the output.
+        if !args.quiet {
+            let hidden = if level == Applicability::Safe {
+                results
+                    .iter()
+                    .flat_map(|r| r.diagnostics)
+                    .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability > level))
+                    .count()
+            } else {
+                0
+            };
+            say!(
+                "{} in {}{}",
+                plural(fixes, "fix available", "fixes available"),
+                plural(fixed_files, "file", "files"),
+                if hidden > 0 {
+                    format!("; {} with --unsafe-fixes", plural(hidden, "more", "more"))
+                } else {
+                    String::new()
+                }
+            );
+        }
+        return if had_error {
+            EXIT_ERROR
+        } else if args.exit_zero {
+            EXIT_CLEAN
+        } else {
+            i32::from(fixes > 0)
+        };
+    }
+    if let Err(e) = sink.write(&out) {
+        say!("error: {e}");
+        had_error = true;
+    }
+    if !args.quiet {
+        if hidden_by_baseline > 0 {
+            say!(
+                "{} in the baseline not shown",
+                plural(hidden_by_baseline, "finding", "findings")
+            );
+        }
+        if mode == Mode::Fix {
+            let left: usize = results.iter().map(|r| r.diagnostics.len()).sum();
+            say!(
+                "fixed {} in {}; {} left",
+                plural(fixes, "finding", "findings"),
+                plural(fixed_files, "file", "files"),
+                plural(left, "finding", "findings")
+            );
+            if level == Applicability::Safe
+                && let Some(note) = report::fixable_note(&results, level)
+                && note.contains("--unsafe-fixes")
+            {
+                say!("{note}");
+            }
+        }
+    }
+    let failed = checked
+        .iter()
+        .any(|(c, threshold)| c.diagnostics.iter().any(|d| d.severity >= *threshold));
+    if had_error {
+        EXIT_ERROR
+    } else if failed && !args.exit_zero {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}

@@ -1,0 +1,536 @@
+//! The hook and CI workflows of issue 11, end to end with the real binary:
+//! which files are checked (with real git repositories for .gitignore and
+//! --changed-since), exit codes, suppression, fix tiers, encodings, the
+//! command-line conventions, and baselines.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn cmd(dir: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_copydesk"));
+    c.args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("FORCE_COLOR")
+        .env_remove("CLICOLOR")
+        .env_remove("COLUMNS");
+    c
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    cmd(dir, args).output().expect("run copydesk")
+}
+
+fn run_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Output {
+    let mut child = cmd(dir, args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _ = child.stdin.take().unwrap().write_all(input);
+    child.wait_with_output().unwrap()
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) {
+    let p = dir.join(name);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+/// A real git repository, with an identity and no global configuration
+/// of the user running the tests.
+fn git_repo(dir: &Path) {
+    git(dir, &["init", "--quiet", "-b", "main"]);
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let o = Command::new("git")
+        .args(["-c", "user.name=T", "-c", "user.email=t@example.invalid"])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("git");
+    assert!(o.status.success(), "git {args:?}: {}", err(&o));
+}
+
+/// The files named in concise output, sorted.
+fn files(o: &Output) -> Vec<String> {
+    let mut v: Vec<String> = out(o)
+        .lines()
+        .filter_map(|l| l.split(':').next())
+        .map(str::to_string)
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+#[test]
+fn a_walk_obeys_gitignore_and_hidden_like_ripgrep_and_names_no_folders() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    git_repo(p);
+    write(p, ".gitignore", "_site/\n");
+    write(p, "_site/index.md", "the the\n");
+    write(p, "docs/a.md", "the the\n");
+    write(p, "target/notes.md", "the the\n");
+    write(p, "node_modules/x/readme.md", "the the\n");
+    write(p, ".drafts/b.md", "the the\n");
+    write(p, ".ignore", "private/\n");
+    write(p, "private/c.txt", "the the\n");
+    let o = run(p, &["--format", "concise"]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert_eq!(
+        files(&o),
+        ["docs/a.md", "node_modules/x/readme.md", "target/notes.md"]
+    );
+    let o = run(p, &["--format", "concise", "--no-ignore"]);
+    assert!(
+        files(&o).contains(&"_site/index.md".to_string()),
+        "{}",
+        out(&o)
+    );
+    assert!(
+        files(&o).contains(&"private/c.txt".to_string()),
+        "{}",
+        out(&o)
+    );
+    let o = run(p, &["--format", "concise", "--hidden"]);
+    assert!(
+        files(&o).contains(&".drafts/b.md".to_string()),
+        "{}",
+        out(&o)
+    );
+    assert!(!files(&o).contains(&"_site/index.md".to_string()));
+}
+
+#[test]
+fn exclude_applies_to_named_files_only_with_force_exclude() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    write(p, "copydesk.toml", "exclude = [\"vendor\"]\n");
+    write(p, "vendor/lib/a.md", "the the\n");
+    write(p, "b.md", "the the\n");
+    write(p, "old.txt", "the the\n");
+    // A walk skips the excluded folder.
+    let o = run(p, &["--format", "concise"]);
+    assert_eq!(files(&o), ["b.md", "old.txt"]);
+    // pre-commit names files: without --force-exclude they are checked.
+    let o = run(p, &["--format", "concise", "vendor/lib/a.md"]);
+    assert_eq!(files(&o), ["vendor/lib/a.md"]);
+    let o = run(p, &["--force-exclude", "vendor/lib/a.md"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(err(&o).contains("no files to check"), "{}", err(&o));
+    // --exclude beside the configuration's, on walks and (forced) names.
+    let o = run(p, &["--format", "concise", "--exclude", "*.txt"]);
+    assert_eq!(files(&o), ["b.md"]);
+    let o = run(
+        p,
+        &[
+            "--format",
+            "concise",
+            "--exclude",
+            "old.txt",
+            "--force-exclude",
+            "old.txt",
+            "b.md",
+        ],
+    );
+    assert_eq!(files(&o), ["b.md"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_symlink_is_a_warning_and_each_file_is_checked_once() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    write(p, "a.md", "the the\n");
+    std::os::unix::fs::symlink(p.join("gone.md"), p.join("dangling.md")).unwrap();
+    std::os::unix::fs::symlink(p.join("a.md"), p.join("alias.md")).unwrap();
+    let o = run(p, &["--format", "concise", "a.md", "."]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(err(&o).contains("warning: "), "{}", err(&o));
+    assert!(err(&o).contains("dangling.md"), "{}", err(&o));
+    assert_eq!(out(&o).lines().count(), 1, "{}", out(&o));
+}
+
+#[test]
+fn nothing_to_check_is_said() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "code.rs", "the the\n");
+    let o = run(d.path(), &[]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(err(&o).contains("no files to check"), "{}", err(&o));
+}
+
+#[test]
+fn exit_1_only_at_or_above_fail_on() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    write(p, "copydesk.toml", "[rules]\nrepeated-word = \"warning\"\n");
+    write(p, "a.md", "the the\n");
+    let o = run(p, &["a.md"]);
+    assert_eq!(o.status.code(), Some(0), "a warning alone passes");
+    assert!(out(&o).contains("warning[repeated-word]"));
+    assert_eq!(
+        run(p, &["--fail-on", "warning", "a.md"]).status.code(),
+        Some(1)
+    );
+    write(
+        p,
+        "copydesk.toml",
+        "fail-on = \"warning\"\n[rules]\nrepeated-word = \"warning\"\n",
+    );
+    assert_eq!(run(p, &["a.md"]).status.code(), Some(1));
+    assert_eq!(
+        run(p, &["--fail-on", "error", "a.md"]).status.code(),
+        Some(0)
+    );
+    // --exit-zero: 0 whatever was found, but 2 stays 2.
+    write(p, "b.md", "a a\n");
+    assert_eq!(
+        run(p, &["--isolated", "--exit-zero", "b.md"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(p, &["--exit-zero", "b.md", "missing.md"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn suppression_same_line_file_wide_and_misspelt() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    write(
+        p,
+        "a.md",
+        "It was the the end. <!-- copydesk-disable-line repeated-word -->\n\nAnd and so.\n\n<!-- copydesk-disable-nextline -->\nA a b.\n",
+    );
+    let o = run(p, &["--format", "concise", "a.md"]);
+    let s = out(&o);
+    assert!(!s.contains("a.md:1:"), "{s}");
+    assert!(s.contains("a.md:3:1: repeated-word"), "{s}");
+    assert!(s.contains("a.md:5:1: unused-suppression: `copydesk-disable-nextline` is not a copydesk directive: did you mean `copydesk-disable-next-line`?"), "{s}");
+    write(p, "b.txt", "// copydesk-disable-file\nthe the\n");
+    assert_eq!(run(p, &["b.txt"]).status.code(), Some(0));
+}
+
+#[test]
+fn unsafe_fixes_wait_for_the_flag_and_unfixable_rules_wait_forever() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    write(p, "a.txt", "It is 10 km (16 miles) away, the the end.\n");
+    let o = run(p, &["--fix", "a.txt"]);
+    assert_eq!(
+        std::fs::read_to_string(p.join("a.txt")).unwrap(),
+        "It is 10 km (16 miles) away, the end.\n"
+    );
+    assert!(err(&o).contains("--unsafe-fixes"), "{}", err(&o));
+    assert!(out(&o).contains("unit-conversion"), "{}", out(&o));
+    let o = run(p, &["--diff", "--unsafe-fixes", "a.txt"]);
+    assert!(
+        out(&o).contains("+It is 10 km (6 miles) away"),
+        "{}",
+        out(&o)
+    );
+    let o = run(p, &["--fix", "--unsafe-fixes", "a.txt"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(
+        std::fs::read_to_string(p.join("a.txt")).unwrap(),
+        "It is 10 km (6 miles) away, the end.\n"
+    );
+    // Not a usage without --fix or --diff.
+    assert_eq!(run(p, &["--unsafe-fixes", "a.txt"]).status.code(), Some(2));
+    // unfixable: reported, never fixed.
+    write(p, "copydesk.toml", "unfixable = [\"repeated-word\"]\n");
+    write(p, "b.txt", "the the end\n");
+    let o = run(p, &["--fix", "b.txt"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read_to_string(p.join("b.txt")).unwrap(),
+        "the the end\n"
+    );
+}
+
+fn utf16le(s: &str) -> Vec<u8> {
+    [0xFEFFu16]
+        .into_iter()
+        .chain(s.encode_utf16())
+        .flat_map(u16::to_le_bytes)
+        .collect()
+}
+
+#[test]
+fn utf16_is_read_and_fixed_in_utf16() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    write(p, "win.txt", utf16le("Caf\u{e9} the the end.\r\n"));
+    let o = run(p, &["--format", "concise", "win.txt"]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(
+        out(&o).contains("win.txt:1:6: repeated-word"),
+        "{}",
+        out(&o)
+    );
+    let o = run(p, &["--fix", "win.txt"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(
+        std::fs::read(p.join("win.txt")).unwrap(),
+        utf16le("Caf\u{e9} the end.\r\n")
+    );
+}
+
+#[test]
+fn a_utf8_bom_is_not_a_column() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "bom.txt", b"\xEF\xBB\xBFthe the\n");
+    let o = run(d.path(), &["--format", "concise", "bom.txt"]);
+    assert!(
+        out(&o).starts_with("bom.txt:1:1: repeated-word"),
+        "{}",
+        out(&o)
+    );
+}
+
+#[test]
+fn legacy_files_with_encoding_windows_1252() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    write(p, "old.txt", b"First.\nA caf\xE9 \x93the the\x94 end.\n");
+    let o = run(p, &["old.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = err(&o);
+    assert!(e.contains("line 2, column 6"), "{e}");
+    assert!(e.contains("--encoding windows-1252"), "{e}");
+    let o = run(
+        p,
+        &[
+            "--format",
+            "concise",
+            "--encoding",
+            "windows-1252",
+            "old.txt",
+        ],
+    );
+    assert!(
+        out(&o).contains("old.txt:2:9: repeated-word"),
+        "{}",
+        out(&o)
+    );
+    run(p, &["--fix", "--encoding", "windows-1252", "old.txt"]);
+    assert_eq!(
+        std::fs::read(p.join("old.txt")).unwrap(),
+        b"First.\nA caf\xE9 \x93the\x94 end.\n"
+    );
+}
+
+#[test]
+fn stdin_filename_alone_reads_stdin_with_that_files_config() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    write(
+        p,
+        "docs/copydesk.toml",
+        "[rules]\nrepeated-word = \"warning\"\n",
+    );
+    let o = run_stdin(
+        p,
+        &["--format", "concise", "--stdin-filename", "docs/story.md"],
+        b"the the\n\n```\na a\n```\n",
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    // Markdown (from the name): the code block is not prose.
+    assert_eq!(
+        out(&o),
+        "docs/story.md:1:1: repeated-word: repeated word \"the\"\n"
+    );
+    // A name and other paths but no `-` is a usage error.
+    write(p, "x.md", "fine\n");
+    let o = run_stdin(p, &["--stdin-filename", "a.md", "x.md"], b"");
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn fix_on_stdin_prints_what_is_left_on_stderr() {
+    let d = tempfile::tempdir().unwrap();
+    let o = run_stdin(
+        d.path(),
+        &["--fix", "--format", "concise", "-"],
+        b"the the, 10 km (16 miles)\n",
+    );
+    assert_eq!(out(&o), "the, 10 km (16 miles)\n");
+    assert!(
+        err(&o).contains("<stdin>:1:13: unit-conversion"),
+        "{}",
+        err(&o)
+    );
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn conflicting_flags_are_usage_errors() {
+    let d = tempfile::tempdir().unwrap();
+    for args in [
+        &["--diff", "--format", "json"][..],
+        &["--fix", "--diff"],
+        &["--statistics", "--format", "json"],
+        &["--baseline", "a", "--write-baseline", "b"],
+    ] {
+        let o = run(d.path(), args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(
+            err(&o).contains("cannot be used with"),
+            "{args:?}: {}",
+            err(&o)
+        );
+    }
+}
+
+#[test]
+fn output_file_statistics_and_quiet() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    write(p, "a.md", "the the and and a a\n\nan cat\n");
+    let o = run(
+        p,
+        &["--output-file", "report.json", "--format", "json", "a.md"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(out(&o), "");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(p.join("report.json")).unwrap()).unwrap();
+    assert_eq!(v["diagnostics"].as_array().unwrap().len(), 4);
+    let o = run(p, &["--statistics", "a.md"]);
+    assert_eq!(
+        out(&o),
+        "     3  repeated-word        [*]\n     1  indefinite-article   [*]\n"
+    );
+    let o = run(p, &["--quiet", "--color", "never", "a.md"]);
+    assert!(out(&o).contains("error[repeated-word]"));
+    assert!(!out(&o).contains("4 errors in 1 file"), "{}", out(&o));
+}
+
+#[test]
+fn colour_follows_the_environment_conventions() {
+    let d = tempfile::tempdir().unwrap();
+    let colour = |env: &[(&str, &str)]| {
+        let mut c = cmd(d.path(), &["-"]);
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        let mut child = c
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(b"the the").unwrap();
+        out(&child.wait_with_output().unwrap()).contains("\x1b[")
+    };
+    assert!(!colour(&[]), "a pipe gets no colour");
+    assert!(colour(&[("CLICOLOR_FORCE", "1")]));
+    assert!(colour(&[("FORCE_COLOR", "1")]));
+    assert!(!colour(&[("FORCE_COLOR", "1"), ("NO_COLOR", "1")]));
+}
+
+#[test]
+fn completions_and_man_page() {
+    let d = tempfile::tempdir().unwrap();
+    let o = run(d.path(), &["completions", "bash"]);
+    assert!(out(&o).contains("--force-exclude"), "{}", out(&o));
+    let o = run(d.path(), &["man"]);
+    assert!(
+        out(&o).starts_with(".ie") || out(&o).contains(".TH copydesk"),
+        "{}",
+        out(&o)
+    );
+}
+
+#[test]
+fn a_baseline_accepts_old_findings_and_reports_new_ones() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    write(p, "a.md", "Old copy with the the slip.\n");
+    let o = run(p, &["--write-baseline", "copydesk-baseline.json", "."]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(err(&o).contains("wrote 1 finding"), "{}", err(&o));
+    assert_eq!(
+        run(p, &["--baseline", "copydesk-baseline.json"])
+            .status
+            .code(),
+        Some(0)
+    );
+    // Lines added above move the old finding: still accepted. A new one is
+    // reported.
+    write(
+        p,
+        "a.md",
+        "A new intro.\n\nMore.\n\nOld copy with the the slip.\n\nNew and and slip.\n",
+    );
+    let o = run(
+        p,
+        &[
+            "--format",
+            "concise",
+            "--baseline",
+            "copydesk-baseline.json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(out(&o), "a.md:7:5: repeated-word: repeated word \"and\"\n");
+    let o = run(p, &["--baseline", "missing.json"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn changed_since_reports_only_changed_lines_in_a_real_git_repository() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    git_repo(p);
+    write(p, "a.md", "Old the the line.\n\nSecond line.\n");
+    write(p, "b.md", "Untouched a a file.\n");
+    git(p, &["add", "."]);
+    git(p, &["commit", "--quiet", "-m", "one"]);
+    // Committed change, then an uncommitted one, then an untracked file.
+    write(p, "a.md", "Old the the line.\n\nSecond and and line.\n");
+    git(p, &["commit", "--quiet", "-am", "two"]);
+    write(
+        p,
+        "a.md",
+        "Old the the line.\n\nSecond and and line.\n\nIt it is new.\n",
+    );
+    write(p, "c.md", "New is is file.\n");
+    let o = run(p, &["--format", "concise", "--changed-since", "HEAD~1"]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    let report = out(&o);
+    let lines: Vec<&str> = report
+        .lines()
+        .map(|l| l.split(": ").next().unwrap())
+        .collect();
+    assert_eq!(lines, ["a.md:3:8", "a.md:5:1", "c.md:1:5"], "{}", out(&o));
+    let o = run(p, &["--changed-since", "no-such-rev"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("unknown git revision `no-such-rev`"),
+        "{}",
+        err(&o)
+    );
+    let plain = tempfile::tempdir().unwrap();
+    write(plain.path(), "a.md", "the the\n");
+    let o = run(plain.path(), &["--changed-since", "HEAD"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("not in a git repository"), "{}", err(&o));
+}
