@@ -280,6 +280,14 @@ fn fix_all_applies_the_safe_fixes() {
              the opposition and others.\n"
         );
     }
+    // One kind as a string, not a list (some clients send that).
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": u},
+               "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+               "context": {"diagnostics": [], "only": "source.fixAll"}}),
+    );
+    assert_eq!(actions[0]["kind"], "source.fixAll.copydesk", "{actions}");
     // Asked for quick fixes only: no fix-all.
     let actions = code_actions(&mut c, &u, [0, 0, 0, 0], Some(&["quickfix"]));
     assert!(

@@ -346,7 +346,7 @@ impl Server<'_> {
                 self.shutdown = true;
                 Response::new_ok(req.id, ())
             }
-            "textDocument/codeAction" => match parse::<lsp::CodeActionParams>(req) {
+            "textDocument/codeAction" => match parse::<lsp::CodeActionParams>(only_as_list(req)) {
                 Ok((id, p)) => Response::new_ok(id, self.code_actions(p)),
                 Err(r) => r,
             },
@@ -748,6 +748,17 @@ fn lint(linter: &Linter, text: &str, format: Format) -> Vec<Diagnostic> {
         panic!("test panic on {marker:?}");
     }
     linter.lint(text, format)
+}
+
+/// `context.only` as a list, as the protocol has it: some clients (Neovim's
+/// documented `{ only = "quickfix" }`) send one kind as a string.
+fn only_as_list(mut req: Request) -> Request {
+    if let Some(only) = req.params.pointer_mut("/context/only")
+        && only.is_string()
+    {
+        *only = Value::Array(vec![only.take()]);
+    }
+    req
 }
 
 fn to_lsp(doc: &Document, enc: Encoding, d: &Diagnostic) -> lsp::Diagnostic {
