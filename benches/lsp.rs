@@ -39,7 +39,7 @@ fn document(size: usize) -> String {
     let mut i = 0usize;
     let mut last_error = 0;
     while out.len() < size {
-        if i % 24 == 0 {
+        if i.is_multiple_of(24) {
             out.push_str(&format!("## Section {}\n\n", i / 24 + 1));
         }
         if i % 31 == 30 {
