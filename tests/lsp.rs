@@ -423,6 +423,29 @@ fn configuration_changes_are_picked_up() {
 }
 
 #[test]
+fn a_configuration_file_opened_in_the_editor_is_not_prose() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("copydesk.toml");
+    std::fs::write(&config, "# the the\ndialect = \"en-AU\"\n").unwrap();
+    let config_uri = uri(&config);
+    let mut c = server(dir.path());
+    c.open(&config_uri, "toml", "# the the\ndialect = \"en-AU\"\n");
+    // Its error, not a repeated word in its comment.
+    let d = c.diagnostics(&config_uri);
+    assert_eq!(rules(&d), ["config"]);
+    assert_eq!(range(&d["diagnostics"][0]["range"]), [1, 10, 1, 17]);
+    // Closing it leaves the error (about the file on disk) in place.
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": config_uri}}),
+    );
+    assert!(!c.arrives(Duration::from_millis(300), |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+    }));
+    assert_eq!(c.shutdown(), Some(0));
+}
+
+#[test]
 fn without_file_watching_a_save_reloads_the_configuration() {
     let dir = tempfile::tempdir().unwrap();
     let mut c = server(dir.path());

@@ -484,8 +484,9 @@ impl Server<'_> {
     }
 
     fn close(&mut self, uri: lsp::Uri) {
-        if self.docs.remove(uri.as_str()).is_some() {
-            // Nothing stale stays in the editor's problem list.
+        // Nothing stale stays in the editor's problem list. (A configuration
+        // file's error is about the file on disk, and stays until mended.)
+        if self.docs.remove(uri.as_str()).is_some_and(|d| !d.is_config) {
             self.notify(
                 "textDocument/publishDiagnostics",
                 lsp::PublishDiagnosticsParams::new(uri, Vec::new(), None),
