@@ -116,9 +116,7 @@ impl Configs {
         let found = match &self.source {
             Source::None => None,
             Source::File(p) => Some(p.clone()),
-            Source::Discover => dir
-                .ancestors()
-                .find_map(|d| FILE_NAMES.iter().map(|n| d.join(n)).find(|p| p.is_file())),
+            Source::Discover => find(&dir),
         };
         let index = self.load(found);
         self.by_dir.insert(dir, index);
@@ -231,6 +229,14 @@ pub fn parent(p: &Path) -> PathBuf {
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."))
         .to_path_buf()
+}
+
+/// The configuration file that governs the files in folder `dir` (an
+/// absolute path): the first `copydesk.toml` or `.copydesk.toml` found in it
+/// or above it.
+pub fn find(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .find_map(|d| FILE_NAMES.iter().map(|n| d.join(n)).find(|p| p.is_file()))
 }
 
 /// Read and parse a configuration file; on failure, the error rendered like

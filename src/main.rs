@@ -3,6 +3,7 @@
 
 mod cli;
 mod discover;
+mod lsp;
 mod textfile;
 
 fn main() {

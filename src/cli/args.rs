@@ -39,6 +39,15 @@ pub enum Command {
     },
     /// Print the manual page in roff (`copydesk man > copydesk.1`).
     Man,
+    /// Run the language server on standard input and output, for editors
+    /// (VS Code, Neovim, Helix, Zed, Emacs: see the README). Editors start
+    /// it themselves.
+    Lsp {
+        /// Accepted for clients that pass it (vscode-languageclient); stdio
+        /// is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
 }
 
 #[derive(Debug, clap::Args)]

@@ -63,6 +63,7 @@ pub fn run() -> i32 {
                 }
             }
         }
+        Some(Command::Lsp { stdio: _ }) => crate::lsp::run(),
         None => check(cli.check),
     }
 }
