@@ -188,7 +188,7 @@ fn as_text(v: &Value) -> String {
 fn category(rule: &str) -> (&'static str, &'static str, &'static str) {
     match rule {
         "repeated-word" => ("MISC", "Miscellaneous", "duplication"),
-        "glued-repeat" => ("TYPOS", "Possible Typo", "misspelling"),
+        "glued-repeat" => ("MISC", "Miscellaneous", "duplication"),
         "indefinite-article" => ("MISC", "Miscellaneous", "grammar"),
         "unit-conversion" => ("SEMANTICS", "Semantics", "inconsistency"),
         _ => ("MISC", "Miscellaneous", "other"),
