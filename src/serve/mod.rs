@@ -125,6 +125,10 @@ impl Linters {
     }
 }
 
+/// Time for a request body to arrive: a slow link sending a large article
+/// is fine, a client that stops halfway does not keep its place for ever.
+const BODY_TIME: Duration = Duration::from_secs(30);
+
 pub(crate) struct AppState {
     linters: Linters,
     /// Checks running at once.
@@ -181,7 +185,7 @@ impl AppState {
     /// Read a request body, up to the size limit and within the time limit.
     async fn body(&self, body: Body) -> Result<axum::body::Bytes, Failure> {
         let limit = self.max_body;
-        match tokio::time::timeout(self.timeout, axum::body::to_bytes(body, limit)).await {
+        match tokio::time::timeout(BODY_TIME, axum::body::to_bytes(body, limit)).await {
             Err(_) => Err(Failure::new(
                 StatusCode::REQUEST_TIMEOUT,
                 "the request body did not arrive in time",
