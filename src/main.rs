@@ -4,6 +4,7 @@
 mod cli;
 mod discover;
 mod lsp;
+mod serve;
 mod textfile;
 
 fn main() {

@@ -312,16 +312,25 @@ pub fn summary(errors: usize, warnings: usize, files_with_findings: usize) -> St
 }
 
 #[derive(serde::Serialize)]
-struct JsonFix<'a> {
+pub struct JsonFix<'a> {
     start: usize,
     end: usize,
     replacement: &'a str,
     /// `"safe"` (applied by `--fix`) or `"unsafe"` (only with `--unsafe-fixes`).
     applicability: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    utf16: Option<Utf16Span>,
+}
+
+/// A span in UTF-16 code units, as JavaScript strings index.
+#[derive(serde::Serialize, Clone, Copy)]
+pub struct Utf16Span {
+    start: usize,
+    end: usize,
 }
 
 #[derive(serde::Serialize)]
-struct JsonDiagnostic<'a> {
+pub struct JsonDiagnostic<'a> {
     path: &'a str,
     rule: &'a str,
     severity: &'a str,
@@ -333,23 +342,60 @@ struct JsonDiagnostic<'a> {
     end_line: usize,
     end_column: usize,
     fix: Option<JsonFix<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    utf16: Option<Utf16Span>,
 }
 
+/// The JSON report, ready to serialize.
 #[derive(serde::Serialize)]
-struct JsonReport<'a> {
+pub struct JsonReport<'a> {
     version: u32,
     files_checked: usize,
     diagnostics: Vec<JsonDiagnostic<'a>>,
 }
 
+/// Fields the JSON report can carry beyond those of `--format json`, for
+/// front-ends that show findings in an editor (the `serve` page): each
+/// finding's label and help, and its spans in UTF-16 code units.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct JsonExtras {
+    pub label_and_help: bool,
+    pub utf16: bool,
+}
+
 /// The JSON report: `{"version": 1, "files_checked": N, "diagnostics": [...]}`.
 /// Diagnostics are sorted by path, then by offset.
 pub fn json(files: &[FileResult<'_>], files_checked: usize) -> String {
+    serde_json::to_string_pretty(&json_report(files, files_checked, JsonExtras::default()))
+        .unwrap_or_default()
+}
+
+/// [`json`]'s report as a value, with `extras`.
+pub fn json_report<'a>(
+    files: &[FileResult<'a>],
+    files_checked: usize,
+    extras: JsonExtras,
+) -> JsonReport<'a> {
     let mut diagnostics = Vec::new();
-    let mut order: Vec<&FileResult<'_>> = files.iter().collect();
+    let mut order: Vec<&FileResult<'a>> = files.iter().collect();
     order.sort_by(|a, b| a.path.cmp(b.path));
     for f in order {
+        let mut units = crate::lines::Utf16Cursor::new(f.text);
+        let mut utf16 = |span: &std::ops::Range<usize>| {
+            extras.utf16.then(|| {
+                let start = units.utf16(span.start);
+                Utf16Span {
+                    start,
+                    end: units.utf16(span.end.max(span.start)),
+                }
+            })
+        };
         for (d, p) in f.located() {
+            let span16 = utf16(&d.span);
             diagnostics.push(JsonDiagnostic {
                 path: f.path,
                 rule: d.rule,
@@ -366,16 +412,19 @@ pub fn json(files: &[FileResult<'_>], files_checked: usize) -> String {
                     end: x.span.end,
                     replacement: &x.replacement,
                     applicability: x.applicability.as_str(),
+                    utf16: utf16(&x.span),
                 }),
+                label: extras.label_and_help.then_some(d.label.as_str()),
+                help: extras.label_and_help.then_some(d.help.as_deref()).flatten(),
+                utf16: span16,
             });
         }
     }
-    let report = JsonReport {
+    JsonReport {
         version: 1,
         files_checked,
         diagnostics,
-    };
-    serde_json::to_string_pretty(&report).unwrap_or_default()
+    }
 }
 
 /// GitHub Actions workflow commands, one per finding:

@@ -48,6 +48,10 @@ pub enum Command {
         #[arg(long)]
         stdio: bool,
     },
+    /// Serve copydesk over HTTP: a LanguageTool-compatible API (/v2/check),
+    /// a JSON API (/api/check) and a paste-and-check page (/). See the
+    /// README for pointing LanguageTool clients at it.
+    Serve(crate::serve::Args),
 }
 
 #[derive(Debug, clap::Args)]

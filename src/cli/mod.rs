@@ -64,6 +64,7 @@ pub fn run() -> i32 {
             }
         }
         Some(Command::Lsp { stdio: _ }) => crate::lsp::run(),
+        Some(Command::Serve(args)) => crate::serve::run(args),
         None => check(cli.check),
     }
 }

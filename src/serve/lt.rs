@@ -1,0 +1,648 @@
+//! LanguageTool's HTTP API (v2), as far as copydesk can answer it.
+//!
+//! `/v2/check` takes LanguageTool's parameters, from the query string or a
+//! form body: `text`, or `data` (annotated text: markup is skipped, its
+//! `interpretAs` is checked in its place), `language`, `preferredVariants`,
+//! `enabledRules`, `disabledRules`, `enabledCategories`,
+//! `disabledCategories`, `enabledOnly`, `level`. Others are ignored, as
+//! LanguageTool ignores them. Offsets and lengths in the answer count UTF-16
+//! code units of the text as sent (markup included), as LanguageTool's do.
+
+use super::{AppState, Failure, dialect_code, json_response};
+use axum::extract::{Request, State};
+use axum::http::{Method, StatusCode};
+use axum::response::Response;
+use copydesk::Linter;
+use copydesk::diagnostic::Diagnostic;
+use copydesk::lines::{Utf16Cursor, utf16_len};
+use copydesk::rule::Dialect;
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// Characters of context each side of a match, as LanguageTool gives.
+const CONTEXT_CHARS: usize = 40;
+
+type Params = HashMap<String, String>;
+
+/// The parameters of a request: the query string, then the form body.
+fn params(query: Option<&str>, body: &[u8]) -> Result<Params, Failure> {
+    let mut out = Params::new();
+    for part in [query.unwrap_or("").as_bytes(), body] {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(part)
+            .map_err(|e| Failure::bad_request(format!("could not read the parameters: {e}")))?;
+        out.extend(pairs);
+    }
+    Ok(out)
+}
+
+/// The text to check and where its pieces came from.
+#[derive(Debug, Default)]
+pub(crate) struct Annotated {
+    /// What the rules see: text parts, and markup's `interpretAs`.
+    pub plain: String,
+    /// In order; they tile `plain`.
+    parts: Vec<Part>,
+    /// Length of the original (text and markup) in UTF-16 units.
+    original_len: usize,
+}
+
+#[derive(Debug)]
+struct Part {
+    /// Byte range in the plain text.
+    plain: Range<usize>,
+    /// Where the part starts in the original, in UTF-16 units, and its
+    /// length there.
+    original: usize,
+    original_len: usize,
+    /// Text (offsets inside it map one to one) or markup (all of it maps
+    /// to the whole markup).
+    is_text: bool,
+}
+
+impl Annotated {
+    pub fn text(text: String) -> Self {
+        let len = text.len();
+        let original_len = utf16_len(&text);
+        Annotated {
+            plain: text,
+            parts: vec![Part {
+                plain: 0..len,
+                original: 0,
+                original_len,
+                is_text: true,
+            }],
+            original_len,
+        }
+    }
+
+    fn push(&mut self, plain: &str, original: &str, is_text: bool) {
+        let start = self.plain.len();
+        self.plain.push_str(plain);
+        let original_len = utf16_len(original);
+        self.parts.push(Part {
+            plain: start..self.plain.len(),
+            original: self.original_len,
+            original_len,
+            is_text,
+        });
+        self.original_len += original_len;
+    }
+
+    /// LanguageTool's `data`: `{"text": "..."}` or `{"annotation": [{"text":
+    /// "..."}, {"markup": "...", "interpretAs": "..."}, ...]}`.
+    pub fn data(json: &str) -> Result<Self, Failure> {
+        let data: Value = serde_json::from_str(json)
+            .map_err(|_| Failure::bad_request("Could not parse JSON from 'data' parameter"))?;
+        let (text, annotation) = (data.get("text"), data.get("annotation"));
+        match (text, annotation) {
+            (Some(_), Some(_)) => Err(Failure::bad_request(
+                "'data' key in JSON requires either 'text' or 'annotation' key, not both",
+            )),
+            (Some(t), None) => Ok(Self::text(as_text(t))),
+            (None, Some(Value::Array(parts))) => {
+                let mut out = Annotated::default();
+                for node in parts {
+                    let (text, markup, interpret) = (
+                        node.get("text"),
+                        node.get("markup"),
+                        node.get("interpretAs"),
+                    );
+                    match (text, markup, interpret) {
+                        (Some(_), Some(_), _) => {
+                            return Err(Failure::bad_request(format!(
+                                "Only either 'text' or 'markup' are supported in an object in 'annotation' list, not both: {node}"
+                            )));
+                        }
+                        (Some(_), None, Some(_)) => {
+                            return Err(Failure::bad_request(format!(
+                                "'text' cannot be used with 'interpretAs' (only 'markup' can): {node}"
+                            )));
+                        }
+                        (Some(t), None, None) => {
+                            let t = as_text(t);
+                            out.push(&t, &t, true);
+                        }
+                        (None, Some(m), i) => {
+                            let m = as_text(m);
+                            let i = i.map(as_text).unwrap_or_default();
+                            out.push(&i, &m, false);
+                        }
+                        (None, None, _) => {
+                            return Err(Failure::bad_request(format!(
+                                "Only 'text' and 'markup' are supported in 'annotation' list: {node}"
+                            )));
+                        }
+                    }
+                }
+                Ok(out)
+            }
+            (None, Some(_)) => Err(Failure::bad_request(
+                "'annotation' in 'data' must be a list",
+            )),
+            (None, None) => Err(Failure::bad_request(
+                "'data' key in JSON requires 'text' or 'annotation' key",
+            )),
+        }
+    }
+
+    /// The original UTF-16 offset of plain byte offset `at`, as the start
+    /// (`end == false`) or the end of a match. Inside markup, a start maps
+    /// to the markup's start and an end to its end.
+    fn original(&self, units: &mut Utf16Cursor<'_>, at: usize, end: bool) -> usize {
+        let part = if end {
+            // The part holding the byte before `at`.
+            let i = self.parts.partition_point(|p| p.plain.start < at);
+            i.checked_sub(1).map(|i| &self.parts[i])
+        } else {
+            // The part holding the byte at `at`.
+            let i = self.parts.partition_point(|p| p.plain.end <= at);
+            self.parts.get(i)
+        };
+        let Some(part) = part else {
+            return if end { 0 } else { self.original_len };
+        };
+        if part.is_text {
+            let from = units.utf16(part.plain.start);
+            let to = units.utf16(at);
+            part.original + (to - from)
+        } else if end {
+            part.original + part.original_len
+        } else {
+            part.original
+        }
+    }
+}
+
+fn as_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// What LanguageTool calls a rule's category and issue type, for ours.
+fn category(rule: &str) -> (&'static str, &'static str, &'static str) {
+    match rule {
+        "repeated-word" => ("MISC", "Miscellaneous", "duplication"),
+        "glued-repeat" => ("MISC", "Miscellaneous", "duplication"),
+        "indefinite-article" => ("MISC", "Miscellaneous", "grammar"),
+        "unit-conversion" => ("SEMANTICS", "Semantics", "inconsistency"),
+        _ => ("MISC", "Miscellaneous", "other"),
+    }
+}
+
+/// A rule named the way LanguageTool clients may name it: our id
+/// (`repeated-word`) or its LanguageTool-style spelling (`REPEATED_WORD`).
+fn rule_named(name: &str) -> Option<&'static str> {
+    let id = name.trim().to_ascii_lowercase().replace('_', "-");
+    copydesk::rules::by_id(&id).map(|r| r.meta().id)
+}
+
+fn list(p: &Params, key: &str) -> Vec<String> {
+    p.get(key)
+        .map(|v| {
+            v.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The dialect asked for: `None` for the server's default.
+fn language(p: &Params) -> Result<Option<Dialect>, Failure> {
+    let Some(lang) = p.get("language") else {
+        return Err(Failure::bad_request(
+            "Missing 'language' parameter. Use 'auto', 'en', 'en-GB' or 'en-US'.",
+        ));
+    };
+    let code = lang.trim().to_ascii_lowercase().replace('_', "-");
+    let named = |c: &str| match c {
+        "en-gb" => Some(Some(Dialect::EnGb)),
+        "en-us" => Some(Some(Dialect::EnUs)),
+        // Other English varieties: the server's default.
+        c if c == "en" || c.starts_with("en-") => Some(None),
+        _ => None,
+    };
+    if code == "auto" {
+        // Only English is checked; a preferred English variant wins.
+        let preferred = list(p, "preferredVariants")
+            .iter()
+            .find_map(|v| named(&v.to_ascii_lowercase()).flatten());
+        return Ok(preferred);
+    }
+    named(&code).ok_or_else(|| {
+        Failure::bad_request(format!(
+            "'{lang}' is not a language code known to copydesk. Supported language codes are: auto, en, en-GB, en-US"
+        ))
+    })
+}
+
+/// The linter for the request's rule parameters.
+fn select(base: &Linter, p: &Params) -> Result<Linter, Failure> {
+    let flag = |k: &str| p.get(k).is_some_and(|v| v == "true" || v == "yes");
+    let enabled_only = flag("enabledOnly");
+    let (enabled, disabled) = (list(p, "enabledRules"), list(p, "disabledRules"));
+    let (enabled_cats, disabled_cats) =
+        (list(p, "enabledCategories"), list(p, "disabledCategories"));
+    if enabled_only && !(disabled.is_empty() && disabled_cats.is_empty()) {
+        return Err(Failure::bad_request(
+            "You cannot specify disabled rules or categories using enabledOnly=true",
+        ));
+    }
+    if enabled_only && enabled.is_empty() && enabled_cats.is_empty() {
+        return Err(Failure::bad_request(
+            "You must specify enabled rules or categories when using enabledOnly=true",
+        ));
+    }
+    if let Some(level) = p.get("level")
+        && !matches!(level.as_str(), "default" | "picky")
+    {
+        return Err(Failure::bad_request(format!(
+            "Unknown level '{level}': use 'default' or 'picky'"
+        )));
+    }
+    let in_cats = |id: &str, cats: &[String]| {
+        let cat = category(id).0;
+        cats.iter().any(|c| c.eq_ignore_ascii_case(cat))
+    };
+    let mut linter = base.clone();
+    for rule in copydesk::rules::ALL {
+        let meta = rule.meta();
+        let id = meta.id;
+        let named = |names: &[String]| names.iter().any(|n| rule_named(n) == Some(id));
+        let on = linter.rule_ids().any(|r| r == id);
+        let want = if enabled_only {
+            named(&enabled) || in_cats(id, &enabled_cats)
+        } else if named(&disabled) || in_cats(id, &disabled_cats) {
+            false
+        } else {
+            on || named(&enabled) || in_cats(id, &enabled_cats)
+        };
+        if want && !on {
+            let _ = linter.set_level(id, Some(meta.default_severity));
+        } else if !want && on {
+            let _ = linter.set_level(id, None);
+        }
+    }
+    Ok(linter)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Software {
+    name: &'static str,
+    version: &'static str,
+    build_date: &'static str,
+    api_version: u32,
+    premium: bool,
+    status: &'static str,
+}
+
+const SOFTWARE: Software = Software {
+    name: "copydesk",
+    version: env!("CARGO_PKG_VERSION"),
+    build_date: "",
+    api_version: 1,
+    premium: false,
+    status: "",
+};
+
+#[derive(Serialize)]
+struct Language {
+    name: &'static str,
+    code: &'static str,
+    #[serde(rename = "detectedLanguage")]
+    detected: Detected,
+}
+
+#[derive(Serialize)]
+struct Detected {
+    name: &'static str,
+    code: &'static str,
+    confidence: f64,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Match<'a> {
+    message: &'a str,
+    short_message: &'a str,
+    replacements: Vec<Replacement>,
+    offset: usize,
+    length: usize,
+    context: Context,
+    sentence: String,
+    #[serde(rename = "type")]
+    kind: TypeName,
+    rule: Rule,
+    ignore_for_incomplete_sentence: bool,
+    context_for_sure_match: i32,
+}
+
+#[derive(Serialize)]
+struct Replacement {
+    value: String,
+}
+
+#[derive(Serialize)]
+struct Context {
+    text: String,
+    offset: usize,
+    length: usize,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TypeName {
+    type_name: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Rule {
+    id: &'static str,
+    description: &'static str,
+    issue_type: &'static str,
+    category: Category,
+}
+
+#[derive(Serialize)]
+struct Category {
+    id: &'static str,
+    name: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Warnings {
+    incomplete_results: bool,
+}
+
+#[derive(Serialize)]
+struct CheckResponse<'a> {
+    software: Software,
+    warnings: Warnings,
+    language: Language,
+    matches: Vec<Match<'a>>,
+}
+
+fn language_name(d: Dialect) -> &'static str {
+    match d {
+        Dialect::EnGb => "English (GB)",
+        Dialect::EnUs => "English (US)",
+    }
+}
+
+/// The span a match covers: the finding's, widened to its fix's, so that
+/// the replacement stands for exactly the matched text.
+fn match_span(d: &Diagnostic) -> Range<usize> {
+    match &d.fix {
+        Some(f) => d.span.start.min(f.span.start)..d.span.end.max(f.span.end),
+        None => d.span.clone(),
+    }
+}
+
+/// Round down to a character boundary.
+fn floor(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Up to `CONTEXT_CHARS` characters each side of `span`, line breaks shown
+/// as spaces, with "..." where the text goes on.
+fn context(text: &str, span: &Range<usize>) -> Context {
+    let from = text[..span.start]
+        .char_indices()
+        .rev()
+        .nth(CONTEXT_CHARS - 1)
+        .map_or(0, |(i, _)| i);
+    let to = text[span.end..]
+        .char_indices()
+        .nth(CONTEXT_CHARS)
+        .map_or(text.len(), |(i, _)| span.end + i);
+    let mut out = String::new();
+    if from > 0 {
+        out.push_str("...");
+    }
+    let offset = utf16_len(&out) + utf16_len(&text[from..span.start]);
+    out.extend(text[from..to].chars().map(|c| match c {
+        '\n' | '\r' | '\t' | '\u{c}' => ' ',
+        c => c,
+    }));
+    if to < text.len() {
+        out.push_str("...");
+    }
+    Context {
+        text: out,
+        offset,
+        length: utf16_len(&text[span.clone()]),
+    }
+}
+
+/// The sentence around `span`: from after the last sentence end (or
+/// paragraph break) before it to the next one after it, trimmed.
+fn sentence(text: &str, span: &Range<usize>) -> String {
+    const MAX: usize = 2000;
+    let bytes = text.as_bytes();
+    let ends_sentence = |i: usize| {
+        matches!(bytes[i], b'.' | b'!' | b'?')
+            && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace())
+    };
+    let paragraph = |i: usize| bytes[i] == b'\n' && bytes.get(i + 1) == Some(&b'\n');
+    let mut from = span.start;
+    let floor_at = span.start.saturating_sub(MAX);
+    while from > floor_at && !(ends_sentence(from - 1) || paragraph(from - 1)) {
+        from -= 1;
+    }
+    let mut to = span.end;
+    let ceil_at = (span.end + MAX).min(text.len());
+    while to < ceil_at && !paragraph(to) {
+        to += 1;
+        if ends_sentence(to - 1) {
+            break;
+        }
+    }
+    let (from, to) = (floor(text, from), floor(text, to));
+    text[from..to.max(from)].trim().to_string()
+}
+
+fn to_matches<'a>(input: &Annotated, diags: &'a [Diagnostic]) -> Vec<Match<'a>> {
+    let text = &input.plain;
+    let mut units = Utf16Cursor::new(text);
+    diags
+        .iter()
+        .map(|d| {
+            let span = match_span(d);
+            let span = floor(text, span.start)..floor(text, span.end);
+            let offset = input.original(&mut units, span.start, false);
+            let end = input.original(&mut units, span.end, true).max(offset);
+            let replacements = d
+                .fix
+                .iter()
+                .map(|f| Replacement {
+                    value: format!(
+                        "{}{}{}",
+                        &text[span.start..f.span.start],
+                        f.replacement,
+                        &text[f.span.end..span.end]
+                    ),
+                })
+                .collect();
+            let meta = copydesk::rules::by_id(d.rule).map(|r| r.meta());
+            let (cat_id, cat_name, issue) = category(d.rule);
+            Match {
+                message: &d.message,
+                short_message: &d.label,
+                replacements,
+                offset,
+                length: end - offset,
+                context: context(text, &span),
+                sentence: sentence(text, &span),
+                kind: TypeName { type_name: "Other" },
+                rule: Rule {
+                    id: d.rule,
+                    description: meta.map_or("", |m| m.summary),
+                    issue_type: issue,
+                    category: Category {
+                        id: cat_id,
+                        name: cat_name,
+                    },
+                },
+                ignore_for_incomplete_sentence: false,
+                context_for_sure_match: 0,
+            }
+        })
+        .collect()
+}
+
+/// `GET` or `POST /v2/check`.
+pub(crate) async fn check(
+    State(state): State<Arc<AppState>>,
+    req: Request,
+) -> Result<Response, Failure> {
+    let (parts, body) = req.into_parts();
+    let body = if parts.method == Method::POST {
+        state.body(body).await?
+    } else {
+        Default::default()
+    };
+    let p = params(parts.uri.query(), &body)?;
+    drop(body);
+    let input = match (p.get("text"), p.get("data")) {
+        (Some(_), Some(_)) => {
+            return Err(Failure::bad_request(
+                "Set only 'text' or 'data' parameter, not both",
+            ));
+        }
+        (Some(t), None) => Annotated::text(t.clone()),
+        (None, Some(d)) => Annotated::data(d)?,
+        (None, None) => {
+            return Err(Failure::bad_request("Missing 'text' or 'data' parameter"));
+        }
+    };
+    let asked = language(&p)?;
+    let dialect = asked.unwrap_or(state.linters.default);
+    let linter = select(state.linters.get(asked), &p)?;
+    let body = state
+        .check(move || {
+            let diags = linter.lint(&input.plain, copydesk::Format::Plain);
+            let code = dialect_code(dialect);
+            let name = language_name(dialect);
+            let response = CheckResponse {
+                software: SOFTWARE,
+                warnings: Warnings {
+                    incomplete_results: false,
+                },
+                language: Language {
+                    name,
+                    code,
+                    detected: Detected {
+                        name,
+                        code,
+                        confidence: 1.0,
+                    },
+                },
+                matches: to_matches(&input, &diags),
+            };
+            serde_json::to_string(&response).unwrap_or_default()
+        })
+        .await?;
+    Ok(json_response(body))
+}
+
+/// `GET /v2/languages`: the English varieties copydesk checks.
+pub(crate) async fn languages() -> Response {
+    let list = serde_json::json!([
+        {"name": "English", "code": "en", "longCode": "en"},
+        {"name": "English (GB)", "code": "en", "longCode": "en-GB"},
+        {"name": "English (US)", "code": "en", "longCode": "en-US"},
+    ]);
+    json_response(list.to_string())
+}
+
+/// `GET /v2/info`.
+pub(crate) async fn info() -> Response {
+    json_response(serde_json::json!({ "software": SOFTWARE }).to_string())
+}
+
+/// Any other `/v2/` path.
+pub(crate) async fn not_found(req: Request) -> Failure {
+    let path = req.uri().path().trim_start_matches("/v2/").to_string();
+    Failure::new(
+        StatusCode::NOT_FOUND,
+        format!("Unsupported action: '{path}'. copydesk answers /v2/check and /v2/languages"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn annotated_offsets_map_back_to_the_original() {
+        let a = Annotated::data(
+            r#"{"annotation":[{"text":"A "},{"markup":"<b>"},{"text":"test😀 the"},{"markup":"</b>"},{"text":" the end"},{"markup":"<p>","interpretAs":"\n\n"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(a.plain, "A test😀 the the end\n\n");
+        let mut u = Utf16Cursor::new(&a.plain);
+        // "the" after the emoji: plain byte 11; original: "A <b>test😀 " is
+        // 2 + 3 + 4 + 2 + 1 = 12 units.
+        let at = a.plain.find(" the").unwrap() + 1;
+        assert_eq!(a.original(&mut u, at, false), 12);
+        // Its end, at the markup: before "</b>".
+        assert_eq!(a.original(&mut u, at + 3, true), 15);
+        // The next "the" starts after "</b> ".
+        assert_eq!(a.original(&mut u, at + 4, false), 20);
+        // Inside interpretAs: the whole markup.
+        let nl = a.plain.find('\n').unwrap();
+        assert_eq!(a.original(&mut u, nl, false), 27);
+        assert_eq!(a.original(&mut u, nl + 1, true), 30);
+    }
+
+    #[test]
+    fn context_and_sentence() {
+        let t = "First one. It was the the end! Next.";
+        let at = t.find("the the").unwrap();
+        let span = at..at + 7;
+        assert_eq!(sentence(t, &span), "It was the the end!");
+        let c = context(t, &span);
+        assert_eq!(&c.text[c.offset..c.offset + c.length], "the the");
+    }
+
+    #[test]
+    fn rule_names_in_either_spelling() {
+        assert_eq!(rule_named("REPEATED_WORD"), Some("repeated-word"));
+        assert_eq!(rule_named("repeated-word"), Some("repeated-word"));
+        assert_eq!(rule_named("EN_A_VS_AN"), None);
+    }
+}
