@@ -501,25 +501,43 @@ fn compare(cx: &Context<'_>, l: &Qty, r: &Qty, seen: &mut Vec<Conversion>) -> Op
         let mult = text[b.num.end..b.unit_start.max(b.num.end)]
             .trim_end_matches([' ', '\u{a0}', '-'])
             .to_string();
-        let mut message =
-            format!("{orig} is about {shown}{mult} {unit_text}, not {written} {unit_text}");
+        let span_end = b.unit_end.max(b.num.end);
+        // A compound conversion ("50 km 8 m") is one figure spread over
+        // several numbers: its last number cannot carry the whole of it, so
+        // the finding and its fix take the compound whole.
+        let (start, not) = if b.compound {
+            (b.start, show(text, b.start, span_end))
+        } else {
+            (b.num.start, format!("{written} {unit_text}"))
+        };
+        let mut message = format!("{orig} is about {shown}{mult} {unit_text}, not {not}");
         let label = if backwards {
             message.push_str(": the conversion factor was applied backwards");
             format!("this is {orig} converted the wrong way round")
         } else {
             format!("should be about {shown}{mult}")
         };
-        let span_end = b.unit_end.max(b.num.end);
-        return Some(
-            Diagnostic::new(b.num.start..span_end, message)
-                .label(label)
-                .help(if adjectival(b) {
+        let d = Diagnostic::new(start..span_end, message).label(label);
+        if !b.compound {
+            return Some(
+                d.help(if adjectival(b) {
                     // As written: "six-mile".
                     format!("write \"{fix}{}\"", &text[b.num.end..b.unit_end])
                 } else {
                     format!("write \"{fix}{mult} {unit_text}\"")
                 })
                 .unsafe_fix(b.num.start..b.num.end, fix),
+            );
+        }
+        let whole = format!("{fix}{mult} {unit_text}");
+        let d = d.help(format!("write \"{whole}\""));
+        // In Markdown, markup inside the compound is not ours to delete.
+        return Some(
+            if cx.source.get(start..span_end) == text.get(start..span_end) {
+                d.unsafe_fix(start..span_end, whole)
+            } else {
+                d
+            },
         );
     }
     // Check 5: the same quantity converted two ways.
