@@ -143,7 +143,38 @@ fn tokenize_with<'a>(
         // Words and single spaces between them, most tokens of all, first,
         // then the other ASCII tokens; non-ASCII goes to the `nom` parsers.
         let fast = match CLASS[c as usize] {
-            ALPHA => ascii_word(b).map(|len| (TokenKind::Word, len)),
+            ALPHA => match ascii_word(b) {
+                // A word, and the single space after it when a letter
+                // follows: the commonest pair of all, in one step.
+                Some(len) => {
+                    let (word, after) = rest.split_at(len);
+                    on_word(out.len());
+                    out.push(Token {
+                        kind: TokenKind::Word,
+                        text: word,
+                        start: pos,
+                        ascii: true,
+                    });
+                    pos += len;
+                    rest = after;
+                    if let [b' ', next, ..] = after.as_bytes()
+                        && CLASS[*next as usize] == ALPHA
+                        && out.len() < limit
+                    {
+                        let (space, after) = after.split_at(1);
+                        out.push(Token {
+                            kind: TokenKind::Space,
+                            text: space,
+                            start: pos,
+                            ascii: true,
+                        });
+                        pos += 1;
+                        rest = after;
+                    }
+                    continue;
+                }
+                None => None,
+            },
             SPACE if c == b' ' && !matches!(class_at(b, 1), SPACE | HIGH) => {
                 Some((TokenKind::Space, 1))
             }
