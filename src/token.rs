@@ -143,10 +143,10 @@ fn tokenize_with<'a>(
         // Words and single spaces between them, most tokens of all, first,
         // then the other ASCII tokens; non-ASCII goes to the `nom` parsers.
         let fast = match CLASS[c as usize] {
-            ALPHA => match ascii_word(b) {
-                // A word, and the single space after it when a letter
-                // follows: the commonest pair of all, in one step.
-                Some(len) => {
+            // Words with single spaces between them, the commonest run of
+            // all, in a loop of their own.
+            ALPHA => {
+                while let Some(len) = ascii_word(rest.as_bytes()) {
                     let (word, after) = rest.split_at(len);
                     on_word(out.len());
                     out.push(Token {
@@ -157,24 +157,34 @@ fn tokenize_with<'a>(
                     });
                     pos += len;
                     rest = after;
-                    if let [b' ', next, ..] = after.as_bytes()
-                        && CLASS[*next as usize] == ALPHA
-                        && out.len() < limit
-                    {
-                        let (space, after) = after.split_at(1);
-                        out.push(Token {
-                            kind: TokenKind::Space,
-                            text: space,
-                            start: pos,
-                            ascii: true,
-                        });
-                        pos += 1;
-                        rest = after;
+                    // One space, then a letter: the space, and the next word.
+                    let [b' ', next, ..] = after.as_bytes() else {
+                        break;
+                    };
+                    if CLASS[*next as usize] != ALPHA || out.len() + 1 >= limit {
+                        break;
                     }
+                    let (space, after) = after.split_at(1);
+                    out.push(Token {
+                        kind: TokenKind::Space,
+                        text: space,
+                        start: pos,
+                        ascii: true,
+                    });
+                    pos += 1;
+                    rest = after;
+                }
+                if rest
+                    .as_bytes()
+                    .first()
+                    .is_some_and(|&c| CLASS[c as usize] == ALPHA)
+                {
+                    // A word a non-ASCII byte may continue.
+                    None
+                } else {
                     continue;
                 }
-                None => None,
-            },
+            }
             SPACE if c == b' ' && !matches!(class_at(b, 1), SPACE | HIGH) => {
                 Some((TokenKind::Space, 1))
             }
