@@ -730,10 +730,9 @@ mod tests {
             for k in 0..len {
                 // Mostly letters, so that long words occur.
                 let r = (seed.rotate_left(k as u32 * 5) >> 3) as usize;
-                let c = if r % 3 != 0 {
-                    ['e', 'T', 'x'][r % 3 - 1]
-                } else {
-                    alphabet[(r / 3) % alphabet.len()]
+                let c = match r % 3 {
+                    0 => alphabet[(r / 3) % alphabet.len()],
+                    k => ['e', 'T'][k - 1],
                 };
                 s.push(c);
             }
