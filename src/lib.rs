@@ -150,7 +150,7 @@ impl Linter {
         loop {
             let margin_before = tokens.len();
             let want = margin_before + chunk + margin;
-            pos = token::tokenize_some(&prose.text, pos, &mut tokens, want);
+            pos = token::tokenize_words(&prose.text, pos, &mut tokens, &mut words, want);
             let last = pos == text_len;
             // The core ends `margin` tokens before the end of what was
             // read, so every finding in it is seen with its context on both
@@ -160,13 +160,6 @@ impl Linter {
             } else {
                 tokens.get(tokens.len() - margin).map_or(pos, |t| t.start)
             };
-            words.clear();
-            words.extend(
-                (0u32..)
-                    .zip(&tokens)
-                    .filter(|(_, t)| t.kind == token::TokenKind::Word)
-                    .map(|(i, _)| i),
-            );
             let cx = Context {
                 text: &prose.text,
                 source: text,
@@ -196,7 +189,13 @@ impl Linter {
             }
             // Keep the last 2 × margin tokens: the next chunk's left margin
             // and the start of its core.
-            tokens.drain(..tokens.len().saturating_sub(2 * margin));
+            // The word list follows: the kept words, renumbered.
+            let dropped = tokens.len().saturating_sub(2 * margin);
+            tokens.drain(..dropped);
+            words.drain(..words.partition_point(|&w| (w as usize) < dropped));
+            for w in &mut words {
+                *w -= dropped as u32;
+            }
             core_from = core_to;
         }
         let unused = self

@@ -105,26 +105,93 @@ pub fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
 /// start of the next token. Offsets are into the whole `text`.
 pub fn tokenize_some<'a>(
     text: &'a str,
+    pos: usize,
+    out: &mut Vec<Token<'a>>,
+    limit: usize,
+) -> usize {
+    tokenize_with(text, pos, out, limit, |_| {})
+}
+
+/// [`tokenize_some`], also appending to `words` the index in `out` of each
+/// word token: the list the rules read ([`crate::rule::Context::words`]),
+/// made in the same pass. Indices must fit in a `u32` (the engine's chunks
+/// are far smaller).
+pub fn tokenize_words<'a>(
+    text: &'a str,
+    pos: usize,
+    out: &mut Vec<Token<'a>>,
+    words: &mut Vec<u32>,
+    limit: usize,
+) -> usize {
+    tokenize_with(text, pos, out, limit, |i| words.push(i as u32))
+}
+
+#[inline(always)]
+fn tokenize_with<'a>(
+    text: &'a str,
     mut pos: usize,
     out: &mut Vec<Token<'a>>,
     limit: usize,
+    mut on_word: impl FnMut(usize),
 ) -> usize {
     // The untokenized rest of the text, split as it goes: one char-boundary
     // check per token, and no re-slicing from the start.
     let mut rest = &text[pos..];
-    while !rest.is_empty() && out.len() < limit {
+    while out.len() < limit {
         let b = rest.as_bytes();
-        // One space between words, the commonest token of all, first; then
-        // the fast path, which reads ASCII tokens only.
-        let single_space = b[0] == b' '
-            && b.get(1)
-                .is_none_or(|&c| !matches!(CLASS[c as usize], SPACE | HIGH));
-        let found = if single_space {
-            Some((TokenKind::Space, 1))
-        } else {
-            ascii_token(b)
+        let Some(&c) = b.first() else { break };
+        // Words and single spaces between them, most tokens of all, first,
+        // then the other ASCII tokens; non-ASCII goes to the `nom` parsers.
+        let fast = match CLASS[c as usize] {
+            // Words with single spaces between them, the commonest run of
+            // all, in a loop of their own.
+            ALPHA => {
+                while let Some(len) = ascii_word(rest.as_bytes()) {
+                    let (word, after) = rest.split_at(len);
+                    on_word(out.len());
+                    out.push(Token {
+                        kind: TokenKind::Word,
+                        text: word,
+                        start: pos,
+                        ascii: true,
+                    });
+                    pos += len;
+                    rest = after;
+                    // One space, then a letter: the space, and the next word.
+                    let [b' ', next, ..] = after.as_bytes() else {
+                        break;
+                    };
+                    if CLASS[*next as usize] != ALPHA || out.len() + 1 >= limit {
+                        break;
+                    }
+                    let (space, after) = after.split_at(1);
+                    out.push(Token {
+                        kind: TokenKind::Space,
+                        text: space,
+                        start: pos,
+                        ascii: true,
+                    });
+                    pos += 1;
+                    rest = after;
+                }
+                if rest
+                    .as_bytes()
+                    .first()
+                    .is_some_and(|&c| CLASS[c as usize] == ALPHA)
+                {
+                    // A word a non-ASCII byte may continue.
+                    None
+                } else {
+                    continue;
+                }
+            }
+            SPACE if c == b' ' && !matches!(class_at(b, 1), SPACE | HIGH) => {
+                Some((TokenKind::Space, 1))
+            }
+            PUNCT => Some((TokenKind::Punct, 1)),
+            _ => ascii_token(b),
         };
-        let (kind, len, ascii) = match found {
+        let (kind, len, ascii) = match fast {
             Some((kind, len)) => (kind, len, true),
             None => {
                 let (kind, len) = next_token_nom(rest);
@@ -132,6 +199,9 @@ pub fn tokenize_some<'a>(
             }
         };
         let (tok, after) = rest.split_at(len);
+        if kind == TokenKind::Word {
+            on_word(out.len());
+        }
         out.push(Token {
             kind,
             text: tok,
@@ -142,6 +212,55 @@ pub fn tokenize_some<'a>(
         rest = after;
     }
     pos
+}
+
+/// The class of byte `i` of `b`; past the end, a class that ends any token.
+#[inline(always)]
+fn class_at(b: &[u8], i: usize) -> u8 {
+    b.get(i).map_or(OTHER, |&c| CLASS[c as usize])
+}
+
+/// The length of the ASCII word at the start of `b` (which starts with a
+/// letter), or `None` when a non-ASCII byte may continue it.
+#[inline(always)]
+fn ascii_word(b: &[u8]) -> Option<usize> {
+    let mut i = letters_from(b, 1);
+    loop {
+        match b.get(i) {
+            Some(b'\'') => match class_at(b, i + 1) {
+                ALPHA => i = letters_from(b, i + 2),
+                HIGH => return None,
+                _ => return Some(i),
+            },
+            Some(c) if *c >= 0x80 => return None,
+            _ => return Some(i),
+        }
+    }
+}
+
+/// The offset of the first byte at or after `i` that is not an ASCII
+/// letter (or `b.len()`): eight bytes at a time while they last (a word
+/// is five letters on average, so usually one step).
+#[inline(always)]
+fn letters_from(b: &[u8], mut i: usize) -> usize {
+    const HI: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        // Per byte: fold case, drop the top bit (no carries), and test
+        // 'a' <= y <= 'z'; a letter also had its top bit clear.
+        let y = (x | 0x2020_2020_2020_2020) & !HI;
+        let at_least_a = y.wrapping_add(0x1f1f_1f1f_1f1f_1f1f);
+        let past_z = y.wrapping_add(0x0505_0505_0505_0505);
+        let not_letter = (!at_least_a | past_z | x) & HI;
+        if not_letter != 0 {
+            return i + (not_letter.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while class_at(b, i) == ALPHA {
+        i += 1;
+    }
+    i
 }
 
 /// Iterator over the tokens of a text; see [`tokenize`].
@@ -220,23 +339,7 @@ fn ascii_token(b: &[u8]) -> Option<(TokenKind, usize)> {
     // The class of the byte at `i`; past the end, a byte that ends any token.
     let class = |i: usize| b.get(i).map_or(OTHER, |&c| CLASS[c as usize]);
     match CLASS[b[0] as usize] {
-        ALPHA => {
-            let mut i = 1;
-            loop {
-                while class(i) == ALPHA {
-                    i += 1;
-                }
-                match b.get(i) {
-                    Some(b'\'') => match class(i + 1) {
-                        ALPHA => i += 2,
-                        HIGH => return None,
-                        _ => return Some((TokenKind::Word, i)),
-                    },
-                    Some(c) if *c >= 0x80 => return None,
-                    _ => return Some((TokenKind::Word, i)),
-                }
-            }
-        }
+        ALPHA => ascii_word(b).map(|len| (TokenKind::Word, len)),
         DIGIT => {
             let mut i = 1;
             loop {
@@ -604,6 +707,53 @@ mod tests {
                 tokenize_into(&s, &mut v);
                 assert_eq!(v, tokenize(&s).collect::<Vec<_>>(), "{s:?}");
             }
+        }
+    }
+
+    /// Longer strings, where words are scanned eight bytes at a time:
+    /// the tokenizer agrees with the `nom` parsers alone, and the word list
+    /// made in the same pass lists exactly the word tokens.
+    #[test]
+    fn long_strings_match_nom() {
+        let alphabet = [
+            'a', 'z', 'A', 'Z', 'm', '@', '[', '`', '{', '\u{7f}', '\'', '1', '.', ' ', '\n', 'é',
+            '’', '\u{301}', '-', '\u{A0}', '(',
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut s = String::new();
+        for _ in 0..20_000 {
+            s.clear();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = 1 + (seed % 40) as usize;
+            for k in 0..len {
+                // Mostly letters, so that long words occur.
+                let r = (seed.rotate_left(k as u32 * 5) >> 3) as usize;
+                let c = match r % 3 {
+                    0 => alphabet[(r / 3) % alphabet.len()],
+                    k => ['e', 'T'][k - 1],
+                };
+                s.push(c);
+            }
+            let mut by_nom = Vec::new();
+            let mut pos = 0;
+            while pos < s.len() {
+                let (kind, len) = next_token_nom(&s[pos..]);
+                by_nom.push((kind, &s[pos..pos + len]));
+                pos += len;
+            }
+            let (mut v, mut words) = (Vec::new(), Vec::new());
+            tokenize_words(&s, 0, &mut v, &mut words, usize::MAX);
+            let fast: Vec<_> = v.iter().map(|t| (t.kind, t.text)).collect();
+            assert_eq!(fast, by_nom, "{s:?}");
+            assert!(v.iter().all(|t| t.ascii == t.text.is_ascii()));
+            let expected: Vec<u32> = (0..)
+                .zip(&v)
+                .filter(|(_, t)| t.is_word())
+                .map(|(i, _)| i)
+                .collect();
+            assert_eq!(words, expected, "{s:?}");
         }
     }
 

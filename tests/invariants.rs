@@ -60,6 +60,8 @@ fn check_all(text: &str) -> Result<(), TestCaseError> {
     let linter = Linter::new();
     for format in [Format::Plain, Format::Markdown] {
         let diags = linter.lint(text, format);
+        // Where the chunks are cut changes nothing (as in the fuzz target).
+        prop_assert_eq!(&diags, &linter.lint_in_chunks(text, format, 7, 64));
         for (d, p) in diags.iter().zip(render::positions(text, &diags)) {
             prop_assert!(d.span.start <= d.span.end && d.span.end <= text.len());
             prop_assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
@@ -136,7 +138,43 @@ fn fuzz_regressions() {
     }
 }
 
-const FUZZ_REGRESSIONS: &[&str] = &[""];
+/// The causes of the fuzz findings, written out: a look-back or look-ahead
+/// longer than the chunks' context (a long sentence before "is is", a run
+/// of brackets before "The the" or after "a"), and a wrong compound
+/// conversion, whose fix must rewrite the compound whole.
+#[test]
+fn long_reaches_and_compound_conversions() {
+    let nul = "\0".repeat(300);
+    let paren = "(".repeat(300);
+    for text in [
+        format!("What the plan{nul} really is is a tax rise."),
+        format!("Miss {paren}Marple Marple and more."),
+        format!("It took a {paren}hour) or so."),
+        "The lake is twenty-five miles (50 km 8 m) long.".to_string(),
+    ] {
+        check_all(&text).unwrap();
+    }
+    let fixed = fix::fix_all(
+        &Linter::new(),
+        "The lake is twenty-five miles (50 km 8 m) long.",
+        Format::Plain,
+        Applicability::Unsafe,
+    );
+    assert_eq!(fixed.text, "The lake is twenty-five miles (40,234 m) long.");
+}
+
+/// Each file in `fuzz-regressions/` is the part of a fuzz input the target
+/// read (libFuzzer's bytes up to the first invalid UTF-8).
+const FUZZ_REGRESSIONS: &[&str] = &[
+    "",
+    include_str!("fuzz-regressions/fix-not-converging-0a8f3311"),
+    include_str!("fuzz-regressions/fix-not-converging-7fbb8a8e"),
+    include_str!("fuzz-regressions/fix-not-converging-9086f56b"),
+    include_str!("fuzz-regressions/lint-chunking-9999a1f0"),
+    include_str!("fuzz-regressions/lint-chunking-bb10526f"),
+    include_str!("fuzz-regressions/lint-chunking-e0101132"),
+    include_str!("fuzz-regressions/lint-chunking-e95ab752"),
+];
 
 /// Every fixture, one after another, checked whole and in chunks of a few
 /// dozen tokens: real findings of every rule fall across the cuts, and

@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::rule::{Context, Dialect, Rule, RuleMeta, RuleOptions};
+use crate::rule::{Context, Dialect, REACH, Rule, RuleMeta, RuleOptions};
 use crate::rules::repeated_word::sentence_start;
 use crate::table::{ARTICLE_LABEL_BEFORE, ARTICLE_NOT_AFTER};
 use crate::token::{Token, TokenKind};
@@ -436,6 +436,9 @@ fn check_article(
     let mut j = i + 1;
     while toks.get(j).is_some_and(skippable) {
         j += 1;
+        if j > i + REACH {
+            return None;
+        }
     }
     let noun = toks.get(j)?;
     let after = toks.get(j + 1);

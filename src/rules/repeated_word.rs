@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::prose::Format;
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::rule::{Context, REACH, Rule, RuleMeta};
 use crate::table::{
     PREPOSITIONS, REPEAT_EMPHATIC, REPEAT_GRAMMATICAL, REPEAT_NAMES, REPEAT_STRANDED, WordSet,
 };
@@ -175,9 +175,10 @@ fn next_word_in(toks: &[Token<'_>], i: usize, set: &WordSet) -> bool {
     }
 }
 
-/// Whether one of `words` occurs earlier in the sentence holding token `p`.
+/// Whether one of `words` occurs earlier in the sentence holding token `p`,
+/// within [`REACH`] tokens.
 fn sentence_has(toks: &[Token<'_>], p: usize, words: &[&str]) -> bool {
-    for t in toks[..p].iter().rev() {
+    for t in toks[p.saturating_sub(REACH)..p].iter().rev() {
         match t.kind {
             TokenKind::ParagraphBreak => return false,
             TokenKind::Punct if matches!(t.text, "." | "!" | "?") => return false,
@@ -216,9 +217,10 @@ fn in_scientific_name(toks: &[Token<'_>], p: usize, i: usize) -> bool {
 
 /// Whether token `p` starts a sentence: nothing but white space and opening
 /// quotes or brackets between it and the start of the text, a paragraph
-/// break, or sentence-ending punctuation.
+/// break, or sentence-ending punctuation. More than [`REACH`] tokens of
+/// them count as a start too.
 pub(crate) fn sentence_start(toks: &[Token<'_>], p: usize) -> bool {
-    for t in toks[..p].iter().rev() {
+    for t in toks[p.saturating_sub(REACH)..p].iter().rev() {
         match t.kind {
             TokenKind::Space | TokenKind::LineBreak => continue,
             TokenKind::ParagraphBreak => return true,

@@ -87,7 +87,7 @@ impl Rule for UnitConversion {
         }
         let p = Parser { toks };
         let mut memo = cx.memo.borrow_mut();
-        let seen = &mut memo.get::<Seen>().0;
+        let seen = memo.get::<Seen>();
         for at in brackets {
             let pos = first.start + at;
             let i = toks.partition_point(|t| t.start < pos);
@@ -101,15 +101,38 @@ impl Rule for UnitConversion {
     }
 }
 
-/// The conversions checked and found right so far in the file, for check 5.
+/// The conversions checked and found right so far in the file, for check
+/// 5, indexed by what was converted: the first conversion of a value from
+/// one unit to another. A lookup costs the same however many came before.
 #[derive(Default)]
-struct Seen(Vec<Conversion>);
+struct Seen {
+    first: std::collections::HashMap<(u64, UnitId, UnitId), Conversion>,
+    /// A byte offset and the line breaks before it, moved forward as lines
+    /// are asked for, so that naming lines costs one pass over the file.
+    breaks_before: (usize, usize),
+}
+
+impl Seen {
+    /// The key of a conversion of `v` from `unit` to `to`: `v` compared as
+    /// `==` compares it (0 and -0 alike; a NaN never matches).
+    fn key(v: f64, unit: UnitId, to: UnitId) -> Option<(u64, UnitId, UnitId)> {
+        (!v.is_nan()).then_some((if v == 0.0 { 0 } else { v.to_bits() }, unit, to))
+    }
+
+    /// The 1-based line of byte `at` of `text`.
+    fn line(&mut self, text: &str, at: usize) -> usize {
+        let (from, n) = match self.breaks_before {
+            (from, n) if from <= at => (from, n),
+            _ => (0, 0),
+        };
+        let n = n + memchr::memchr_iter(b'\n', &text.as_bytes()[from..at]).count();
+        self.breaks_before = (at, n);
+        1 + n
+    }
+}
 
 /// A conversion already checked and found right, for check 5.
 struct Conversion {
-    v: f64,
-    unit: UnitId,
-    to: UnitId,
     w: f64,
     we: f64,
     written: String,
@@ -125,7 +148,7 @@ fn check_paren(
     cx: &Context<'_>,
     p: &Parser<'_, '_>,
     open: usize,
-    seen: &mut Vec<Conversion>,
+    seen: &mut Seen,
     out: &mut Vec<Diagnostic>,
 ) {
     let toks = cx.tokens;
@@ -424,7 +447,7 @@ fn check_end(a: &End, b: &End, hedged: bool, extra: f64) -> Result<(), Miss> {
 }
 
 /// Check one quantity against its conversion.
-fn compare(cx: &Context<'_>, l: &Qty, r: &Qty, seen: &mut Vec<Conversion>) -> Option<Diagnostic> {
+fn compare(cx: &Context<'_>, l: &Qty, r: &Qty, seen: &mut Seen) -> Option<Diagnostic> {
     let text = cx.text;
     let (lu, ru) = (l.lo.unit?, r.lo.unit?);
     let (ld, rd) = (unit(lu).dim, unit(ru).dim);
@@ -501,25 +524,43 @@ fn compare(cx: &Context<'_>, l: &Qty, r: &Qty, seen: &mut Vec<Conversion>) -> Op
         let mult = text[b.num.end..b.unit_start.max(b.num.end)]
             .trim_end_matches([' ', '\u{a0}', '-'])
             .to_string();
-        let mut message =
-            format!("{orig} is about {shown}{mult} {unit_text}, not {written} {unit_text}");
+        let span_end = b.unit_end.max(b.num.end);
+        // A compound conversion ("50 km 8 m") is one figure spread over
+        // several numbers: its last number cannot carry the whole of it, so
+        // the finding and its fix take the compound whole.
+        let (start, not) = if b.compound {
+            (b.start, show(text, b.start, span_end))
+        } else {
+            (b.num.start, format!("{written} {unit_text}"))
+        };
+        let mut message = format!("{orig} is about {shown}{mult} {unit_text}, not {not}");
         let label = if backwards {
             message.push_str(": the conversion factor was applied backwards");
             format!("this is {orig} converted the wrong way round")
         } else {
             format!("should be about {shown}{mult}")
         };
-        let span_end = b.unit_end.max(b.num.end);
-        return Some(
-            Diagnostic::new(b.num.start..span_end, message)
-                .label(label)
-                .help(if adjectival(b) {
+        let d = Diagnostic::new(start..span_end, message).label(label);
+        if !b.compound {
+            return Some(
+                d.help(if adjectival(b) {
                     // As written: "six-mile".
                     format!("write \"{fix}{}\"", &text[b.num.end..b.unit_end])
                 } else {
                     format!("write \"{fix}{mult} {unit_text}\"")
                 })
                 .unsafe_fix(b.num.start..b.num.end, fix),
+            );
+        }
+        let whole = format!("{fix}{mult} {unit_text}");
+        let d = d.help(format!("write \"{whole}\""));
+        // In Markdown, markup inside the compound is not ours to delete.
+        return Some(
+            if cx.source.get(start..span_end) == text.get(start..span_end) {
+                d.unsafe_fix(start..span_end, whole)
+            } else {
+                d
+            },
         );
     }
     // Check 5: the same quantity converted two ways.
@@ -530,37 +571,37 @@ fn compare(cx: &Context<'_>, l: &Qty, r: &Qty, seen: &mut Vec<Conversion>) -> Op
             show_num(text, b),
             show(text, b.unit_start, b.unit_end)
         );
-        if let Some(prev) = seen
-            .iter()
-            .find(|s| s.v == a.v && Some(s.unit) == a.unit && Some(s.to) == b.unit)
-        {
+        let key = Seen::key(a.v, a.unit?, b.unit?);
+        if let Some(prev) = key.and_then(|k| seen.first.get(&k)) {
             let slack = SLACK * prev.w.abs().max(b.v.abs());
             if (prev.w - b.v).abs() > prev.we + b.e + slack {
-                let line = 1 + text[..prev.at].bytes().filter(|&c| c == b'\n').count();
+                let (at, prev_written) = (prev.at, prev.written.clone());
+                let line = seen.line(text, at);
                 let orig = show_end(text, a);
                 return Some(
                     Diagnostic::new(
                         b.num.start..b.unit_end.max(b.num.end),
                         format!(
-                            "{orig} is converted to {written} here but to {} on line {line}",
-                            prev.written
+                            "{orig} is converted to {written} here but to {prev_written} on line {line}"
                         ),
                     )
                     .label("differs from the earlier conversion")
                     .help("use the same converted figure for the same quantity throughout"),
                 );
             }
-        } else if cx.core.contains(&b.num.start) {
+        } else if let Some(k) = key
+            && cx.core.contains(&b.num.start)
+        {
             // Recorded once, by the chunk that answers for it.
-            seen.push(Conversion {
-                v: a.v,
-                unit: a.unit?,
-                to: b.unit?,
-                w: b.v,
-                we: b.e,
-                written,
-                at: b.num.start,
-            });
+            seen.first.insert(
+                k,
+                Conversion {
+                    w: b.v,
+                    we: b.e,
+                    written,
+                    at: b.num.start,
+                },
+            );
         }
     }
     None
