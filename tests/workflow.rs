@@ -358,6 +358,14 @@ fn stdin_filename_alone_reads_stdin_with_that_files_config() {
         out(&o),
         "docs/story.md:1:1: repeated-word: repeated word \"the\"\n"
     );
+    // Excluded by name under --force-exclude: nothing reported, and --fix
+    // gives the text back unchanged (an editor must not get it emptied).
+    write(p, "copydesk.toml", "exclude = [\"vendor\"]\n");
+    let args = ["--force-exclude", "--stdin-filename", "vendor/a.md"];
+    let o = run_stdin(p, &args, b"the the\n");
+    assert_eq!((o.status.code(), out(&o).as_str()), (Some(0), ""));
+    let o = run_stdin(p, &[&args[..], &["--fix"]].concat(), b"the the\n");
+    assert_eq!((o.status.code(), out(&o).as_str()), (Some(0), "the the\n"));
     // A name and other paths but no `-` is a usage error.
     write(p, "x.md", "fine\n");
     let o = run_stdin(p, &["--stdin-filename", "a.md", "x.md"], b"");

@@ -317,7 +317,10 @@ fn check(args: CheckArgs) -> i32 {
             diagnostics: &c.diagnostics,
         })
         .collect();
-    let stdin_fixed = mode == Mode::Fix && inputs.iter().any(|(i, _)| matches!(i, Input::Stdin(_)));
+    let stdin_fixed = mode == Mode::Fix
+        && inputs
+            .iter()
+            .any(|(i, _)| matches!(i, Input::Stdin(_) | Input::StdinExcluded(_)));
     // With `--fix -`, standard output is the fixed text: what is left goes
     // to standard error.
     let sink = match &args.output_file {
