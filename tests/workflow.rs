@@ -239,8 +239,13 @@ fn unsafe_fixes_wait_for_the_flag_and_unfixable_rules_wait_forever() {
         std::fs::read_to_string(p.join("a.txt")).unwrap(),
         "It is 10 km (16 miles) away, the end.\n"
     );
-    assert!(err(&o).contains("--unsafe-fixes"), "{}", err(&o));
+    // The summary says the rest needs --unsafe-fixes (on stderr when the
+    // format has no summary of its own).
+    assert!(out(&o).contains("only with --fix --unsafe-fixes"), "{}", out(&o));
     assert!(out(&o).contains("unit-conversion"), "{}", out(&o));
+    write(p, "c.txt", "It is 10 km (16 miles) away.\n");
+    let o = run(p, &["--fix", "--format", "concise", "c.txt"]);
+    assert!(err(&o).contains("only with --fix --unsafe-fixes"), "{}", err(&o));
     let o = run(p, &["--diff", "--unsafe-fixes", "a.txt"]);
     assert!(
         out(&o).contains("+It is 10 km (6 miles) away"),

@@ -115,8 +115,12 @@ pub fn select(args: &CheckArgs, configs: &mut Configs, excludes: &Excludes) -> S
     } else {
         args.paths.clone()
     };
+    let mut stdin_taken = false;
     for p in &paths {
         if p.as_os_str() == "-" {
+            if std::mem::replace(&mut stdin_taken, true) {
+                continue;
+            }
             let name = stdin_name.clone().unwrap_or_else(|| "<stdin>".into());
             let Some(c) = configs.for_file(&name) else {
                 continue;
