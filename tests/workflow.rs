@@ -239,8 +239,13 @@ fn unsafe_fixes_wait_for_the_flag_and_unfixable_rules_wait_forever() {
         std::fs::read_to_string(p.join("a.txt")).unwrap(),
         "It is 10 km (16 miles) away, the end.\n"
     );
-    assert!(err(&o).contains("--unsafe-fixes"), "{}", err(&o));
+    // The summary says the rest needs --unsafe-fixes (on stderr when the
+    // format has no summary of its own).
+    assert!(out(&o).contains("only with --fix --unsafe-fixes"), "{}", out(&o));
     assert!(out(&o).contains("unit-conversion"), "{}", out(&o));
+    write(p, "c.txt", "It is 10 km (16 miles) away.\n");
+    let o = run(p, &["--fix", "--format", "concise", "c.txt"]);
+    assert!(err(&o).contains("only with --fix --unsafe-fixes"), "{}", err(&o));
     let o = run(p, &["--diff", "--unsafe-fixes", "a.txt"]);
     assert!(
         out(&o).contains("+It is 10 km (6 miles) away"),
@@ -358,6 +363,14 @@ fn stdin_filename_alone_reads_stdin_with_that_files_config() {
         out(&o),
         "docs/story.md:1:1: repeated-word: repeated word \"the\"\n"
     );
+    // Excluded by name under --force-exclude: nothing reported, and --fix
+    // gives the text back unchanged (an editor must not get it emptied).
+    write(p, "copydesk.toml", "exclude = [\"vendor\"]\n");
+    let args = ["--force-exclude", "--stdin-filename", "vendor/a.md"];
+    let o = run_stdin(p, &args, b"the the\n");
+    assert_eq!((o.status.code(), out(&o).as_str()), (Some(0), ""));
+    let o = run_stdin(p, &[&args[..], &["--fix"]].concat(), b"the the\n");
+    assert_eq!((o.status.code(), out(&o).as_str()), (Some(0), "the the\n"));
     // A name and other paths but no `-` is a usage error.
     write(p, "x.md", "fine\n");
     let o = run_stdin(p, &["--stdin-filename", "a.md", "x.md"], b"");

@@ -63,6 +63,18 @@ impl From<NotRead> for NotChecked {
 /// text.
 pub fn check_one(input: &Input, linter: &Linter, opts: Options) -> Result<Checked, NotChecked> {
     let (name, path, bytes) = match input {
+        Input::StdinExcluded(n) => {
+            let name = n.display().to_string();
+            let output = textfile::read_text(std::io::stdin().lock(), |_| 0, &name)?;
+            return Ok(Checked {
+                name,
+                path: None,
+                text: String::new(),
+                diagnostics: Vec::new(),
+                fixed: 0,
+                output,
+            });
+        }
         Input::Stdin(n) => {
             let name = n.display().to_string();
             let b = textfile::read_text(std::io::stdin().lock(), |_| 0, &name).map_err(

@@ -12,6 +12,9 @@ use std::path::{Path, PathBuf};
 pub enum Input {
     /// Standard input, with the name it is shown as (and read as).
     Stdin(PathBuf),
+    /// Standard input whose name is excluded (--force-exclude), under
+    /// --fix: passed through unchanged.
+    StdinExcluded(PathBuf),
     /// A file named on the command line: an error (exit 2) if unreadable.
     Named(PathBuf),
     /// A file found by walking a folder: a warning if unreadable.
@@ -22,7 +25,7 @@ impl Input {
     /// The path it is shown as (and whose extension gives its format).
     pub fn path(&self) -> &Path {
         match self {
-            Input::Stdin(p) | Input::Named(p) | Input::Walked(p) => p,
+            Input::Stdin(p) | Input::StdinExcluded(p) | Input::Named(p) | Input::Walked(p) => p,
         }
     }
 }
@@ -112,8 +115,12 @@ pub fn select(args: &CheckArgs, configs: &mut Configs, excludes: &Excludes) -> S
     } else {
         args.paths.clone()
     };
+    let mut stdin_taken = false;
     for p in &paths {
         if p.as_os_str() == "-" {
+            if std::mem::replace(&mut stdin_taken, true) {
+                continue;
+            }
             let name = stdin_name.clone().unwrap_or_else(|| "<stdin>".into());
             let Some(c) = configs.for_file(&name) else {
                 continue;
@@ -122,6 +129,11 @@ pub fn select(args: &CheckArgs, configs: &mut Configs, excludes: &Excludes) -> S
                 && stdin_name.is_some()
                 && (excludes.matches(&name) || configs.is_excluded(c, &name))
             {
+                // An editor piping a buffer through `--fix -` must get it
+                // back unchanged, not emptied.
+                if args.fix {
+                    sel.inputs.push((Input::StdinExcluded(name), c));
+                }
                 continue;
             }
             sel.inputs.push((Input::Stdin(name), c));

@@ -69,14 +69,10 @@ impl Changed {
         Ok(Changed { files })
     }
 
-    /// Whether any of lines `first..=last` of `path` changed.
-    pub fn touches(&self, path: &Path, first: usize, last: usize) -> bool {
+    /// The changed lines of `path` (none for a file git saw no change in).
+    pub fn lines(&self, path: &Path) -> &[RangeInclusive<usize>] {
         let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        self.files.get(&key).is_some_and(|ranges| {
-            ranges
-                .iter()
-                .any(|r| *r.start() <= last && first <= *r.end())
-        })
+        self.files.get(&key).map_or(&[], Vec::as_slice)
     }
 }
 

@@ -272,11 +272,15 @@ fn check(args: CheckArgs) -> i32 {
                     hidden_by_baseline += b.filter(&c.name, &c.text, &mut c.diagnostics);
                 }
                 if let (Some(changed), Some(path)) = (&changed, &c.path) {
+                    // Looked up once per file, not once per finding.
+                    let lines = changed.lines(path);
                     let ix = copydesk::lines::LineIndex::new(&c.text);
                     c.diagnostics.retain(|d| {
                         let first = ix.line_of(d.span.start) + 1;
                         let last = ix.line_of(d.span.end.max(d.span.start)) + 1;
-                        changed.touches(path, first, last)
+                        lines
+                            .iter()
+                            .any(|r| *r.start() <= last && first <= *r.end())
                     });
                 }
                 if !c.diagnostics.is_empty() {
@@ -319,7 +323,10 @@ fn check(args: CheckArgs) -> i32 {
             diagnostics: &c.diagnostics,
         })
         .collect();
-    let stdin_fixed = mode == Mode::Fix && inputs.iter().any(|(i, _)| matches!(i, Input::Stdin(_)));
+    let stdin_fixed = mode == Mode::Fix
+        && inputs
+            .iter()
+            .any(|(i, _)| matches!(i, Input::Stdin(_) | Input::StdinExcluded(_)));
     // With `--fix -`, standard output is the fixed text: what is left goes
     // to standard error.
     let sink = match &args.output_file {
@@ -397,6 +404,7 @@ fn check(args: CheckArgs) -> i32 {
                 plural(left, "finding", "findings")
             );
             if level == Applicability::Safe
+                && (args.format != OutputFormat::Human || args.statistics)
                 && let Some(note) = report::fixable_note(&results, level)
                 && note.contains("--unsafe-fixes")
             {

@@ -39,15 +39,13 @@ pub fn use_color(choice: ColorChoice, terminal: bool) -> bool {
     }
 }
 
-/// The width to fit long lines into: the terminal's, else `COLUMNS`, else
-/// 100.
+/// The width to fit long lines into: the terminal's, or 100 when the output
+/// is not a terminal (a pipe or a file gets the same report anywhere).
 pub fn width(terminal: bool) -> usize {
-    let from_terminal = terminal
+    terminal
         .then(|| terminal_size::terminal_size_of(std::io::stdout()))
         .flatten()
-        .map(|(w, _)| usize::from(w.0));
-    from_terminal
-        .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
+        .map(|(w, _)| usize::from(w.0))
         .filter(|&w| w >= 20)
         .unwrap_or(100)
 }
