@@ -26,6 +26,11 @@ const WORD_TABLES: &[(&str, &str)] = &[
         "ARTICLE_LABEL_BEFORE",
         "indefinite-article/label-before.txt",
     ),
+    ("ARTICLE_WEAK_H", "indefinite-article/weak-h.txt"),
+    (
+        "ARTICLE_SAID_AS_WORDS",
+        "indefinite-article/said-as-words.txt",
+    ),
     (
         "ARTICLE_NOT_AFTER",
         "indefinite-article/not-article-after.txt",

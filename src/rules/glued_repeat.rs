@@ -1,10 +1,10 @@
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Context, Rule, RuleMeta};
-use crate::rules::repeated_word::sentence_start;
+use crate::sentence::sentence_start;
 use crate::table::{
     ENGLISH_DOUBLED, ENGLISH_WORDS, GLUED_ALLOWED, GLUED_NAMES, GLUED_SHORT, GLUED_TYPOS,
-    REPEAT_EMPHATIC, REPEAT_NAMES,
+    REPEAT_NAMES,
 };
 use crate::token::{Token, TokenKind};
 use crate::words::{same_word, with_folded};
@@ -184,11 +184,15 @@ fn is_error(toks: &[Token<'_>], i: usize, word: &str, a: &str, b: &str, buf: &mu
     let first_shape = shape(a);
     let needs_short = match (first_shape, shape(b)) {
         (Shape::Lower, Shape::Lower) => half_chars <= 2,
-        // "Thethe": capitalised mid-sentence, it is a name ("Jeanjean").
         (Shape::Capitalized, Shape::Lower) if sentence_start(toks, i) => half_chars <= 2,
-        // "TheThe", "theThe", "ReportReport": CamelCase doubles with a short
-        // half are brands and nicknames ("TomTom", "TalkTalk", "JoJo").
-        (Shape::Capitalized | Shape::Lower, Shape::Capitalized) => half_chars < 5,
+        // "once Japanjapan resumed": the capital is the writer's, the copy
+        // a slip. Short halves in mid-sentence are names ("Fanfan",
+        // "Lingling"); known longer ones are listed ("Jeanjean").
+        (Shape::Capitalized, Shape::Lower) => half_chars < 5,
+        // "TheThe", "theThe", "AsiaAsia": CamelCase doubles with a half of
+        // three letters or fewer are brands and nicknames ("TomTom",
+        // "JoJo"); longer known ones are listed ("TalkTalk").
+        (Shape::Capitalized | Shape::Lower, Shape::Capitalized) => half_chars < 4,
         // "KK", "CCCC": two-letter capitals are acronyms and codes.
         (Shape::Upper, Shape::Upper) if half_chars > 2 => false,
         _ => return false,
@@ -198,13 +202,17 @@ fn is_error(toks: &[Token<'_>], i: usize, word: &str, a: &str, b: &str, buf: &mu
     }
     let capitalized = first_shape != Shape::Lower;
     // The half must be a word, and not one whose double is a normal
-    // reduplication or (capitalised) a name.
-    let half_excluded = with_folded(a, buf, |h| {
-        !is_english(h)
-            || GLUED_ALLOWED.contains(h)
-            || REPEAT_EMPHATIC.contains(h)
-            || (capitalized && REPEAT_NAMES.contains(h))
+    // reduplication or (capitalised) a name. An emphatic word glued to
+    // itself ("veryvery") is a typo: emphasis puts a space between.
+    let (half_known, half_excluded) = with_folded(a, buf, |h| {
+        (
+            is_english(h),
+            GLUED_ALLOWED.contains(h) || (capitalized && REPEAT_NAMES.contains(h)),
+        )
     });
+    if half_excluded {
+        return false;
+    }
     // The whole must not be a word ("murmur") or a known name ("Carcar"),
     // but "toto" and "isis" in lower case are typos (the list has them as
     // names), unless "in toto".
@@ -214,7 +222,30 @@ fn is_error(toks: &[Token<'_>], i: usize, word: &str, a: &str, b: &str, buf: &mu
             || ENGLISH_DOUBLED.contains(w)
             || (capitalized && GLUED_NAMES.contains(w))
     });
-    !half_excluded && !whole_excluded && !in_code(toks, i)
+    !whole_excluded && !in_code(toks, i) && (half_known || seen_alone(toks, i, a))
+}
+
+/// Tokens either side of a glued double searched for its half standing
+/// alone. Less than the context the engine keeps around every chunk of a
+/// large file (512 tokens), so the answer does not depend on chunking.
+const SEEN_WINDOW: usize = 480;
+
+/// Whether the half `a` of the glued double at token `i` stands alone as a
+/// word nearby, so it is a word the dictionary lacks ("Woolworths" …
+/// "WoolworthsWoolworths").
+fn seen_alone(toks: &[Token<'_>], i: usize, a: &str) -> bool {
+    let lo = i.saturating_sub(SEEN_WINDOW);
+    let hi = (i + SEEN_WINDOW + 1).min(toks.len());
+    toks[lo..hi].iter().enumerate().any(|(k, t)| {
+        lo + k != i && t.kind == TokenKind::Word && {
+            let w = t.text;
+            let w = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix("’s"))
+                .unwrap_or(w);
+            same_word(w, a)
+        }
+    })
 }
 
 /// Whether the folded word `w` is in the English list, or is the possessive
@@ -237,9 +268,37 @@ fn prev_word_is(toks: &[Token<'_>], i: usize, word: &str) -> bool {
 /// Whether word token `i` is glued (no space) to characters that make it part
 /// of an address, a handle, a hashtag, a file name, a command-line option or
 /// code: `@thethe`, `#thethe`, `example.com/thethe`, `thethe_v2`,
-/// `thethe.txt`, `--keep-dashdash`, `strstr()`. Hyphenated compounds are
-/// skipped too: they are where reduplications live ("tut-tut").
+/// `thethe.txt`, `--keep-dashdash`, `strstr()`. A hyphenated compound of
+/// words ("northnorth-west", "a flowflow-on effect") is prose: what counts
+/// is what the whole compound is glued to.
 fn in_code(toks: &[Token<'_>], i: usize) -> bool {
+    let hyphen = |t: &Token<'_>| t.text == "-" || t.text == "\u{2010}";
+    let joined = |a: &Token<'_>, b: &Token<'_>| a.end() == b.start;
+    // The compound's first and last words.
+    let mut lo = i;
+    while lo >= 2
+        && hyphen(&toks[lo - 1])
+        && joined(&toks[lo - 1], &toks[lo])
+        && toks[lo - 2].kind == TokenKind::Word
+        && joined(&toks[lo - 2], &toks[lo - 1])
+    {
+        lo -= 2;
+    }
+    let mut hi = i;
+    while hi + 2 < toks.len()
+        && hyphen(&toks[hi + 1])
+        && joined(&toks[hi], &toks[hi + 1])
+        && toks[hi + 2].kind == TokenKind::Word
+        && joined(&toks[hi + 1], &toks[hi + 2])
+    {
+        hi += 2;
+    }
+    glued_to_code(toks, lo, hi)
+}
+
+/// Whether the words `lo..=hi` (one word, or a hyphenated compound) are
+/// glued to code-like characters on either side.
+fn glued_to_code(toks: &[Token<'_>], lo: usize, hi: usize) -> bool {
     let glue = |t: &Token<'_>| {
         matches!(
             t.kind,
@@ -249,23 +308,23 @@ fn in_code(toks: &[Token<'_>], i: usize) -> bool {
             "@" | "#" | "/" | "\\" | "_" | "=" | "&" | "+" | "~" | "|" | "-" | "\u{2010}"
         )
     };
-    if let Some(p) = i.checked_sub(1).map(|p| &toks[p])
-        && p.end() == toks[i].start
+    if let Some(p) = lo.checked_sub(1).map(|p| &toks[p])
+        && p.end() == toks[lo].start
     {
         if glue(p) {
             return true;
         }
         // "example.thethe": a dot glued on both sides.
         if p.text == "."
-            && let Some(pp) = i.checked_sub(2).map(|p| &toks[p])
+            && let Some(pp) = lo.checked_sub(2).map(|p| &toks[p])
             && pp.end() == p.start
             && pp.kind == TokenKind::Word
         {
             return true;
         }
     }
-    if let Some(n) = toks.get(i + 1)
-        && n.start == toks[i].end()
+    if let Some(n) = toks.get(hi + 1)
+        && n.start == toks[hi].end()
     {
         if glue(n) {
             return true;
@@ -276,7 +335,7 @@ fn in_code(toks: &[Token<'_>], i: usize) -> bool {
         }
         // "thethe.com", "thethe.txt"
         if n.text == "."
-            && let Some(nn) = toks.get(i + 2)
+            && let Some(nn) = toks.get(hi + 2)
             && nn.start == n.end()
             && matches!(nn.kind, TokenKind::Word | TokenKind::Number)
         {
@@ -349,7 +408,7 @@ mod tests {
             "PSPs",                      // mixed case
             "see thethe.com or @thethe", // code-like
             "the_thethe",
-            "--keep-dashdash, a well-knownknown",
+            "--keep-dashdash",
             "it used strstr() and XXXXXX and zzzzzz",
             "ofofof",
         ] {
