@@ -193,13 +193,15 @@ fn plain_word_art(w: &str, dialect: Dialect) -> Option<Art> {
 /// The article of a lower-case word the dictionaries lack that starts with
 /// "u" and one consonant then a vowel: said "you", like "unit" and "use"
 /// ("a udev rule"). `None` for any other word. Capitalised names are not
-/// judged so ("Umar" is said "oo").
+/// judged so ("Umar" is said "oo"), nor loan words, which end in a vowel or
+/// "n" ("umami", "ugali", "udon").
 fn unknown_u_word(w: &str) -> Option<Art> {
     let b = w.as_bytes();
     if b.len() < 3
         || b[0] != b'u'
         || is_vowel_letter(b[1])
         || !is_vowel_letter(b[2])
+        || b.last().is_some_and(|&c| is_vowel_letter(c) || c == b'n')
         || !b.iter().all(u8::is_ascii_lowercase)
         || has_exact(w)
         || ENGLISH_WORDS.contains(w)
@@ -272,10 +274,15 @@ fn caps_art(w: &str, shouted: bool, dialect: Dialect) -> Option<Art> {
         return Some(letters);
     }
     let mut buf = String::new();
-    let word = with_folded(w, &mut buf, |l| word_art(l, dialect));
+    let (word, english) = with_folded(w, &mut buf, |l| {
+        (word_art(l, dialect), ENGLISH_WORDS.contains(l))
+    });
     match word {
         Some(Art::Both) => Some(Art::Both),
         Some(a) if a == letters => Some(a),
+        // "FIAT", "SARS", "LASER": a word of four letters or more that the
+        // dictionary has, in capitals, is read as that word.
+        Some(a) if english && w.len() >= 4 => Some(a),
         Some(_) => None,
         None if shouted || letter_is_ambiguous(first) => None,
         None => Some(letters),
@@ -308,6 +315,19 @@ fn word_token_art(w: &str, next: &Next<'_, '_>, shouted: bool, d: Dialect) -> Op
             t.kind == TokenKind::Word && next.after.is_some_and(|a| a.end() == t.start)
         })
         && w.bytes().all(|c| c.is_ascii_lowercase())
+    {
+        return None;
+    }
+    // Code: "a ssl/tls stream", "a std::vector", "a fn(x)", read as the
+    // programmer pleases; a word with letters starred out ("a f***").
+    let starred = next.after.is_some_and(|t| t.text == "*")
+        && next.after2.is_some_and(|t| {
+            next.after.is_some_and(|a| a.end() == t.start)
+                && (t.text == "*" || t.kind == TokenKind::Word)
+        });
+    if next.after.is_some_and(|t| {
+        glued(t) && (starred || matches!(t.text, ":" | "/" | "_" | "(" | "<" | "[" | "=" | "@"))
+    }) && w.bytes().all(|c| c.is_ascii_lowercase())
     {
         return None;
     }
