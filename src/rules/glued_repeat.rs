@@ -418,6 +418,25 @@ mod tests {
         }
     }
 
+    #[test]
+    fn mid_sentence_compounds_and_lone_halves() {
+        assert_eq!(found("once Japanjapan resumed"), ["Japanjapan"]);
+        assert!(found("the panda Fanfan ate").is_empty()); // short: a name
+        assert_eq!(found("a northnorth-west wind"), ["northnorth"]);
+        assert_eq!(found("a so-calledcalled plan"), ["calledcalled"]);
+        assert!(found("the option --keep-dashdash").is_empty());
+        assert_eq!(
+            found("veryvery and reallyreally"),
+            ["veryvery", "reallyreally"]
+        );
+        // A half the word list lacks counts when it stands alone nearby.
+        assert_eq!(
+            found("Qwertyx said so. The Qwertyxqwertyx plan."),
+            ["Qwertyxqwertyx"]
+        );
+        assert!(found("The Qwertyxqwertyx plan.").is_empty());
+    }
+
     fn split(w: &str) -> Option<usize> {
         split_glued(w, w.is_ascii())
     }

@@ -662,7 +662,7 @@ fn check_article(
             .is_some_and(|t| single(t) && t.text != "I")
             || toks[j + 1..]
                 .iter()
-                .find(|t| t.kind != TokenKind::Space)
+                .find(|t| t.kind != TokenKind::Space && t.text != "-")
                 .is_some_and(single))
     {
         return None;
@@ -1044,7 +1044,38 @@ mod tests {
         // Shouted headline words are words.
         assert_eq!(caps_art("OPPOSITION", true, d), Some(Art::An));
         assert_eq!(caps_art("UNIT", true, d), Some(Art::A));
-        assert_eq!(caps_art("HOUSE", true, d), None);
+        // A word the dictionary has is read as that word.
+        assert_eq!(caps_art("HOUSE", true, d), Some(Art::A));
+        assert_eq!(caps_art("FIAT", false, d), Some(Art::A));
+        // Letters no English word has: read as letters.
+        assert_eq!(caps_art("FAA", false, d), Some(Art::An));
+        // A consonant whose name and sound agree decides alone.
+        assert_eq!(caps_art("JSON", false, d), Some(Art::A));
+    }
+
+    #[test]
+    fn weak_h_by_dialect() {
+        for w in ["hilarious", "hotel", "historic", "habitual", "hereditary"] {
+            assert_eq!(word_art(w, Dialect::EnGb), Some(Art::Both), "{w}");
+            assert_eq!(word_art(w, Dialect::EnUs), Some(Art::A), "{w}");
+        }
+        for w in ["horse", "history", "house", "humanitarian"] {
+            assert_eq!(word_art(w, Dialect::EnGb), Some(Art::A), "{w}");
+        }
+        assert_eq!(fixes("an hilarious show", Dialect::EnUs), ["an>a"]);
+        assert!(gb("an hilarious show").is_empty());
+    }
+
+    #[test]
+    fn slips_and_stacks() {
+        assert_eq!(gb("built between 1902 an 1904"), ["an>and"]);
+        assert_eq!(gb("in 1990 an 1991 plan"), ["an>and"]);
+        assert!(gb("in 1990 an 18-year-old won").is_empty());
+        assert_eq!(gb("it costs $75 an barrel"), ["an>a"]);
+        assert_eq!(gb("give it a an edge"), ["a >"]);
+        assert_eq!(gb("in a the study"), ["a >"]);
+        assert_eq!(gb("the an offer"), [" an>"]);
+        assert!(gb("the a cappella group and a a typo").is_empty());
     }
 
     #[test]
