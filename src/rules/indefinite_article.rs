@@ -226,16 +226,31 @@ fn is_vowel_letter(c: u8) -> bool {
     )
 }
 
+/// Runs of three consonant letters that English words have.
+const CLUSTERS3: &[&str] = &[
+    "CHR", "GHT", "LTS", "MPS", "NCH", "NDS", "NGS", "NKS", "NST", "NTS", "RDS", "RST", "RTH",
+    "RTS", "SCH", "SCR", "SHR", "SPL", "SPR", "STR", "TCH", "THR", "NTH", "LTH", "NGT", "RCH",
+    "LCH", "RLD", "NDR", "MBR", "NTR", "STL", "CKS", "PHR",
+];
+
 /// Whether an upper-case ASCII word could be read as a word.
 fn pronounceable(w: &str) -> bool {
     let b = w.as_bytes();
     if !b.iter().copied().any(is_vowel_letter) {
         return false;
     }
-    // "FAA", "NIIT": vowel pairs no English spelling has.
-    if b.windows(2)
-        .any(|p| p[0] == p[1] && matches!(p[0], b'A' | b'I' | b'U' | b'Y'))
-    {
+    // "UCPB", "NTSB": three consonants in a row that no English word
+    // has ("STR" and the like it does).
+    let mut run = 0;
+    for (k, &c) in b.iter().enumerate() {
+        run = if is_vowel_letter(c) { 0 } else { run + 1 };
+        if run >= 3 && !CLUSTERS3.contains(&&w[k + 1 - 3..=k]) {
+            return false;
+        }
+    }
+    // "FAA", "NAACP": a consonant, then a vowel pair no English word
+    // starts with ("NOAA" is a word).
+    if b.len() >= 3 && b[1] == b[2] && matches!(b[1], b'A' | b'I' | b'U' | b'Y') {
         return false;
     }
     let onset = b.iter().take_while(|&&c| !is_vowel_letter(c)).count();
@@ -262,27 +277,33 @@ fn caps_art(w: &str, shouted: bool, dialect: Dialect) -> Option<Art> {
     if consonant_both_ways(first) {
         return Some(Art::A);
     }
+    let mut buf = String::new();
+    // "FIAT", "SARS", "LASER": a word of four letters or more that the
+    // dictionary has, and that can be said, is read as that word in
+    // capitals (the dictionary has initialisms too: "NCAA", "FDIC").
+    if w.len() >= 4
+        && pronounceable(w)
+        && let Some(a) = with_folded(w, &mut buf, |l| {
+            ENGLISH_WORDS
+                .contains(l)
+                .then(|| word_art(l, dialect))
+                .flatten()
+        })
+    {
+        return Some(a);
+    }
     let letters = letter_art(first);
     if matches!(w, "NO" | "ME" | "MY" | "SO" | "HE" | "HI") {
         return None; // a word set in capitals: "a NO-BREAK SPACE"
     }
     let say = pronounceable(w);
-    if !say && w.len() >= 4 && w.bytes().any(is_vowel_letter) {
-        return None; // FTSE ("footsie"), MNPASS: letters and word mixed
-    }
     if !(say && (w.len() >= 3 || shouted)) {
         return Some(letters);
     }
-    let mut buf = String::new();
-    let (word, english) = with_folded(w, &mut buf, |l| {
-        (word_art(l, dialect), ENGLISH_WORDS.contains(l))
-    });
+    let word = with_folded(w, &mut buf, |l| word_art(l, dialect));
     match word {
         Some(Art::Both) => Some(Art::Both),
         Some(a) if a == letters => Some(a),
-        // "FIAT", "SARS", "LASER": a word of four letters or more that the
-        // dictionary has, in capitals, is read as that word.
-        Some(a) if english && w.len() >= 4 => Some(a),
         Some(_) => None,
         None if shouted || letter_is_ambiguous(first) => None,
         None => Some(letters),
@@ -519,6 +540,24 @@ fn number_art(n: &str) -> Option<Art> {
     }
 }
 
+/// Words after which even a lower-case "a" is a label: nouns that are no
+/// verbs ("vitamin a", "hepatitis a", "class a shares").
+const LOWER_LABEL_BEFORE: &[&str] = &[
+    "annex",
+    "appendix",
+    "category",
+    "class",
+    "exhibit",
+    "flu",
+    "hepatitis",
+    "influenza",
+    "protein",
+    "proteins",
+    "serie",
+    "vitamin",
+    "vitamins",
+];
+
 /// Punctuation that may stand between the article and its word.
 fn skippable(t: &Token<'_>) -> bool {
     match t.kind {
@@ -529,6 +568,15 @@ fn skippable(t: &Token<'_>) -> bool {
         ),
         _ => false,
     }
+}
+
+/// Whether the word before the article at token `i` starts a sentence:
+/// "As a MSP".
+fn prev_starts_sentence(toks: &[Token<'_>], i: usize) -> bool {
+    toks[..i]
+        .iter()
+        .rposition(|t| t.kind == TokenKind::Word)
+        .is_some_and(|p| sentence_start(toks, p))
 }
 
 /// Whether the token before an article lets it be a word of its own.
@@ -633,7 +681,12 @@ fn check_article(
     // ("Class⏎A shares").
     if !is_an
         && let Some(p) = prev.or_else(|| word_before_line(toks, i))
-        && with_folded(p, &mut buf, |w| ARTICLE_LABEL_BEFORE.contains(w))
+        && with_folded(p, &mut buf, |w| {
+            ARTICLE_LABEL_BEFORE.contains(w)
+                // In lower case, "a" after a word that is also a verb is
+                // the article: "form a government", "plan a attack".
+                && (art.text == "A" || LOWER_LABEL_BEFORE.contains(&w))
+        })
     {
         return None;
     }
@@ -695,7 +748,8 @@ fn check_article(
             return None;
         }
         // "A N Other": initials.
-        if noun.kind == TokenKind::Word
+        if art.text == "A"
+            && noun.kind == TokenKind::Word
             && noun.text.len() == 1
             && after.is_none_or(|t| t.text != "-")
         {
@@ -708,8 +762,12 @@ fn check_article(
         && is_capitalized(p)
         && !is_all_caps(p)
         && is_capitalized(noun.text)
+        && !is_all_caps(noun.text)
+        && !(prev_starts_sentence(toks, i)
+            && with_folded(p, &mut buf, |w| ENGLISH_WORDS.contains(w)))
     {
         // "Inged a Iligan", "Ponte a Moriano": a name in another language.
+        // Not "As a MSP" (a sentence start) or "City a LDV" (initials).
         return None;
     }
     // Irish "an" before a lenited word: "an Mhumhain".
