@@ -17,6 +17,7 @@ const WORD_TABLES: &[(&str, &str)] = &[
     ("GLUED_SHORT", "glued-repeat/short.txt"),
     ("GLUED_NAMES", "glued-repeat/names.txt"),
     ("GLUED_TYPOS", "glued-repeat/typos.txt"),
+    ("GLUED_ABBREVIATIONS", "glued-repeat/abbreviations.txt"),
     ("REPEAT_GRAMMATICAL", "repeated-word/grammatical.txt"),
     ("REPEAT_EMPHATIC", "repeated-word/emphatic.txt"),
     ("REPEAT_NAMES", "repeated-word/names.txt"),

@@ -3,8 +3,8 @@ use crate::diagnostic::Diagnostic;
 use crate::rule::{Context, Rule, RuleMeta};
 use crate::sentence::sentence_start;
 use crate::table::{
-    ENGLISH_DOUBLED, ENGLISH_WORDS, GLUED_ALLOWED, GLUED_NAMES, GLUED_SHORT, GLUED_TYPOS,
-    REPEAT_NAMES,
+    ENGLISH_DOUBLED, ENGLISH_WORDS, GLUED_ABBREVIATIONS, GLUED_ALLOWED, GLUED_NAMES, GLUED_SHORT,
+    GLUED_TYPOS, REPEAT_NAMES,
 };
 use crate::token::{Token, TokenKind};
 use crate::words::{same_word, with_folded};
@@ -206,7 +206,7 @@ fn is_error(toks: &[Token<'_>], i: usize, word: &str, a: &str, b: &str, buf: &mu
     // itself ("veryvery") is a typo: emphasis puts a space between.
     let (half_known, half_excluded) = with_folded(a, buf, |h| {
         (
-            is_english(h),
+            is_english(h) || GLUED_ABBREVIATIONS.contains(h),
             GLUED_ALLOWED.contains(h) || (capitalized && REPEAT_NAMES.contains(h)),
         )
     });
@@ -271,10 +271,12 @@ fn prev_word_is(toks: &[Token<'_>], i: usize, word: &str) -> bool {
 /// of an address, a handle, a hashtag, a file name, a command-line option or
 /// code: `@thethe`, `#thethe`, `example.com/thethe`, `thethe_v2`,
 /// `thethe.txt`, `--keep-dashdash`, `strstr()`. A hyphenated compound of
-/// words ("northnorth-west", "a flowflow-on effect") is prose: what counts
-/// is what the whole compound is glued to.
+/// words ("northnorth-west", "a flowflow-on effect") or words joined by a
+/// slash ("demand/supplysupply") is prose: what counts is what the whole
+/// compound is glued to.
 fn in_code(toks: &[Token<'_>], i: usize) -> bool {
-    let hyphen = |t: &Token<'_>| t.text == "-" || t.text == "\u{2010}";
+    // Hyphens and slashes between words: "north-west", "demand/supply".
+    let hyphen = |t: &Token<'_>| matches!(t.text, "-" | "\u{2010}" | "/");
     let joined = |a: &Token<'_>, b: &Token<'_>| a.end() == b.start;
     // The compound's first and last words.
     let mut lo = i;
