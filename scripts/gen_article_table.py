@@ -39,15 +39,14 @@ def onset(pron):
 
 
 def weak_h(prons):
-    """Whether a pronunciation of an h-word leaves its first syllable
-    without primary stress, with the primary stress later."""
-    for p in prons:
-        if len(p) < 2 or p[0] != "HH" or p[1] == "Y":
-            continue
-        vowels = [x for x in p if x.rstrip("012") in VOWELS]
-        if vowels and vowels[0][-1] in "02" and any(v.endswith("1") for v in vowels[1:]):
-            return True
-    return False
+    """Whether the first (usual) pronunciation of an h-word leaves its first
+    syllable without primary stress, with the primary stress later.
+    "hostile" has a rare second reading stressed late; it does not count."""
+    p = prons[0]
+    if len(p) < 2 or p[0] != "HH" or p[1] == "Y":
+        return False
+    vowels = [x for x in p if x.rstrip("012") in VOWELS]
+    return bool(vowels) and vowels[0][-1] in "02" and any(v.endswith("1") for v in vowels[1:])
 
 
 def write_weak_h(d):

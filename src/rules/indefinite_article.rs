@@ -339,7 +339,7 @@ fn word_token_art(w: &str, next: &Next<'_, '_>, shouted: bool, d: Dialect) -> Op
     {
         return None;
     }
-    // Code: "a ssl/tls stream", "a std::vector", "a fn(x)", read as the
+    // Code: "a std::vector", "a fn(x)", "a foo_bar", read as the
     // programmer pleases; a word with letters starred out ("a f***").
     let starred = next.after.is_some_and(|t| t.text == "*")
         && next.after2.is_some_and(|t| {
@@ -347,7 +347,7 @@ fn word_token_art(w: &str, next: &Next<'_, '_>, shouted: bool, d: Dialect) -> Op
                 && (t.text == "*" || t.kind == TokenKind::Word)
         });
     if next.after.is_some_and(|t| {
-        glued(t) && (starred || matches!(t.text, ":" | "/" | "_" | "(" | "<" | "[" | "=" | "@"))
+        glued(t) && (starred || matches!(t.text, ":" | "_" | "(" | "<" | "[" | "=" | "@"))
     }) && w.bytes().all(|c| c.is_ascii_lowercase())
     {
         return None;
@@ -579,6 +579,15 @@ fn prev_starts_sentence(toks: &[Token<'_>], i: usize) -> bool {
         .is_some_and(|p| sentence_start(toks, p))
 }
 
+/// Whether token `i` follows a dash with spaces on both sides (" - ",
+/// " – ", " — "), as after a newswire dateline.
+fn after_spaced_dash(toks: &[Token<'_>], i: usize) -> bool {
+    i >= 3
+        && toks[i - 1].kind == TokenKind::Space
+        && matches!(toks[i - 2].text, "-" | "–" | "—")
+        && toks[i - 3].kind == TokenKind::Space
+}
+
 /// Whether the token before an article lets it be a word of its own.
 fn opens(t: &Token<'_>) -> bool {
     match t.kind {
@@ -743,8 +752,9 @@ fn check_article(
         };
     if !shouted && art.text != "a" && art.text != "an" {
         // A capital "A" or "An" in mid-sentence is a label or a name:
-        // "Serie A", "England A", "Lin, An", "A and P" after a comma.
-        if !sentence_start(toks, i) {
+        // "Serie A", "England A", "Lin, An", "A and P" after a comma. After
+        // a spaced dash it starts the story: "SAO PAULO - An strike".
+        if !sentence_start(toks, i) && !after_spaced_dash(toks, i) {
             return None;
         }
         // "A N Other": initials.
