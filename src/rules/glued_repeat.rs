@@ -14,8 +14,12 @@ declare_rule! {
     /// One word written twice with no space between: "the oppositionopposition
     /// said", "thethe", "the plan'splan's cost", "TheThe meeting" or
     /// "Thethe meeting" at the start of a sentence, "THETHE" in a heading.
-    /// The half must be an English word (or its possessive) and the whole
-    /// must not be one. "toto" and "isis" in lower case are found although
+    /// The half must be an English word (or its possessive), a newswire
+    /// abbreviation ("mlnmln", `rules/glued-repeat/abbreviations.txt`), or
+    /// stand alone within a sentence or two ("Woolworths said …
+    /// WoolworthsWoolworths"), and the whole must not be a word. A capital
+    /// glued to a lower-case copy is found in mid-sentence too ("once
+    /// Japanjapan resumed"). "toto" and "isis" in lower case are found although
     /// the word list has them (as names; `rules/glued-repeat/typos.txt`),
     /// except "in toto".
     ///
@@ -35,22 +39,25 @@ declare_rule! {
     ///   such as "ofof" and "inin" (the words of
     ///   `rules/glued-repeat/short.txt`) are still found, but "toto", "isis"
     ///   and "meme" are words;
-    /// - a capitalised double in mid-sentence, which is a name ("Jeanjean");
-    ///   CamelCase doubles with a half under five letters, which are brands
-    ///   and nicknames ("TomTom", "TalkTalk", "JoJo"), unless the half is
-    ///   one of the short function words ("TheThe" is found);
+    /// - a capitalised double in mid-sentence with a half under five
+    ///   letters, which is a name ("Fanfan", "Lingling"; longer known names
+    ///   such as "Jeanjean" are listed); CamelCase doubles with a half under
+    ///   four letters, which are brands and nicknames ("TomTom", "JoJo";
+    ///   "TalkTalk" is listed), unless the half is one of the short
+    ///   function words ("TheThe" is found);
     /// - reduplications normally hyphenated ("winwin", "byebye", "tuttut"),
-    ///   interjections and sounds ("yeahyeah", "beepbeep"), emphatic
-    ///   doubles ("veryvery"): `rules/glued-repeat/allowed.txt` and the
-    ///   emphatic list of `repeated-word`;
+    ///   interjections and sounds ("yeahyeah", "beepbeep"):
+    ///   `rules/glued-repeat/allowed.txt`. Emphatic words are not among
+    ///   them: "very very" is emphasis, "veryvery" a typo;
     /// - known doubled names, when capitalised, even at the start of a
     ///   sentence ("Carcar", "BoraBora"): `rules/glued-repeat/names.txt` and
     ///   the names list of `repeated-word`;
     /// - the half is itself doubled ("hahahaha") or one letter repeated
     ///   ("XXXXXX"), the case of the halves is mixed ("PSPs"), or the token
-    ///   is glued to a hyphen or is part of an address, a handle, a file
-    ///   name or code ("example.com/thethe", "@thethe", "--keep-dashdash",
-    ///   "strstr()").
+    ///   is part of an address, a handle, a file name or code
+    ///   ("example.com/thethe", "@thethe", "--keep-dashdash", "strstr()").
+    ///   Inside a compound of words joined by hyphens or slashes it is
+    ///   checked ("northnorth-west", "demand/supplysupply").
     ///
     /// ## Fix
     /// Replaces the token by its first half: "oppositionopposition" becomes

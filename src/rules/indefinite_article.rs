@@ -32,7 +32,14 @@ declare_rule! {
     ///   but "a 1", "a 100-metre", "a 110-metre" (a hundred and ten), "a 2015
     ///   report", "a 1.5".
     /// - **letters** by their names: "an A", "a B", "an F grade", "an
-    ///   S-bend", "a U-boat".
+    ///   S-bend", "a U-boat", also in lower case ("a f grade", "a npm
+    ///   package", "a mpeg", "an h1") unless said as a word ("a lb", "a sq
+    ///   ft": `said-as-words.txt`).
+    ///
+    /// It also finds two articles in a row ("give it a an edge", "in a the
+    /// study") and "an" slipped in for "and" between numbers ("between 1902
+    /// an 1904", an unsafe fix). A line with no end punctuation that opens a
+    /// paragraph is a headline: the next line starts a sentence.
     ///
     /// ## Why
     /// The wrong article is a slip a reader hears at once, and it is the
@@ -41,8 +48,11 @@ declare_rule! {
     ///
     /// ## When it stays silent
     /// - when both are in use: "a/an LED", "a/an SQL", "a/an 1800"; in
-    ///   British English "a/an historic", "a/an hotel"; in American English
-    ///   "a/an herb" (the `dialect` setting, en-GB by default);
+    ///   British English "an" before an h whose first syllable is unstressed
+    ///   ("a/an historic", "a/an hotel", "a/an hilarious", from the CMU
+    ///   stress marks in `weak-h.txt`; "an horse" is an error in both); in
+    ///   American English "a/an herb" (the `dialect` setting, en-GB by
+    ///   default);
     /// - when "A" is a label, not an article: "Plan A", "vitamin A", "Serie
     ///   A", "England A", "type A personality", "grade A students",
     ///   "hepatitis A", a list label "A.", "a.m."; and inside a word or an
