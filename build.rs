@@ -17,6 +17,7 @@ const WORD_TABLES: &[(&str, &str)] = &[
     ("GLUED_SHORT", "glued-repeat/short.txt"),
     ("GLUED_NAMES", "glued-repeat/names.txt"),
     ("GLUED_TYPOS", "glued-repeat/typos.txt"),
+    ("GLUED_ABBREVIATIONS", "glued-repeat/abbreviations.txt"),
     ("REPEAT_GRAMMATICAL", "repeated-word/grammatical.txt"),
     ("REPEAT_EMPHATIC", "repeated-word/emphatic.txt"),
     ("REPEAT_NAMES", "repeated-word/names.txt"),
@@ -25,6 +26,11 @@ const WORD_TABLES: &[(&str, &str)] = &[
     (
         "ARTICLE_LABEL_BEFORE",
         "indefinite-article/label-before.txt",
+    ),
+    ("ARTICLE_WEAK_H", "indefinite-article/weak-h.txt"),
+    (
+        "ARTICLE_SAID_AS_WORDS",
+        "indefinite-article/said-as-words.txt",
     ),
     (
         "ARTICLE_NOT_AFTER",
