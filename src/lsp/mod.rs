@@ -566,7 +566,13 @@ impl Server<'_> {
             .map(|(k, _)| k.clone())
             .collect();
         for k in due {
-            self.check(&k);
+            // (The lint inside is guarded too; this guards the rest.)
+            if let Err(panic) = catch_unwind(AssertUnwindSafe(|| self.check(&k))) {
+                self.log_panic("a check", &*panic);
+                if let Some(d) = self.docs.get_mut(&k) {
+                    d.findings.clear();
+                }
+            }
         }
     }
 
