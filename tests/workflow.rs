@@ -241,11 +241,19 @@ fn unsafe_fixes_wait_for_the_flag_and_unfixable_rules_wait_forever() {
     );
     // The summary says the rest needs --unsafe-fixes (on stderr when the
     // format has no summary of its own).
-    assert!(out(&o).contains("only with --fix --unsafe-fixes"), "{}", out(&o));
+    assert!(
+        out(&o).contains("only with --fix --unsafe-fixes"),
+        "{}",
+        out(&o)
+    );
     assert!(out(&o).contains("unit-conversion"), "{}", out(&o));
     write(p, "c.txt", "It is 10 km (16 miles) away.\n");
     let o = run(p, &["--fix", "--format", "concise", "c.txt"]);
-    assert!(err(&o).contains("only with --fix --unsafe-fixes"), "{}", err(&o));
+    assert!(
+        err(&o).contains("only with --fix --unsafe-fixes"),
+        "{}",
+        err(&o)
+    );
     let o = run(p, &["--diff", "--unsafe-fixes", "a.txt"]);
     assert!(
         out(&o).contains("+It is 10 km (6 miles) away"),
