@@ -591,7 +591,7 @@ fn check_one(
             (name, b)
         }
     };
-    let format = Format::from_path(Path::new(&name));
+    let format = Format::from_path(Path::new(&name)).unwrap_or_default();
     // No copy: the bytes become the string if they are valid UTF-8.
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
