@@ -50,8 +50,9 @@ enum Command {
 #[derive(Debug, clap::Args)]
 struct CheckArgs {
     /// Files or directories to check (default: the current directory). `-`
-    /// reads standard input. Directories are searched for .txt, .md,
-    /// .markdown and .text files, skipping hidden and VCS folders.
+    /// reads standard input. Directories are searched for .txt, .text, .md,
+    /// .markdown, .mdx, .html, .htm, .xhtml and .docx files (and those the
+    /// configuration's [formats] names), skipping hidden and VCS folders.
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
 
@@ -104,7 +105,8 @@ struct CheckArgs {
     #[arg(long)]
     isolated: bool,
 
-    /// The file name to show for standard input.
+    /// The file name to show for standard input; its extension (or the
+    /// configuration's [formats]) says how to read it.
     #[arg(long, value_name = "NAME")]
     stdin_filename: Option<String>,
 }
@@ -153,9 +155,6 @@ const MAX_SHOWN: usize = 1000;
 
 /// A file whose first this many bytes hold a NUL is binary (git's test).
 const BINARY_PROBE: usize = 8192;
-
-/// Extensions checked when walking a directory.
-const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
 
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
@@ -267,6 +266,8 @@ struct Checked {
     fixed: usize,
     /// Diff mode: the unified diff. Fix mode on stdin: the fixed text.
     output: String,
+    /// How it was read.
+    format: Format,
 }
 
 fn check(args: CheckArgs) -> i32 {
@@ -339,7 +340,17 @@ fn check(args: CheckArgs) -> i32 {
         // one file (reported, exit 2), not the run: the other files are still
         // checked, and no file is half-written (fixes are written atomically).
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            check_one(input, &configs.loaded[*config].linter, &stdin_name, mode)
+            let format = match input {
+                Input::Stdin => configs.format_of(*config, Path::new(&stdin_name)),
+                Input::File(p) => configs.format_of(*config, p),
+            };
+            check_one(
+                input,
+                &configs.loaded[*config].linter,
+                &stdin_name,
+                mode,
+                format,
+            )
         }))
         .unwrap_or_else(|_| {
             let name = match input {
@@ -427,8 +438,12 @@ fn check(args: CheckArgs) -> i32 {
                 }
             };
             let opts = HumanOptions { color, width: 100 };
-            for r in &results {
-                render::human(&capped(r), opts, &mut out);
+            for (r, c) in results.iter().zip(&checked) {
+                if c.format.by_paragraph() {
+                    render::human_paragraphs(&capped(r), opts, &mut out);
+                } else {
+                    render::human(&capped(r), opts, &mut out);
+                }
                 if let Some(more) = not_shown(r) {
                     let _ = writeln!(out, "note: {}: {more}\n", r.path);
                 }
@@ -567,13 +582,30 @@ fn not_shown(r: &FileResult<'_>) -> Option<String> {
     ))
 }
 
-/// Read, decode and lint one input. Only files with findings keep their text.
+/// Read, decode and lint one input, read as `format` (`None`: no format
+/// claims it; it is read as text). Only files with findings keep their text.
 fn check_one(
     input: &Input,
     linter: &Linter,
     stdin_name: &str,
     mode: Mode,
+    format: Option<Format>,
 ) -> Result<Checked, NotChecked> {
+    let shown_name = match input {
+        Input::Stdin => stdin_name.to_string(),
+        Input::File(path) => path.strip_prefix(".").unwrap_or(path).display().to_string(),
+    };
+    if format.is_none()
+        && let Some(what) = copydesk::prose::unreadable(Path::new(&shown_name))
+    {
+        return Err(NotChecked::Skipped(format!(
+            "{shown_name}: skipped: {what}, not a text format copydesk reads"
+        )));
+    }
+    let format = format.unwrap_or_default();
+    if format.is_binary() {
+        return check_docx(input, linter, mode, shown_name);
+    }
     let (name, bytes) = match input {
         Input::Stdin => {
             let name = stdin_name.to_string();
@@ -591,7 +623,6 @@ fn check_one(
             (name, b)
         }
     };
-    let format = Format::from_path(Path::new(&name)).unwrap_or_default();
     // No copy: the bytes become the string if they are valid UTF-8.
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
@@ -609,6 +640,7 @@ fn check_one(
             diagnostics,
             fixed: 0,
             output: String::new(),
+            format,
         });
     }
     let outcome = copydesk::fix::fix_all(
@@ -635,6 +667,7 @@ fn check_one(
             diagnostics,
             fixed: outcome.applied,
             output,
+            format,
         });
     }
     Ok(Checked {
@@ -643,6 +676,52 @@ fn check_one(
         diagnostics: outcome.remaining,
         fixed: outcome.applied,
         output,
+        format,
+    })
+}
+
+/// A Word document: read its bytes, take its paragraphs' text
+/// ([`copydesk::prose::docx::extract`]) and lint that. Never written:
+/// `--fix` and `--diff` are refused for it.
+fn check_docx(
+    input: &Input,
+    linter: &Linter,
+    mode: Mode,
+    name: String,
+) -> Result<Checked, NotChecked> {
+    if mode != Mode::Check {
+        return Err(NotChecked::Error(format!(
+            "{name}: not fixed: copydesk does not write Word documents (nothing was written); \
+             check it without --fix or --diff, and make the changes in Word"
+        )));
+    }
+    let bytes = match input {
+        Input::Stdin => {
+            let mut b = Vec::new();
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut b)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            b
+        }
+        Input::File(path) => {
+            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?
+        }
+    };
+    let doc =
+        copydesk::prose::docx::extract(&bytes).map_err(|e| format!("{name}: {e}; file skipped"))?;
+    let diagnostics = linter.lint(&doc.text, Format::Docx);
+    Ok(Checked {
+        name,
+        text: if diagnostics.is_empty() {
+            String::new()
+        } else {
+            doc.text
+        },
+        diagnostics,
+        fixed: 0,
+        output: String::new(),
+        format: Format::Docx,
     })
 }
 
@@ -778,10 +857,9 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     n.starts_with('.') || matches!(n.as_ref(), "node_modules" | "target" | "_darcs" | "CVS")
 }
 
+/// Files a folder walk takes by default: those of a format copydesk reads.
 fn has_checked_extension(p: &Path) -> bool {
-    p.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+    Format::from_path(p).is_some()
 }
 
 #[cfg(test)]

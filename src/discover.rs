@@ -171,14 +171,15 @@ impl Configs {
     /// `exclude` globs, matched relative to the configuration's folder.
     pub fn wants(&self, index: usize, file: &Path, default: impl Fn(&Path) -> bool) -> bool {
         let l = &self.loaded[index];
-        if l.config.include.is_none() && l.config.exclude.is_none() {
+        if l.config.include.is_none() && l.config.exclude.is_none() && l.config.formats.is_empty() {
             return default(file);
         }
         let abs = self.absolute(file);
         let rel = abs.strip_prefix(&l.dir).unwrap_or(&abs);
         let included = match &l.config.include {
             Some(set) => set.is_match(rel),
-            None => default(file),
+            // Files the `[formats]` map names are checked too.
+            None => default(file) || l.config.format_for(rel).is_some(),
         };
         included
             && !l
@@ -186,6 +187,23 @@ impl Configs {
                 .exclude
                 .as_ref()
                 .is_some_and(|set| set.is_match(rel))
+    }
+}
+
+impl Configs {
+    /// How to read a file governed by configuration `index`: the
+    /// configuration's `[formats]` map, then the file's extension; `None`
+    /// when neither says.
+    pub fn format_of(&self, index: usize, file: &Path) -> Option<copydesk::Format> {
+        let l = &self.loaded[index];
+        if !l.config.formats.is_empty() {
+            let abs = self.absolute(file);
+            let rel = abs.strip_prefix(&l.dir).unwrap_or(&abs);
+            if let Some(f) = l.config.format_for(rel) {
+                return Some(f);
+            }
+        }
+        copydesk::Format::from_path(file)
     }
 }
 

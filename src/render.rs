@@ -120,6 +120,16 @@ impl Default for HumanOptions {
 /// rustc-style diagnostics: header, `-->` location, a window of the source
 /// with the span labelled, and a `help:` showing the fixed text.
 pub fn human(file: &FileResult<'_>, opts: HumanOptions, out: &mut String) {
+    human_in(file, opts, false, out)
+}
+
+/// [`human`] for a text whose lines are paragraphs (a Word document, see
+/// [`crate::prose::docx`]): the location reads "paragraph 12, column 5".
+pub fn human_paragraphs(file: &FileResult<'_>, opts: HumanOptions, out: &mut String) {
+    human_in(file, opts, true, out)
+}
+
+fn human_in(file: &FileResult<'_>, opts: HumanOptions, paragraphs: bool, out: &mut String) {
     if file.diagnostics.is_empty() {
         return;
     }
@@ -131,7 +141,7 @@ pub fn human(file: &FileResult<'_>, opts: HumanOptions, out: &mut String) {
     .term_width(opts.width);
     let ix = LineIndex::new(file.text);
     for (d, p) in file.located() {
-        let report = human_report(file, &ix, d, p);
+        let report = human_report(file, &ix, d, p, paragraphs);
         let rendered = renderer.render(&report.groups);
         match &report.header_fix {
             Some((shown, real)) => out.push_str(&rendered.replacen(shown.as_str(), real, 1)),
@@ -162,6 +172,7 @@ fn human_report<'a>(
     ix: &LineIndex,
     d: &'a Diagnostic,
     p: Position,
+    paragraphs: bool,
 ) -> Report<'a> {
     let text = file.text;
     let start = d.span.start.min(text.len());
@@ -205,13 +216,19 @@ fn human_report<'a>(
         groups: vec![Group::with_title(title).element(snippet)],
         header_fix: None,
     };
-    if from > lines_start {
+    if from > lines_start || paragraphs {
         // The renderer counts the column from the cut; put the real one back.
-        let shown = text[from..start].chars().count() + shift + 1;
-        report.header_fix = Some((
-            format!("{}:{}:{}", file.path, p.line, shown),
-            format!("{}:{}:{}", file.path, p.line, p.column),
-        ));
+        let shown = if from > lines_start {
+            text[from..start].chars().count() + shift + 1
+        } else {
+            p.column
+        };
+        let real = if paragraphs {
+            format!("{}: paragraph {}, column {}", file.path, p.line, p.column)
+        } else {
+            format!("{}:{}:{}", file.path, p.line, p.column)
+        };
+        report.header_fix = Some((format!("{}:{}:{}", file.path, p.line, shown), real));
     }
     if let Some(help) = &d.help {
         let mut help_group = Group::with_title(Level::HELP.secondary_title(help.as_str()));
