@@ -58,7 +58,7 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 /// Every input property-checked here and by the fuzz targets.
 fn check_all(text: &str) -> Result<(), TestCaseError> {
     let linter = Linter::new();
-    for format in [Format::Plain, Format::Markdown] {
+    for format in Format::ALL {
         let diags = linter.lint(text, format);
         for (d, p) in diags.iter().zip(render::positions(text, &diags)) {
             prop_assert!(d.span.start <= d.span.end && d.span.end <= text.len());

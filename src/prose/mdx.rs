@@ -34,6 +34,9 @@ pub fn extract(text: &str) -> Prose<'_> {
         mdx_esm_parse: Some(Box::new(|_: &str| markdown::MdxSignal::Ok)),
         ..markdown::ParseOptions::mdx()
     };
+    if too_deep(text) {
+        return super::markdown::extract(text);
+    }
     let Ok(root) = markdown::to_mdast(text, &options) else {
         return super::markdown::extract(text);
     };
@@ -122,6 +125,53 @@ pub fn extract(text: &str) -> Prose<'_> {
     }
 }
 
+/// Nesting deeper than any page a person writes: markdown-rs builds and
+/// drops its tree by recursion, so such input (a fuzzer's, an attack) would
+/// overflow the stack. Pulldown-cmark, which does not recurse, reads it as
+/// Markdown instead.
+const MAX_DEPTH: usize = 64;
+
+/// Whether `text` may nest containers, JSX elements, brackets or braces
+/// more than [`MAX_DEPTH`] deep (a cheap over-estimate).
+fn too_deep(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    let mut line_start = true;
+    let mut prefix = 0usize;
+    for (i, &c) in b.iter().enumerate() {
+        if line_start {
+            match c {
+                b'>' | b'-' | b'*' | b'+' => {
+                    prefix += 1;
+                    if prefix > MAX_DEPTH {
+                        return true;
+                    }
+                    continue;
+                }
+                b' ' | b'\t' | b'0'..=b'9' | b'.' | b')' => continue,
+                _ => line_start = false,
+            }
+        }
+        match c {
+            b'\n' => {
+                line_start = true;
+                prefix = 0;
+            }
+            b'<' if b.get(i + 1).is_some_and(|n| n.is_ascii_alphabetic()) => depth += 1,
+            b'{' | b'[' | b'(' => depth += 1,
+            b'}' | b']' | b')' => depth = depth.saturating_sub(1),
+            b'/' if matches!(b.get(i + 1), Some(b'>')) || i > 0 && b[i - 1] == b'<' => {
+                depth = depth.saturating_sub(1)
+            }
+            _ => {}
+        }
+        if depth > MAX_DEPTH {
+            return true;
+        }
+    }
+    false
+}
+
 /// A text node: its value is the source with line prefixes of containers
 /// (`> `, list indentation) taken out, so each line is copied on its own.
 fn put_lines(b: &mut Builder<'_>, src: &str, range: std::ops::Range<usize>, value: &str) {
@@ -207,5 +257,27 @@ mod tests {
     fn invalid_mdx_falls_back_to_markdown() {
         let v = view("Broken {expression\n\nthe end\n");
         assert!(v.contains("the end"), "{v:?}");
+    }
+}
+
+#[cfg(test)]
+mod deep {
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        assert!(!super::too_deep(
+            "> a\n> > b\n\n<A><B>{x}</B></A> [a](b) (c)\n"
+        ));
+        for s in [
+            "> ".repeat(3_000),
+            "<A>".repeat(3_000),
+            "- ".repeat(3_000),
+            "[".repeat(3_000),
+            "*a ".repeat(3_000),
+            "{".repeat(3_000),
+        ] {
+            assert!(s.starts_with('*') || super::too_deep(&s));
+            let p = super::extract(&s);
+            assert_eq!(p.text.len(), s.len());
+        }
     }
 }
