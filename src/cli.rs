@@ -606,22 +606,14 @@ fn check_one(
     if format.is_binary() {
         return check_docx(input, linter, mode, shown_name);
     }
-    let (name, bytes) = match input {
-        Input::Stdin => {
-            let name = stdin_name.to_string();
-            let b = read_text(std::io::stdin().lock(), |_| 0, &name)
-                .map_err(|e| e.map(|e| format!("cannot read standard input: {e}")))?;
-            (name, b)
-        }
-        Input::File(path) => {
-            let shown = path.strip_prefix(".").unwrap_or(path);
-            let name = shown.display().to_string();
-            let b = std::fs::File::open(path)
-                .map_err(NotChecked::Error)
-                .and_then(|f| read_text(f, |f| f.metadata().map_or(0, |m| m.len()), &name))
-                .map_err(|e| e.map(|e| format!("cannot read {}: {e}", path.display())))?;
-            (name, b)
-        }
+    let name = shown_name;
+    let bytes = match input {
+        Input::Stdin => read_text(std::io::stdin().lock(), |_| 0, &name)
+            .map_err(|e| e.map(|e| format!("cannot read standard input: {e}")))?,
+        Input::File(path) => std::fs::File::open(path)
+            .map_err(NotChecked::Error)
+            .and_then(|f| read_text(f, |f| f.metadata().map_or(0, |m| m.len()), &name))
+            .map_err(|e| e.map(|e| format!("cannot read {}: {e}", path.display())))?,
     };
     // No copy: the bytes become the string if they are valid UTF-8.
     let text = String::from_utf8(bytes).map_err(|e| {
