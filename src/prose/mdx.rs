@@ -6,8 +6,9 @@
 //! (`<Admonition>...</Admonition>`). Not prose: `import`/`export` lines,
 //! JSX tags and their attributes, `{expressions}`, front matter, code. A
 //! `{/* copydesk-disable */}` comment is a suppression directive. A file
-//! the MDX parser rejects is read as Markdown, where JSX reads as HTML and
-//! is blanked too.
+//! the MDX parser rejects, one nested deeper than 64 levels, or one larger
+//! than 256 KB is read as Markdown (pulldown-cmark), where JSX reads as
+//! HTML and is blanked too.
 
 use super::Prose;
 use super::entities::Context as Refs;
@@ -34,7 +35,7 @@ pub fn extract(text: &str) -> Prose<'_> {
         mdx_esm_parse: Some(Box::new(|_: &str| markdown::MdxSignal::Ok)),
         ..markdown::ParseOptions::mdx()
     };
-    if too_deep(text) {
+    if text.len() > MAX_MDX || too_deep(text) {
         return super::markdown::extract(text);
     }
     let Ok(root) = markdown::to_mdast(text, &options) else {
@@ -124,6 +125,11 @@ pub fn extract(text: &str) -> Prose<'_> {
         aligned,
     }
 }
+
+/// Above this size an MDX file is read as Markdown: markdown-rs spends
+/// about 3,000 instructions a byte, and more than linear time on long
+/// documents (1.6 MB took a minute). A docs page is a few kilobytes.
+const MAX_MDX: usize = 256 << 10;
 
 /// Nesting deeper than any page a person writes: markdown-rs builds and
 /// drops its tree by recursion, so such input (a fuzzer's, an attack) would
