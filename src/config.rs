@@ -43,6 +43,8 @@ struct RawConfig {
     fail_on: Option<Spanned<String>>,
     #[serde(default)]
     unfixable: Vec<Spanned<String>>,
+    #[serde(default)]
+    formats: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default, rename = "repeated-word")]
     repeated_word: RepeatedWordOptions,
     #[serde(default, rename = "indefinite-article")]
@@ -91,6 +93,65 @@ pub struct Config {
     pub fail_on: Option<Severity>,
     /// Rules whose fixes are never applied (`unfixable`).
     pub unfixable: Vec<&'static str>,
+    /// `[formats]`: globs to formats, longest glob first.
+    pub formats: Vec<FormatGlob>,
+}
+
+/// One entry of `[formats]`: files matching `glob` are read as `format`.
+#[derive(Debug, Clone)]
+pub struct FormatGlob {
+    pub glob: globset::GlobMatcher,
+    pub format: crate::Format,
+    /// A glob without `/` is matched against the file name alone.
+    pub by_name: bool,
+}
+
+impl Config {
+    /// The format `[formats]` gives a file, by its path relative to the
+    /// configuration file's folder; `None` when no glob matches. When
+    /// several match, the longest glob wins (`*.md.txt` over `*.txt`).
+    pub fn format_for(&self, relative: &std::path::Path) -> Option<crate::Format> {
+        let name = relative.file_name().map(std::path::Path::new);
+        self.formats
+            .iter()
+            .find(|f| {
+                if f.by_name {
+                    name.is_some_and(|n| f.glob.is_match(n))
+                } else {
+                    f.glob.is_match(relative)
+                }
+            })
+            .map(|f| f.format)
+    }
+}
+
+fn format_globs(
+    map: &BTreeMap<Spanned<String>, Spanned<String>>,
+) -> Result<Vec<FormatGlob>, ConfigError> {
+    let mut out = Vec::new();
+    for (glob, name) in map {
+        let Some(format) = crate::Format::from_name(name.get_ref()) else {
+            return Err(err(
+                "unknown format: expected \"text\", \"markdown\", \"mdx\", \"html\" or \"docx\"",
+                name.span(),
+            ));
+        };
+        let matcher = globset::GlobBuilder::new(glob.get_ref())
+            .literal_separator(true)
+            .build()
+            .map_err(|e| err(format!("invalid glob: {}", e.kind()), glob.span()))?
+            .compile_matcher();
+        out.push((
+            glob.get_ref().len(),
+            FormatGlob {
+                glob: matcher,
+                format,
+                by_name: !glob.get_ref().contains('/'),
+            },
+        ));
+    }
+    out.sort_by_key(|(len, _)| std::cmp::Reverse(*len));
+    Ok(out.into_iter().map(|(_, f)| f).collect())
 }
 
 fn err(message: impl Into<String>, span: Range<usize>) -> ConfigError {
@@ -212,6 +273,7 @@ impl Config {
             exclude: globs(&raw.exclude)?,
             fail_on,
             unfixable,
+            formats: format_globs(&raw.formats)?,
         })
     }
 
@@ -259,7 +321,8 @@ pub const STARTER: &str = r#"# copydesk configuration. copydesk looks for copyde
 # dialect = "en-GB"
 
 # Files to check when walking folders, as globs relative to this file
-# (default: *.txt, *.md, *.markdown, *.text), and files to skip.
+# (default: *.txt, *.text, *.md, *.markdown, *.mdx, *.html, *.htm,
+# *.xhtml, *.docx and whatever [formats] names), and files to skip.
 # include = ["docs/**/*.md"]
 # exclude = ["vendor/**", "CHANGELOG.md"]
 
@@ -269,6 +332,14 @@ pub const STARTER: &str = r#"# copydesk configuration. copydesk looks for copyde
 
 # Rules whose fixes --fix never applies (they are still reported).
 # unfixable = ["unit-conversion"]
+
+# How to read files whose extension says nothing: globs (a glob without
+# "/" matches the file name anywhere) to "text", "markdown", "mdx", "html"
+# or "docx". The longest matching glob wins.
+[formats]
+# "*.html.erb" = "html"
+# "*.njk" = "html"
+# "*.markdown.txt" = "markdown"
 
 # Rule levels: "error", "warning" or "off".
 [rules]
@@ -338,6 +409,28 @@ mod tests {
                 .filter(|d| d.rule == "repeated-word")
                 .all(|d| d.fix.is_none())
         );
+    }
+
+    #[test]
+    fn format_map() {
+        use crate::Format;
+        use std::path::Path;
+        let c = Config::parse(
+            "[formats]\n\"*.njk\" = \"html\"\n\"*.txt\" = \"text\"\n\"*.md.txt\" = \"markdown\"\n\"docs/*.inc\" = \"mdx\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.format_for(Path::new("a/b/page.njk")), Some(Format::Html));
+        assert_eq!(
+            c.format_for(Path::new("notes.md.txt")),
+            Some(Format::Markdown)
+        );
+        assert_eq!(c.format_for(Path::new("notes.txt")), Some(Format::Plain));
+        assert_eq!(c.format_for(Path::new("docs/x.inc")), Some(Format::Mdx));
+        assert_eq!(c.format_for(Path::new("other/docs/x.inc")), None);
+        let text = "[formats]\n\"*.x\" = \"pdf\"\n";
+        let e = Config::parse(text).unwrap_err();
+        assert!(e.message.contains("unknown format"), "{}", e.message);
+        assert_eq!(&text[e.span.unwrap()], "\"pdf\"");
     }
 
     #[test]

@@ -9,18 +9,18 @@ use copydesk::{Format, Linter};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// The format a file is read as, and whether a folder walk checks it when
-/// the configuration has no `include`: every file whose extension names a
-/// format (`.md`, `.markdown`, and whatever [`Format::from_path`] knows),
-/// and plain text (`.txt`, `.text`). The one place that decides this.
+/// The format a file is read as by its extension, and whether a folder walk
+/// checks it when the configuration has no `include`: every file whose
+/// extension names a format ([`Format::from_path`]: .txt, .text, .md,
+/// .markdown, .mdx, .html, .htm, .xhtml, .docx). A file named on the command
+/// line with another extension is read as plain text. With a configuration,
+/// [`Configs::format_of`] puts its `[formats]` map first. The one place that
+/// decides this.
 pub fn format_of(path: &Path) -> (Format, bool) {
-    let format = Format::from_path(path);
-    let checked = format != Format::Plain
-        || path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("text"));
-    (format, checked)
+    match Format::from_path(path) {
+        Some(f) => (f, true),
+        None => (Format::Plain, false),
+    }
 }
 
 /// How configuration is chosen.
@@ -190,14 +190,15 @@ impl Configs {
     /// `exclude` globs, matched relative to the configuration's folder.
     pub fn wants(&self, index: usize, file: &Path) -> bool {
         let l = &self.loaded[index];
-        if l.config.include.is_none() && l.config.exclude.is_none() {
+        if l.config.include.is_none() && l.config.exclude.is_none() && l.config.formats.is_empty() {
             return format_of(file).1;
         }
         let abs = self.absolute(file);
         let rel = abs.strip_prefix(&l.dir).unwrap_or(&abs);
         let included = match &l.config.include {
             Some(set) => set.is_match(rel),
-            None => format_of(file).1,
+            // Files the `[formats]` map names are checked too.
+            None => format_of(file).1 || l.config.format_for(rel).is_some(),
         };
         included && !self.excluded_rel(index, rel)
     }
@@ -239,6 +240,23 @@ pub fn find(dir: &Path) -> Option<PathBuf> {
         .find_map(|d| FILE_NAMES.iter().map(|n| d.join(n)).find(|p| p.is_file()))
 }
 
+impl Configs {
+    /// How to read a file governed by configuration `index`: the
+    /// configuration's `[formats]` map, then the file's extension; `None`
+    /// when neither says (the caller reads it as plain text).
+    pub fn format_of(&self, index: usize, file: &Path) -> Option<copydesk::Format> {
+        let l = &self.loaded[index];
+        if !l.config.formats.is_empty() {
+            let abs = self.absolute(file);
+            let rel = abs.strip_prefix(&l.dir).unwrap_or(&abs);
+            if let Some(f) = l.config.format_for(rel) {
+                return Some(f);
+            }
+        }
+        copydesk::Format::from_path(file)
+    }
+}
+
 /// Read and parse a configuration file; on failure, the error rendered like
 /// a finding.
 fn read_config(path: &Path) -> Result<Config, String> {
@@ -261,6 +279,7 @@ pub fn render_error(name: &str, text: &str, e: &ConfigError) -> String {
         path: name,
         text,
         diagnostics: &diags,
+        paragraphs: false,
     };
     let mut out = String::new();
     copydesk::render::human(&file, copydesk::render::HumanOptions::default(), &mut out);

@@ -163,7 +163,7 @@ impl Linter {
             };
             let cx = Context {
                 text: &prose.text,
-                source: text,
+                source: prose.aligned.as_deref().unwrap_or(text),
                 tokens: &tokens,
                 words: &words,
                 options: &self.options,
@@ -199,6 +199,9 @@ impl Linter {
             }
             core_from = core_to;
         }
+        if !prose.map.is_identity() {
+            to_file_offsets(&prose.map, format, &mut out);
+        }
         let unused = self
             .rules
             .iter()
@@ -218,5 +221,30 @@ impl Linter {
             (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
         });
         out
+    }
+}
+
+/// Move the spans of findings on a view where decoded references moved
+/// text (see [`prose::view`]) to the bytes of the file. A fix that would cut
+/// into a reference is dropped (the finding stays); a fix written into
+/// markup is escaped as it must be there.
+fn to_file_offsets(map: &prose::OffsetMap, format: Format, out: &mut [Diagnostic]) {
+    for d in out {
+        d.span = map.span(d.span.clone()).0;
+        if let Some(f) = &mut d.fix {
+            let (span, exact) = map.span(f.span.clone());
+            if !exact {
+                d.fix = None;
+                continue;
+            }
+            f.span = span;
+            if format != Format::Plain && f.replacement.contains(['&', '<', '>']) {
+                f.replacement = f
+                    .replacement
+                    .replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;");
+            }
+        }
     }
 }

@@ -13,6 +13,9 @@ pub struct FileResult<'a> {
     /// The file's text as read.
     pub text: &'a str,
     pub diagnostics: &'a [Diagnostic],
+    /// The text's lines are paragraphs (a Word document, see
+    /// [`crate::prose::docx`]): the human output says "paragraph 12".
+    pub paragraphs: bool,
 }
 
 impl<'a> FileResult<'a> {
@@ -121,6 +124,10 @@ impl Default for HumanOptions {
 /// rustc-style diagnostics: header, `-->` location, a window of the source
 /// with the span labelled, and a `help:` showing the fixed text.
 pub fn human(file: &FileResult<'_>, opts: HumanOptions, out: &mut String) {
+    human_in(file, opts, file.paragraphs, out)
+}
+
+fn human_in(file: &FileResult<'_>, opts: HumanOptions, paragraphs: bool, out: &mut String) {
     if file.diagnostics.is_empty() {
         return;
     }
@@ -132,7 +139,7 @@ pub fn human(file: &FileResult<'_>, opts: HumanOptions, out: &mut String) {
     .term_width(opts.width);
     let ix = LineIndex::new(file.text);
     for (d, p) in file.located() {
-        let report = human_report(file, &ix, d, p);
+        let report = human_report(file, &ix, d, p, paragraphs);
         let rendered = renderer.render(&report.groups);
         match &report.header_fix {
             Some((shown, real)) => out.push_str(&rendered.replacen(shown.as_str(), real, 1)),
@@ -163,6 +170,7 @@ fn human_report<'a>(
     ix: &LineIndex,
     d: &'a Diagnostic,
     p: Position,
+    paragraphs: bool,
 ) -> Report<'a> {
     let text = file.text;
     let start = d.span.start.min(text.len());
@@ -206,13 +214,19 @@ fn human_report<'a>(
         groups: vec![Group::with_title(title).element(snippet)],
         header_fix: None,
     };
-    if from > lines_start {
+    if from > lines_start || paragraphs {
         // The renderer counts the column from the cut; put the real one back.
-        let shown = text[from..start].chars().count() + shift + 1;
-        report.header_fix = Some((
-            format!("{}:{}:{}", file.path, p.line, shown),
-            format!("{}:{}:{}", file.path, p.line, p.column),
-        ));
+        let shown = if from > lines_start {
+            text[from..start].chars().count() + shift + 1
+        } else {
+            p.column
+        };
+        let real = if paragraphs {
+            format!("{}: paragraph {}, column {}", file.path, p.line, p.column)
+        } else {
+            format!("{}:{}:{}", file.path, p.line, p.column)
+        };
+        report.header_fix = Some((format!("{}:{}:{}", file.path, p.line, shown), real));
     }
     if let Some(help) = &d.help {
         let mut help_group = Group::with_title(Level::HELP.secondary_title(help.as_str()));
@@ -577,6 +591,7 @@ mod tests {
             path: "a,b:c.txt",
             text: "xyz\nas as\n",
             diagnostics: &d,
+            paragraphs: false,
         };
         let mut out = String::new();
         github(&f, &mut out);
@@ -593,6 +608,7 @@ mod tests {
             path: "./dir/my file.txt",
             text: "xyz\nas as\n",
             diagnostics: &d,
+            paragraphs: false,
         };
         let v: serde_json::Value = serde_json::from_str(&sarif(&[f])).unwrap();
         assert_eq!(v["version"], "2.1.0");

@@ -66,6 +66,12 @@ pub fn read_path(path: &Path, name: &str) -> Result<Vec<u8>, NotRead> {
         })
 }
 
+/// Read a binary file whole (a Word document), for a format the library
+/// decodes itself.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
 /// Replace `path`'s contents with `new`, atomically: write a temporary file
 /// beside it with the same permissions, then rename it over the original.
 /// Refuses when the file no longer holds `original`.

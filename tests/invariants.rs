@@ -58,7 +58,7 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 /// Every input property-checked here and by the fuzz targets.
 fn check_all(text: &str) -> Result<(), TestCaseError> {
     let linter = Linter::new();
-    for format in [Format::Plain, Format::Markdown] {
+    for format in Format::ALL {
         let diags = linter.lint(text, format);
         // Where the chunks are cut changes nothing (as in the fuzz target).
         prop_assert_eq!(&diags, &linter.lint_in_chunks(text, format, 7, 64));

@@ -68,7 +68,7 @@ proptest! {
 
     #[test]
     fn spans_and_fixes_lie_on_char_boundaries(text in prose()) {
-        for format in [Format::Plain, Format::Markdown] {
+        for format in Format::ALL {
             for d in Linter::new().lint(&text, format) {
                 prop_assert!(d.span.start <= d.span.end && d.span.end <= text.len());
                 prop_assert!(text.is_char_boundary(d.span.start));
@@ -123,7 +123,7 @@ proptest! {
     #[test]
     fn chunking_never_changes_the_findings(text in long_prose(), chunk in 1usize..200) {
         let linter = Linter::new();
-        for format in [Format::Plain, Format::Markdown] {
+        for format in Format::ALL {
             let whole = linter.lint_in_chunks(&text, format, usize::MAX / 4, 0);
             let cut = linter.lint_in_chunks(&text, format, chunk, 64);
             prop_assert_eq!(whole, cut);

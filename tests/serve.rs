@@ -405,7 +405,7 @@ fn lt_error_statuses() {
             &serde_json::json!({"text": "a", "format": "docx"}),
         ),
         400,
-        "unknown format \"docx\": expected one of plain, markdown",
+        "unknown format \"docx\": expected one of text, markdown, mdx, html",
     );
     assert_error(
         &s.json(

@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
     let linter = Linter::new();
-    for format in [Format::Plain, Format::Markdown] {
+    for format in Format::ALL {
         let diags = linter.lint(text, format);
         for d in &diags {
             assert!(d.span.start <= d.span.end && d.span.end <= text.len());

@@ -1,13 +1,27 @@
-//! Markdown (and plain) prose extraction: no panic, and the prose view has
-//! the byte length of the input, so offsets into it are offsets into the file.
+//! Prose extraction in every format: no panic; the prose view has the byte
+//! length of the input; the offset map (of decoded character references)
+//! sends every char boundary of the view to a char boundary of the file,
+//! in order.
 #![no_main]
 use copydesk::Format;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    for format in [Format::Markdown, Format::Plain] {
+    for format in Format::ALL {
         let prose = copydesk::prose::extract(text, format);
         assert_eq!(prose.text.len(), text.len(), "{format:?} prose view changed length");
+        if let Some(a) = &prose.aligned {
+            assert_eq!(a.len(), text.len(), "{format:?} aligned file changed length");
+        }
+        let mut last = 0;
+        for (i, _) in prose.text.char_indices().chain([(text.len(), ' ')]) {
+            let (s, _) = prose.map.start(i);
+            let (e, _) = prose.map.end(i);
+            assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+            assert!(s <= text.len() && e <= text.len());
+            assert!(s >= last, "{format:?}: map goes backwards at {i}");
+            last = s;
+        }
         let _ = copydesk::token::tokenize(&prose.text).count();
     }
 });

@@ -59,8 +59,10 @@ pub struct CheckArgs {
     /// Files or directories to check (default: the current directory). `-`
     /// reads standard input. Directories are walked as ripgrep does:
     /// .gitignore, .ignore and git's excludes are obeyed and hidden files
-    /// skipped; .txt, .text, .md and .markdown files are checked. A file
-    /// named here is checked whatever its extension, and each file once.
+    /// skipped; .txt, .text, .md, .markdown, .mdx, .html, .htm, .xhtml and
+    /// .docx files are checked (and those the configuration's [formats]
+    /// names). A file named here is checked whatever its extension, and
+    /// each file once.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -121,7 +123,8 @@ pub struct CheckArgs {
     pub isolated: bool,
 
     /// Read standard input, showing it as NAME: its format comes from NAME's
-    /// extension and its configuration from NAME's folder.
+    /// extension (or the configuration's [formats]) and its configuration
+    /// from NAME's folder.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<PathBuf>,
 

@@ -1,11 +1,10 @@
 //! Checking one input: read, decode, lint, fix, encode, write.
 
 use super::files::{Input, shown};
-use crate::discover::format_of;
 use crate::textfile::{self, NotRead};
-use copydesk::Linter;
 use copydesk::decode::{self, Encoding};
 use copydesk::diagnostic::{Applicability, Diagnostic};
+use copydesk::{Format, Linter};
 
 /// What to do with fixes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +37,8 @@ pub struct Checked {
     pub fixed: usize,
     /// Diff mode: the unified diff. Fix mode on stdin: the fixed bytes.
     pub output: Vec<u8>,
+    /// How it was read.
+    pub format: Format,
 }
 
 /// Why an input was not checked.
@@ -59,9 +60,28 @@ impl From<NotRead> for NotChecked {
     }
 }
 
-/// Read, decode and lint one input. Only inputs with findings keep their
-/// text.
-pub fn check_one(input: &Input, linter: &Linter, opts: Options) -> Result<Checked, NotChecked> {
+/// Read, decode and lint one input, read as `format` (`None`: no format
+/// claims it, and it is read as plain text). Only inputs with findings keep
+/// their text.
+pub fn check_one(
+    input: &Input,
+    linter: &Linter,
+    opts: Options,
+    format: Option<Format>,
+) -> Result<Checked, NotChecked> {
+    if format.is_none()
+        && !matches!(input, Input::StdinExcluded(_))
+        && let Some(what) = copydesk::prose::unreadable(input.path())
+    {
+        return Err(NotChecked::Skipped(format!(
+            "{}: skipped: {what}, not a text format copydesk reads",
+            shown(input.path())
+        )));
+    }
+    let format = format.unwrap_or_default();
+    if format.is_binary() && !matches!(input, Input::StdinExcluded(_)) {
+        return check_docx(input, linter, opts);
+    }
     let (name, path, bytes) = match input {
         Input::StdinExcluded(n) => {
             let name = n.display().to_string();
@@ -73,6 +93,7 @@ pub fn check_one(input: &Input, linter: &Linter, opts: Options) -> Result<Checke
                 diagnostics: Vec::new(),
                 fixed: 0,
                 output,
+                format,
             });
         }
         Input::Stdin(n) => {
@@ -95,7 +116,6 @@ pub fn check_one(input: &Input, linter: &Linter, opts: Options) -> Result<Checke
             (name, Some(p.clone()), b)
         }
     };
-    let format = format_of(input.path()).0;
     // Fix mode compares the file on disk with what was read.
     let original = if opts.mode == Mode::Fix && path.is_some() {
         bytes.clone()
@@ -118,6 +138,7 @@ pub fn check_one(input: &Input, linter: &Linter, opts: Options) -> Result<Checke
             diagnostics,
             fixed: 0,
             output: Vec::new(),
+            format,
         });
     }
     let outcome = copydesk::fix::fix_all(linter, &text, format, opts.level);
@@ -147,6 +168,7 @@ pub fn check_one(input: &Input, linter: &Linter, opts: Options) -> Result<Checke
             diagnostics,
             fixed: outcome.applied,
             output,
+            format,
         });
     }
     Ok(Checked {
@@ -156,6 +178,51 @@ pub fn check_one(input: &Input, linter: &Linter, opts: Options) -> Result<Checke
         diagnostics: outcome.remaining,
         fixed: outcome.applied,
         output,
+        format,
+    })
+}
+
+/// A Word document: read its bytes, take its paragraphs' text
+/// ([`copydesk::prose::docx::extract`]) and lint that. Never written:
+/// `--fix` and `--diff` are refused for it, and nothing is written.
+fn check_docx(input: &Input, linter: &Linter, opts: Options) -> Result<Checked, NotChecked> {
+    let name = match input {
+        Input::Named(p) | Input::Walked(p) => shown(p),
+        Input::Stdin(n) | Input::StdinExcluded(n) => n.display().to_string(),
+    };
+    if opts.mode != Mode::Check {
+        return Err(NotChecked::Error(format!(
+            "{name}: not fixed: copydesk does not write Word documents (nothing was written); \
+             check it without --fix or --diff, and make the changes in Word"
+        )));
+    }
+    let bytes = match input {
+        Input::Named(p) | Input::Walked(p) => textfile::read_bytes(p).map_err(|e| match input {
+            Input::Walked(_) => NotChecked::Warning(e),
+            _ => NotChecked::Error(e),
+        })?,
+        _ => {
+            let mut b = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut b)
+                .map_err(|e| NotChecked::Error(format!("cannot read standard input: {e}")))?;
+            b
+        }
+    };
+    let doc = copydesk::prose::docx::extract(&bytes)
+        .map_err(|e| NotChecked::Error(format!("{name}: {e}; file skipped")))?;
+    let diagnostics = linter.lint(&doc.text, Format::Docx);
+    Ok(Checked {
+        name,
+        path: None,
+        text: if diagnostics.is_empty() {
+            String::new()
+        } else {
+            doc.text
+        },
+        diagnostics,
+        fixed: 0,
+        output: Vec::new(),
+        format: Format::Docx,
     })
 }
 

@@ -234,7 +234,8 @@ fn check(args: CheckArgs) -> i32 {
         // one file (reported, exit 2), not the run: the other files are still
         // checked, and no file is half-written (fixes are written atomically).
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            check::check_one(input, &configs.loaded[*config].linter, opts)
+            let format = configs.format_of(*config, input.path());
+            check::check_one(input, &configs.loaded[*config].linter, opts, format)
         }))
         .unwrap_or_else(|_| {
             let name = input.path().display().to_string();
@@ -321,6 +322,7 @@ fn check(args: CheckArgs) -> i32 {
             path: &c.name,
             text: &c.text,
             diagnostics: &c.diagnostics,
+            paragraphs: c.format.by_paragraph(),
         })
         .collect();
     let stdin_fixed = mode == Mode::Fix

@@ -158,15 +158,17 @@ fn new_configs() -> discover::Configs {
 /// buffer). A language id is read as the extension it stands for, so every
 /// format `Format::from_path` knows is picked up here too.
 fn format_for(language_id: &str, path: Option<&Path>) -> Format {
+    // A language server sees text; a Word document (binary) never arrives.
+    let text_format = |p: &Path| Format::from_path(p).filter(|f| !f.is_binary());
     if let Some(p) = path.filter(|p| p.extension().is_some()) {
-        return Format::from_path(p);
+        return text_format(p).unwrap_or(Format::Plain);
     }
     let ext = match language_id {
         "markdown" => "md",
         "plaintext" => "txt",
         other => other,
     };
-    Format::from_path(&Path::new("document").with_extension(ext))
+    text_format(&Path::new("document").with_extension(ext)).unwrap_or(Format::Plain)
 }
 
 fn is_config_file(path: &Path) -> bool {

@@ -112,7 +112,7 @@ fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -> bool {
         return false;
     }
     // Columns of a plain-text table: "nil      nil      nil".
-    if cx.format == Format::Plain
+    if matches!(cx.format, Format::Plain | Format::Docx)
         && toks[p + 1..i]
             .iter()
             .any(|t| t.text.contains('\t') || t.text.len() >= 3 && t.kind == TokenKind::Space)

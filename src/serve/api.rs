@@ -24,15 +24,18 @@ const PATH: &str = "<text>";
 
 /// The format named in a request. One place to add a format's name.
 pub(crate) fn format_named(name: &str) -> Option<Format> {
-    match name.to_ascii_lowercase().as_str() {
-        "plain" | "text" | "txt" => Some(Format::Plain),
-        "markdown" | "md" => Some(Format::Markdown),
-        _ => None,
-    }
+    let name = name.to_ascii_lowercase();
+    let format = match name.as_str() {
+        "plain" | "txt" => Some(Format::Plain),
+        "md" => Some(Format::Markdown),
+        other => Format::from_name(other),
+    };
+    // Text comes in a JSON string: a Word document cannot.
+    format.filter(|f| !f.is_binary())
 }
 
 /// The names [`format_named`] takes, for error messages.
-const FORMAT_NAMES: &str = "plain, markdown";
+const FORMAT_NAMES: &str = "text, markdown, mdx, html";
 
 #[derive(Deserialize)]
 struct CheckRequest {
@@ -81,6 +84,7 @@ fn report(text: &str, diagnostics: &[Diagnostic]) -> serde_json::Value {
         path: PATH,
         text,
         diagnostics,
+        paragraphs: false,
     }];
     let extras = JsonExtras {
         label_and_help: true,
