@@ -19,9 +19,14 @@ use std::borrow::Cow;
 
 /// The prose of an MDX document and its suppression directives.
 pub fn extract(text: &str) -> Prose<'_> {
+    if text.len() > MAX_MDX || too_deep(text) {
+        return super::markdown::extract(text);
+    }
+    // Front matter is blanked here, not parsed by markdown-rs, whose
+    // front matter construct panics on some input ("---\n\n-").
+    let parsed = blank_front_matter(text);
     let options = markdown::ParseOptions {
         constructs: markdown::Constructs {
-            frontmatter: true,
             gfm_autolink_literal: true,
             gfm_footnote_definition: true,
             gfm_label_start_footnote: true,
@@ -35,10 +40,12 @@ pub fn extract(text: &str) -> Prose<'_> {
         mdx_esm_parse: Some(Box::new(|_: &str| markdown::MdxSignal::Ok)),
         ..markdown::ParseOptions::mdx()
     };
-    if text.len() > MAX_MDX || too_deep(text) {
-        return super::markdown::extract(text);
-    }
-    let Ok(root) = markdown::to_mdast(text, &options) else {
+    // A panic in the parser (a bug of its own) costs the MDX reading, not
+    // the file: it is read as Markdown.
+    let root = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        markdown::to_mdast(&parsed, &options)
+    }));
+    let Ok(Ok(root)) = root else {
         return super::markdown::extract(text);
     };
     let mut directives = Vec::new();
@@ -124,6 +131,42 @@ pub fn extract(text: &str) -> Prose<'_> {
         map,
         aligned,
     }
+}
+
+/// `text` with a leading YAML (`---`) or TOML (`+++`) front matter block
+/// blanked (line breaks kept, so offsets stay), if it has one.
+fn blank_front_matter(text: &str) -> Cow<'_, str> {
+    let fence = if text.starts_with("---") {
+        "---"
+    } else if text.starts_with("+++") {
+        "+++"
+    } else {
+        return Cow::Borrowed(text);
+    };
+    let first_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_end].trim_end() != fence {
+        return Cow::Borrowed(text);
+    }
+    let mut at = first_end + 1;
+    while at < text.len() {
+        let end = text[at..].find('\n').map_or(text.len(), |k| at + k);
+        if text[at..end].trim_end() == fence {
+            let blank: String = text[..end]
+                .bytes()
+                .map(|b| {
+                    if b == b'\n' || b == b'\r' {
+                        b as char
+                    } else {
+                        ' '
+                    }
+                })
+                .collect();
+            // Only ASCII blanks replace whole characters: same length.
+            return Cow::Owned(blank + &text[end..]);
+        }
+        at = end + 1;
+    }
+    Cow::Borrowed(text)
 }
 
 /// Above this size an MDX file is read as Markdown: markdown-rs spends
@@ -257,6 +300,20 @@ mod tests {
     fn comment_directives() {
         let p = extract("{/* copydesk-disable-next-line repeated-word */}\nthe the\n");
         assert_eq!(p.directives.len(), 1);
+    }
+
+    #[test]
+    fn front_matter_is_blanked_and_odd_fences_do_not_panic() {
+        for s in [
+            "---\n\n-",
+            "---\n-",
+            "+++\na = 1\n+++\nthe end\n",
+            "---\r\nx: é\r\n---\r\nok\r\n",
+        ] {
+            view(s);
+        }
+        let v = view("---\ntitle: the the\n---\n\nthe end\n");
+        assert!(!v.contains("title") && v.contains("the end"), "{v:?}");
     }
 
     #[test]
