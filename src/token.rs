@@ -157,6 +157,24 @@ fn tokenize_with<'a>(
                     });
                     pos += len;
                     rest = after;
+                    // A comma or full stop, one space and a letter: the
+                    // comma or stop first, then as below.
+                    let mut after = after;
+                    if let [b',' | b'.', b' ', next, ..] = after.as_bytes()
+                        && CLASS[*next as usize] == ALPHA
+                        && out.len() + 2 < limit
+                    {
+                        let (punct, tail) = after.split_at(1);
+                        out.push(Token {
+                            kind: TokenKind::Punct,
+                            text: punct,
+                            start: pos,
+                            ascii: true,
+                        });
+                        pos += 1;
+                        rest = tail;
+                        after = tail;
+                    }
                     // One space, then a letter: the space, and the next word.
                     let [b' ', next, ..] = after.as_bytes() else {
                         break;
@@ -716,8 +734,8 @@ mod tests {
     #[test]
     fn long_strings_match_nom() {
         let alphabet = [
-            'a', 'z', 'A', 'Z', 'm', '@', '[', '`', '{', '\u{7f}', '\'', '1', '.', ' ', '\n', 'é',
-            '’', '\u{301}', '-', '\u{A0}', '(',
+            'a', 'z', 'A', 'Z', 'm', '@', '[', '`', '{', '\u{7f}', '\'', '1', '.', ',', ' ', '\n',
+            'é', '’', '\u{301}', '-', '\u{A0}', '(',
         ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut s = String::new();
