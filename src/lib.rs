@@ -15,6 +15,7 @@ pub mod prose;
 pub mod render;
 pub mod rule;
 pub mod rules;
+pub mod sentence;
 pub mod suppress;
 pub mod table;
 pub mod token;
