@@ -83,27 +83,36 @@ impl Rule for RepeatedWord {
         let mut buf = String::new();
         // Word index up to which a run of words was reported.
         let mut reported_to = 0;
-        // First letters of the last words: `first[n]` is that of word k - n.
-        let mut first = [0u8; 5];
+        // First letters of the last eight words, one a byte: byte n is
+        // that of word k - n.
+        let mut ring = 0u64;
         for k in 0..words.len() {
             let i = words[k] as usize;
             let t = &toks[i];
-            first = [first_letter(t.text), first[0], first[1], first[2], first[3]];
+            let f = first_letter(t.text);
+            ring = (ring << 8) | u64::from(f);
             if k == 0 {
                 continue;
             }
             let p = words[k - 1] as usize;
-            if may_be_same_word(first[1], first[0])
+            if may_be_same_word((ring >> 8) as u8, f)
                 && only_space(cx, p, i)
                 && is_error(cx, p, i, &mut buf)
             {
                 let a = &toks[p];
                 out.push(report(cx, a.start, a.end(), t.end(), t.text, "word"));
             }
-            // A run of n words repeated starts at word k - n with the
-            // letter word k starts with.
+            // A run of n = 2 to 4 words repeated: word k - n starts with the
+            // letter word k does. Bytes 2 to 4 of the ring, each compared
+            // with f at once (a zero byte is a match).
+            let x = ((ring ^ (u64::from(f) * 0x0101_0101_0101_0101)) >> 16) & 0xFF_FFFF;
             if k >= reported_to
-                && let Some(n) = run_repeat(cx, k, &first, &mut buf)
+                && k >= 2
+                && (x.wrapping_sub(0x01_0101) & !x & 0x80_8080) != 0
+                && (2..=4.min(k)).any(|n| {
+                    (x >> (8 * (n - 2))) as u8 == 0 && same_token(&toks[words[k - n] as usize], t)
+                })
+                && let Some(n) = run_repeat(cx, k, ring, &mut buf)
             {
                 let (a0, a1) = (&toks[words[k - n] as usize], &toks[words[k - 1] as usize]);
                 let b1 = &toks[words[k + n - 1] as usize];
@@ -163,14 +172,14 @@ fn only_space(cx: &Context<'_>, p: usize, i: usize) -> bool {
 
 /// A run of two to four words repeated at word index `k` ("in the | in
 /// the"): the run's length, if the words `k - n .. k` equal `k .. k + n`
-/// with only white space between them all. `first[n]` is the first letter
-/// of word `k - n`.
-fn run_repeat(cx: &Context<'_>, k: usize, first: &[u8; 5], buf: &mut String) -> Option<usize> {
+/// with only white space between them all. Byte n of `ring` is the first
+/// letter of word `k - n`.
+fn run_repeat(cx: &Context<'_>, k: usize, ring: u64, buf: &mut String) -> Option<usize> {
     let (toks, words) = (cx.tokens, cx.words);
     let w = |j: usize| &toks[words[j] as usize];
     for n in 2..=4 {
         // Word k - n starts with another letter than word k: no run.
-        if !may_be_same_word(first[n], first[0]) {
+        if !may_be_same_word((ring >> (8 * n)) as u8, ring as u8) {
             continue;
         }
         if k < n || k + n > words.len() {
