@@ -189,9 +189,6 @@ fn run_repeat(cx: &Context<'_>, k: usize, ring: u64, buf: &mut String) -> Option
         if !(0..n).all(|j| same(k - n + j, k + j)) {
             continue;
         }
-        if !(k - n + 1..k + n).all(|j| only_space(cx, words[j - 1] as usize, words[j] as usize)) {
-            continue;
-        }
         // A run of one word ("the the the the") is a single repeat; a
         // period that goes on is a chant: "over and over and over" (the
         // next n - 1 words, or the n - 1 before, repeat the run again).
@@ -202,6 +199,9 @@ fn run_repeat(cx: &Context<'_>, k: usize, ring: u64, buf: &mut String) -> Option
             || k + 1 >= 2 * n
                 && (0..n - 1).all(|j| same(k - 1 - j, k - n - 1 - j) && spaced(k - n - j))
         {
+            continue;
+        }
+        if !(k - n + 1..k + n).all(|j| only_space(cx, words[j - 1] as usize, words[j] as usize)) {
             continue;
         }
         // Titles and names: every word capitalised ("New York New York"),
@@ -480,7 +480,10 @@ fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -> bool {
             // Duran") unless an ordinary word ("the Federal Government
             // Government") that the document does not use as a name.
             (true, true) if !caps_a && !start && a != "I" => {
-                if !ordinary || quoted_title(toks, p, i) || pair_elsewhere(cx, p, i) {
+                // Proper names ("Scott Scott") are judged alike: doubled
+                // names are listed, and a planted slip in a name is as
+                // common as in any word.
+                if quoted_title(toks, p, i) || pair_elsewhere(cx, p, i) {
                     return false;
                 }
                 // Beside another capitalised word, the pair may be part of
@@ -491,6 +494,11 @@ fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -> bool {
                 let before = neighbour_word(toks, p, false);
                 let after = neighbour_word(toks, i, true);
                 let named = |w: Option<&str>| w.is_some_and(is_capitalized);
+                // Two names abut: "the University of Houston Houston
+                // Cougars".
+                if before == Some("of") && named(after) {
+                    return false;
+                }
                 if named(before) || named(after) {
                     return single_elsewhere(cx, p, i);
                 }
