@@ -13,6 +13,7 @@ use std::path::Path;
 const WORD_TABLES: &[(&str, &str)] = &[
     ("ENGLISH_WORDS", "words/english.txt"),
     ("ENGLISH_DOUBLED", "words/doubled.txt"),
+    ("ENGLISH_NAMES", "words/names.txt"),
     ("GLUED_ALLOWED", "glued-repeat/allowed.txt"),
     ("GLUED_SHORT", "glued-repeat/short.txt"),
     ("GLUED_NAMES", "glued-repeat/names.txt"),
@@ -21,6 +22,12 @@ const WORD_TABLES: &[(&str, &str)] = &[
     ("REPEAT_GRAMMATICAL", "repeated-word/grammatical.txt"),
     ("REPEAT_EMPHATIC", "repeated-word/emphatic.txt"),
     ("REPEAT_NAMES", "repeated-word/names.txt"),
+    ("REPEAT_SOUNDS", "repeated-word/sounds.txt"),
+    ("REPEAT_DISHES", "repeated-word/dishes.txt"),
+    ("REPEAT_TWO_OBJECTS", "repeated-word/two-objects.txt"),
+    ("REPEAT_PHRASAL", "repeated-word/phrasal.txt"),
+    ("REPEAT_ROLES", "repeated-word/roles.txt"),
+    ("REPEAT_LATIN", "repeated-word/latin.txt"),
     ("REPEAT_STRANDED", "repeated-word/stranded.txt"),
     ("PREPOSITIONS", "repeated-word/prepositions.txt"),
     (

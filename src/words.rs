@@ -83,6 +83,14 @@ pub fn ascii_lower<'b>(w: &str, buf: &'b mut [u8]) -> Option<&'b str> {
     std::str::from_utf8(b).ok()
 }
 
+/// Whether a folded (lower-case) word is an ordinary English word: in the
+/// general word list and not one the list gives only as a name ("duran",
+/// "sirhan"). "government" is ordinary; so, by this test, is "sing" (Sing
+/// Sing), which is why the rules keep their own lists of doubled names.
+pub fn is_ordinary_word(folded: &str) -> bool {
+    crate::table::ENGLISH_WORDS.contains(folded) && !crate::table::ENGLISH_NAMES.contains(folded)
+}
+
 /// Whether the word starts with an upper-case letter.
 pub fn is_capitalized(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
@@ -135,6 +143,13 @@ mod tests {
         );
         let long = "A".repeat(100);
         assert_eq!(with_folded(&long, &mut buf, |s| s.len()), 100);
+    }
+
+    #[test]
+    fn ordinary_words_and_names() {
+        assert!(is_ordinary_word("government"));
+        assert!(!is_ordinary_word("duran"));
+        assert!(!is_ordinary_word("qwzx"));
     }
 
     #[test]

@@ -15,7 +15,12 @@ so glued-repeat must not report them. (Doubles of one or two letters there
 are names and junk, "Inin", "Atat", "Bebe"; glued-repeat has its own list
 for those.)
 
-build.rs compiles both into the binary.
+names.txt: the words of english.txt that the "large" lists give only with a
+capital ("Duran", "Sirhan"): proper names, never ordinary words. A rule
+that must tell an ordinary word from a name ("Government Government" is a
+slip, "Duran Duran" a band) looks a word up in english.txt and not here.
+
+build.rs compiles all three into the binary.
 """
 import os
 import re
@@ -52,6 +57,17 @@ def write(name, words):
 english = read(LARGE)
 english = {w for w in english if not (w.endswith("'s") and w[:-2] in english)}
 write("english.txt", english)
+
+# Names: listed with a capital and never in lower case.
+lower, capital = set(), set()
+for path in LARGE:
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            w = unicodedata.normalize("NFC", line.strip()).replace("\u2019", "'")
+            if not w or w.endswith("'s"):
+                continue
+            (capital if w[0].isupper() else lower).add(w.lower())
+write("names.txt", (capital - lower) & english)
 
 doubled = {w for w in read(INSANE) if re.fullmatch(r"(.{3,})\1", w)} - english
 write("doubled.txt", doubled)

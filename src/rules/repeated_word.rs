@@ -2,20 +2,30 @@ use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::prose::Format;
 use crate::rule::{Context, REACH, Rule, RuleMeta};
+use crate::sentence::after_headline;
+use crate::sentence::sentence_start_by_punctuation as sentence_start;
 use crate::table::{
-    PREPOSITIONS, REPEAT_EMPHATIC, REPEAT_GRAMMATICAL, REPEAT_NAMES, REPEAT_STRANDED, WordSet,
+    PREPOSITIONS, REPEAT_DISHES, REPEAT_EMPHATIC, REPEAT_GRAMMATICAL, REPEAT_LATIN, REPEAT_NAMES,
+    REPEAT_PHRASAL, REPEAT_ROLES, REPEAT_SOUNDS, REPEAT_STRANDED, REPEAT_TWO_OBJECTS, WordSet,
 };
 use crate::token::{Token, TokenKind};
 use crate::words::{
-    first_letter, is_all_caps, is_capitalized, may_be_same_word, same_word, with_folded,
+    first_letter, is_all_caps, is_capitalized, is_ordinary_word, may_be_same_word, same_word,
+    with_folded,
 };
 
 declare_rule! {
     /// ## What it finds
     /// The same word twice in a row: "so far as as professional", "The the
-    /// minister", "Israeli israeli forces". Case and Unicode normalization do
-    /// not matter ("Café café" is a repeat even when one is composed and the
-    /// other decomposed). The two words may be split by a single line break.
+    /// minister", "Israeli israeli forces", "of the The Group", "the Federal
+    /// Government Government", "I I", "(ABC ABC)", "the oil-for for-food
+    /// deal", "warm warm-blooded". Case and Unicode normalization do not
+    /// matter ("Café café" is a repeat even when one is composed and the
+    /// other decomposed). The two words may be split by a single line break,
+    /// also inside a Markdown list item or block quote.
+    ///
+    /// It also finds a run of two to four words written twice ("in the in
+    /// the"), reported once.
     ///
     /// ## Why
     /// Doubled words survive edits, pastes and find-and-replace passes, and
@@ -24,22 +34,38 @@ declare_rule! {
     /// ## When it stays silent
     /// - across a paragraph break, or across any punctuation between the two
     ///   words ("No, no.", "well. Well");
-    /// - grammatical doubles: "she had had enough", "he said that that was";
-    /// - emphatic doubles: "very very", "many many", "no no", "bye bye";
-    /// - two capitalised words in mid-sentence, which are names ("Duran
-    ///   Duran", "Walla Walla"); a list of such names also covers them at the
-    ///   start of a sentence.
+    /// - grammatical doubles: "she had had enough", "he said that that was",
+    ///   "gave her her book" (a verb with two objects), "log in in the
+    ///   morning", "the school I applied to to improve" (a particle or
+    ///   stranded preposition, then a preposition), "the can can hold",
+    ///   "Will will be here" (one word in two roles), "what it is is";
+    /// - emphatic doubles and sound words: "very very", "no no", "bye bye",
+    ///   "hah hah", "meow meow", "beep beep", "tut tut"; "there there"
+    ///   unless a verb follows ("there there is");
+    /// - a word three times or more ("ok ok ok"), letters spelled out ("b a
+    ///   s i c");
+    /// - names and dishes: two capitalised words in mid-sentence that are
+    ///   not ordinary English words ("Duran Duran"), listed names ("Walla
+    ///   Walla", "Wagga Wagga", "Talk Talk"), a capitalised pair that occurs
+    ///   twice in the document, a quoted title ("Rebel Rebel"), "piri piri",
+    ///   and scientific names ("Vulpes vulpes", "Canis lupus lupus");
+    /// - a headline without a full stop whose last word the next line
+    ///   starts with ("… angers farmers⏎Farmers say");
+    /// - words glued to code-like punctuation ("foo.bar bar", "a.k.a a",
+    ///   "and/or or"), number words before a compound ("two two-year
+    ///   terms"), a compound's particle before a preposition ("a break-in in
+    ///   1999").
     ///
     /// These lists live in `rules/repeated-word/` and are compiled in.
     ///
     /// ## Fix
-    /// Deletes the second word and the white space before it:
-    /// "so far as as professional" becomes "so far as professional".
+    /// Deletes the second word (or run of words) and the white space before
+    /// it: "so far as as professional" becomes "so far as professional".
     pub struct RepeatedWord {
         id: "repeated-word",
         severity: Error,
         fixable: true,
-        summary: "the same word twice in a row (\"as as\", \"The the\")",
+        summary: "the same word twice in a row (\"as as\", \"The the\", \"in the in the\")",
     }
 }
 
@@ -50,38 +76,336 @@ impl Rule for RepeatedWord {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let toks = cx.tokens;
+        let words = cx.words;
         // Each word against the one before it, first letters first: two
         // words that start with different letters are not the same word,
         // which settles nearly every pair.
         let mut buf = String::new();
-        let mut prev: Option<(usize, u8)> = None;
-        for &i in cx.words {
-            let (i, t) = (i as usize, &toks[i as usize]);
-            let first = first_letter(t.text);
-            if let Some((p, pf)) = prev
-                && may_be_same_word(pf, first)
-                // Only spaces and line breaks between them.
-                && toks[p + 1..i]
-                    .iter()
-                    .all(|t| matches!(t.kind, TokenKind::Space | TokenKind::LineBreak))
+        // Word index up to which a run of words was reported.
+        let mut reported_to = 0;
+        // First letters of the last eight words, one a byte: byte n is
+        // that of word k - n.
+        let mut ring = 0u64;
+        for k in 0..words.len() {
+            let i = words[k] as usize;
+            let t = &toks[i];
+            let f = first_letter(t.text);
+            ring = (ring << 8) | u64::from(f);
+            if k == 0 {
+                continue;
+            }
+            let p = words[k - 1] as usize;
+            if may_be_same_word((ring >> 8) as u8, f)
+                && only_space(cx, p, i)
                 && is_error(cx, p, i, &mut buf)
             {
-                let (a, b) = (&toks[p], t);
-                let mut d =
-                    Diagnostic::new(a.start..b.end(), format!("repeated word \"{}\"", b.text))
-                        .label("the word is repeated")
-                        .help(format!("remove the second \"{}\"", b.text));
-                // Only white space between the words in the file
-                // itself: never delete markup ("the **the**").
-                if cx.source[a.end()..b.start].chars().all(char::is_whitespace) {
-                    d = d.fix(a.end()..b.end(), "");
-                }
-                out.push(d);
+                let a = &toks[p];
+                out.push(report(cx, a.start, a.end(), t.end(), t.text, "word"));
             }
-            prev = Some((i, first));
+            // A run of n = 2 to 4 words repeated: word k - n starts with the
+            // letter word k does. Bytes 2 to 4 of the ring, each compared
+            // with f at once (a zero byte is a match).
+            let x = ((ring ^ (u64::from(f) * 0x0101_0101_0101_0101)) >> 16) & 0xFF_FFFF;
+            if k >= reported_to
+                && k >= 2
+                && (x.wrapping_sub(0x01_0101) & !x & 0x80_8080) != 0
+                && (2..=4.min(k)).any(|n| {
+                    (x >> (8 * (n - 2))) as u8 == 0 && same_token(&toks[words[k - n] as usize], t)
+                })
+                && let Some(n) = run_repeat(cx, k, ring, &mut buf)
+            {
+                let (a0, a1) = (&toks[words[k - n] as usize], &toks[words[k - 1] as usize]);
+                let b1 = &toks[words[k + n - 1] as usize];
+                let run = &cx.text[a0.start..a1.end()];
+                let run = run.split_whitespace().collect::<Vec<_>>().join(" ");
+                out.push(report(cx, a0.start, a1.end(), b1.end(), &run, "words"));
+                reported_to = k + n;
+            }
         }
     }
 }
+
+/// The finding for a repeat from `start` whose first copy ends at `mid`
+/// and second at `end`.
+fn report(
+    cx: &Context<'_>,
+    start: usize,
+    mid: usize,
+    end: usize,
+    what: &str,
+    noun: &str,
+) -> Diagnostic {
+    let mut d = Diagnostic::new(start..end, format!("repeated {noun} \"{what}\""))
+        .label(format!(
+            "the {noun} {} repeated",
+            if noun == "word" { "is" } else { "are" }
+        ))
+        .help(format!("remove the second \"{what}\""));
+    // Only white space between the copies in the file itself: never
+    // delete markup ("the **the**").
+    if cx.source[mid..end]
+        .split(|c: char| c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .eq(cx.text[mid..end].split_whitespace())
+    {
+        d = d.fix(mid..end, "");
+    }
+    d
+}
+
+/// Whether only spaces and at most one line break lie between tokens `p`
+/// and `i`. In Markdown, a list item's continuation line and a block
+/// quote's next line count as one line break: their indent or `>` is
+/// blanked, which the tokenizer reads as an indented new paragraph.
+fn only_space(cx: &Context<'_>, p: usize, i: usize) -> bool {
+    cx.tokens[p + 1..i].iter().all(|t| match t.kind {
+        TokenKind::Space | TokenKind::LineBreak => true,
+        TokenKind::ParagraphBreak => {
+            cx.format == Format::Markdown
+                && t.text.bytes().filter(|&b| b == b'\n').count() == 1
+                && !t.text.contains(['\u{c}', '\u{2029}', '\u{85}'])
+                && !t.text.contains("\r\r")
+        }
+        _ => false,
+    })
+}
+
+/// A run of two to four words repeated at word index `k` ("in the | in
+/// the"): the run's length, if the words `k - n .. k` equal `k .. k + n`
+/// with only white space between them all. Byte n of `ring` is the first
+/// letter of word `k - n`.
+fn run_repeat(cx: &Context<'_>, k: usize, ring: u64, buf: &mut String) -> Option<usize> {
+    let (toks, words) = (cx.tokens, cx.words);
+    let w = |j: usize| &toks[words[j] as usize];
+    for n in 2..=4 {
+        // Word k - n starts with another letter than word k: no run.
+        if !may_be_same_word((ring >> (8 * n)) as u8, ring as u8) {
+            continue;
+        }
+        if k < n || k + n > words.len() {
+            break;
+        }
+        let same = |x: usize, y: usize| same_token(w(x), w(y));
+        if !(0..n).all(|j| same(k - n + j, k + j)) {
+            continue;
+        }
+        // A run of one word ("the the the the") is a single repeat; a
+        // period that goes on is a chant: "over and over and over" (the
+        // next n - 1 words, or the n - 1 before, repeat the run again).
+        let spaced = |j: usize| only_space(cx, words[j - 1] as usize, words[j] as usize);
+        if (1..n).all(|j| same(k - n, k - n + j))
+            || k + 2 * n - 1 <= words.len()
+                && (0..n - 1).all(|j| same(k - n + j, k + n + j) && spaced(k + n + j))
+            || k + 1 >= 2 * n
+                && (0..n - 1).all(|j| same(k - 1 - j, k - n - 1 - j) && spaced(k - n - j))
+        {
+            continue;
+        }
+        if !(k - n + 1..k + n).all(|j| only_space(cx, words[j - 1] as usize, words[j] as usize)) {
+            continue;
+        }
+        // Titles and names: every word capitalised ("New York New York"),
+        // or the second copy starts a longer name: "In the United States
+        // the United States Fish and Wildlife Service".
+        if (k - n..k + n).all(|j| is_capitalized(w(j).text))
+            || is_capitalized(w(k + n - 1).text)
+                && k + n < words.len()
+                && is_capitalized(w(k + n).text)
+        {
+            continue;
+        }
+        // "X and X", "X to X" doubled by a run of two: "stronger and
+        // stronger and", "more and more", "back to back", "have to have",
+        // "Measure for Measure"; "makes a gadget a gadget".
+        if n == 2
+            && with_folded(w(k - 2).text, buf, |x0| {
+                with_folded(w(k - 1).text, &mut String::new(), |x1| {
+                    let content = |x: &str| !NON_CONTENT.contains(&x);
+                    CONNECTORS.contains(&x1) && content(x0)
+                        || CONNECTORS.contains(&x0) && content(x1)
+                        || matches!(x0, "a" | "an" | "the")
+                            && content(x1)
+                            && k > 2
+                            && with_folded(w(k - 3).text, &mut String::new(), |v| {
+                                COMPLEMENT_VERBS.contains(&v)
+                            })
+                })
+            })
+        {
+            continue;
+        }
+        // Sound words and chants: "ding dong ding dong", "bye now bye now".
+        if (k - n..k).all(|j| {
+            with_folded(w(j).text, buf, |f| {
+                REPEAT_SOUNDS.contains(f) || REPEAT_EMPHATIC.contains(f) || f == "now"
+            })
+        }) {
+            continue;
+        }
+        // Glued to what is around it: "x-in the in the".
+        let (first, last) = (words[k - n] as usize, words[k + n - 1] as usize);
+        if first > 0 && !toks[first - 1].is_space() && toks[first - 1].kind != TokenKind::Punct
+            || toks
+                .get(last + 1)
+                .is_some_and(|t| !t.is_space() && t.kind != TokenKind::Punct || is_hyphen(t))
+            || code_glue(toks, first, last)
+        {
+            continue;
+        }
+        return Some(n);
+    }
+    None
+}
+
+/// Words that join a word to itself in idioms: "more and more", "back to
+/// back", "day by day", "Measure for Measure", "on and on".
+const CONNECTORS: &[&str] = &[
+    "and", "or", "nor", "by", "to", "for", "after", "upon", "than", "versus", "vs",
+];
+
+/// Words that are not the content of such an idiom: "to the to the", "was
+/// to was to" are slips.
+const NON_CONTENT: &[&str] = &[
+    "the", "a", "an", "of", "in", "on", "at", "for", "with", "by", "from", "and", "or", "nor",
+    "to", "it", "is", "was", "were", "are", "be", "been", "has", "had", "that", "this", "he",
+    "she", "they", "we", "i", "you", "his", "her", "its", "their", "our", "my", "your", "as",
+    "than", "after", "upon", "versus", "vs",
+];
+
+/// Verbs with an object and its complement: "what makes a gadget a
+/// gadget".
+const COMPLEMENT_VERBS: &[&str] = &[
+    "make",
+    "makes",
+    "made",
+    "making",
+    "call",
+    "calls",
+    "called",
+    "calling",
+    "consider",
+    "considers",
+    "considered",
+    "deem",
+    "deems",
+    "deemed",
+    "keep",
+    "keeps",
+    "kept",
+    "render",
+    "renders",
+    "rendered",
+];
+
+/// Nouns that introduce a title: "the TV series Soldier Soldier", "the
+/// song Rebel Rebel".
+const TITLE_NOUNS: &[&str] = &[
+    "series",
+    "film",
+    "movie",
+    "show",
+    "song",
+    "single",
+    "album",
+    "band",
+    "group",
+    "novel",
+    "book",
+    "play",
+    "programme",
+    "program",
+    "drama",
+    "sitcom",
+    "game",
+    "track",
+    "hit",
+    "musical",
+    "opera",
+    "title",
+    "titled",
+    "entitled",
+    "called",
+    "named",
+    "dubbed",
+    "team",
+    "club",
+    "label",
+    "magazine",
+    "column",
+    "poem",
+    "story",
+    "episode",
+];
+
+/// Whether two word tokens are the same word; for ASCII tokens (nearly
+/// all) a length check and a byte comparison.
+#[inline]
+fn same_token(a: &Token<'_>, b: &Token<'_>) -> bool {
+    if a.ascii && b.ascii {
+        a.text.len() == b.text.len() && a.text.eq_ignore_ascii_case(b.text)
+    } else {
+        same_word(a.text, b.text)
+    }
+}
+
+/// Words a capitalised copy may follow in lower case only by mistake:
+/// "of the The Group", "in In the".
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "of", "to", "and", "or", "in", "on", "at", "for", "with", "by", "from", "is",
+    "was", "are", "were", "that", "this", "as", "be", "has", "have", "had", "but", "it",
+];
+
+/// Number words, which may come before a compound of themselves: "two
+/// two-year terms", "one one-thousandth".
+const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "million",
+    "half",
+    "single",
+    "double",
+    "triple",
+];
+
+/// Particles that end a compound ("break-in", "add-on", "run-up") and may
+/// then start a phrase: "a break-in in 1999".
+const PARTICLES: &[&str] = &[
+    "in", "on", "up", "out", "off", "over", "down", "by", "back", "away", "around", "through",
+    "about", "along", "to", "for", "with", "at",
+];
+
+/// Determiners, after which a word is a noun: "the can can hold".
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "his", "her", "my", "your", "our", "their", "its", "each",
+    "every", "no", "any", "whose",
+];
 
 /// Whether word tokens `p` and `i` (only spaces and one line break between)
 /// are an erroneous repeat.
@@ -91,23 +415,28 @@ fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -> bool {
     if a.len() > 4 * b.len() + 4 || b.len() > 4 * a.len() + 4 || !same_word(a, b) {
         return false;
     }
-    // Case tells words apart: "at AT&T" (a word and an initialism), "the
-    // river River Ponnaiyar" and "buffalo / Buffalo, New York" (a capital
-    // after a lower-case word starts a name or a new list item).
+    // Case tells words apart: "at AT&T" (a word and an initialism).
     let (caps_a, caps_b) = (is_all_caps(a), is_all_caps(b));
-    if caps_a != caps_b || (!is_capitalized(a) && is_capitalized(b)) {
+    if caps_a != caps_b {
         return false;
     }
-    // Two capitalised words (not shouted in capitals) in mid-sentence are a
-    // name: "Duran Duran", "Walla Walla".
-    if is_capitalized(a) && is_capitalized(b) && !caps_a && !sentence_start(toks, p) {
+    let (cap_a, cap_b) = (is_capitalized(a), is_capitalized(b));
+    let start = sentence_start(toks, p) || after_headline(toks, p);
+    let line_between = toks[p + 1..i].iter().any(|t| t.kind != TokenKind::Space);
+    // A headline's last word echoed by the next line: "… angers
+    // farmers⏎Farmers say".
+    if line_between && after_headline(toks, i) {
         return false;
     }
+    // Three times or more is deliberate ("trillion trillion trillion",
+    // "Turn, Turn Turn"), unless a function word: "the the the end".
+    let tripled = neighbour_word(toks, p, false).is_some_and(|w| same_word(w, a))
+        || word_before_comma(toks, p).is_some_and(|w| same_word(w, a))
+        || neighbour_word(toks, i, true).is_some_and(|w| same_word(w, b));
     // Glued to what is around them, the words are parts of something else:
-    // "a break-in in 1999", "one one-hundredth", "8x10in in size".
-    if p > 0 && !toks[p - 1].is_space() && toks[p - 1].kind != TokenKind::Punct
-        || p > 0 && is_hyphen(&toks[p - 1])
-        || toks.get(i + 1).is_some_and(is_hyphen)
+    // "8x10in in size", "foo.bar bar", "a.k.a a", "and/or or".
+    if p > 0 && !toks[p - 1].is_space() && !matches!(toks[p - 1].kind, TokenKind::Punct)
+        || code_glue(toks, p, i)
     {
         return false;
     }
@@ -119,16 +448,123 @@ fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -> bool {
     {
         return false;
     }
-    if in_scientific_name(toks, p, i) {
-        return false;
-    }
+    let hyphen_before = p > 0 && is_hyphen(&toks[p - 1]);
+    let hyphen_after = toks.get(i + 1).is_some_and(is_hyphen);
     with_folded(b, buf, |w| {
+        if tripled && !NON_CONTENT.contains(&w) {
+            return false;
+        }
+        let ordinary = is_ordinary_word(w);
         if REPEAT_GRAMMATICAL.contains(w)
-            || REPEAT_EMPHATIC.contains(w)
-            || REPEAT_NAMES.contains(w)
+            || REPEAT_DISHES.contains(w)
             || cx.options.allowed_repeats.iter().any(|x| x == w)
+            || REPEAT_NAMES.contains(w) && (cap_a && cap_b || !ordinary)
         {
             return false;
+        }
+        // "there there" consoles; before a verb it is a slip: "there there
+        // is a problem".
+        if w == "there" {
+            return next_word(toks, i)
+                .is_some_and(|n| with_folded(n, &mut String::new(), |n| THERE_VERBS.contains(&n)));
+        }
+        if REPEAT_EMPHATIC.contains(w) || REPEAT_SOUNDS.contains(w) {
+            return false;
+        }
+        match (cap_a, cap_b) {
+            // "the river River Severn" (a capital starts a name) and a new
+            // list line, but a function word is never a name's start:
+            // "of the The Group".
+            (false, true) if line_between || !FUNCTION_WORDS.contains(&w) => return false,
+            // Two capitalised words in mid-sentence: a name ("Duran
+            // Duran") unless an ordinary word ("the Federal Government
+            // Government") that the document does not use as a name.
+            (true, true) if !caps_a && !start && a != "I" => {
+                // Proper names ("Scott Scott") are judged alike: doubled
+                // names are listed, and a planted slip in a name is as
+                // common as in any word.
+                if quoted_title(toks, p, i) || pair_elsewhere(cx, p, i) {
+                    return false;
+                }
+                // Beside another capitalised word, the pair may be part of
+                // a name ("Hot Hot Heat", "Koh Phi Phi"): a slip only if the
+                // document has the name with one copy ("the Federal
+                // Government Government" and elsewhere "Federal
+                // Government").
+                let before = neighbour_word(toks, p, false);
+                let after = neighbour_word(toks, i, true);
+                let named = |w: Option<&str>| w.is_some_and(is_capitalized);
+                // Two names abut: "the University of Houston Houston
+                // Cougars".
+                if before == Some("of") && named(after) {
+                    return false;
+                }
+                if named(before) || named(after) {
+                    return single_elsewhere(cx, p, i);
+                }
+                // "the TV series Soldier Soldier".
+                if before.is_some_and(|x| {
+                    with_folded(x, &mut String::new(), |x| TITLE_NOUNS.contains(&x))
+                }) {
+                    return false;
+                }
+            }
+            // A name, then the word: "Will will be here", "In May may
+            // we"; a genus, then its species: "Vulpes vulpes".
+            (true, false) => {
+                if REPEAT_ROLES.contains(w) && (!start || !FUNCTION_WORDS.contains(&w)) {
+                    return false;
+                }
+                if !start && (REPEAT_LATIN.contains(w) || !ordinary && latin_form(w)) {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        // Beside a hyphen. "the oil-for for-food deal": both sides, a slip.
+        // "a break-in in 1999": a compound's particle, then a preposition.
+        // "two two-year terms": a number before a compound.
+        // "long-term term loans", "a break-in in 1999": a compound, then
+        // a word of its own.
+        if hyphen_before && !hyphen_after {
+            return false;
+        }
+        // "dissipated in in-fighting", "aimed at at-risk youth": a
+        // preposition before a compound that starts with it.
+        if hyphen_after
+            && !hyphen_before
+            && (NUMBER_WORDS.contains(&w)
+                || PARTICLES.contains(&w)
+                || matches!(w, "al" | "el" | "bin" | "abu" | "ibn"))
+        {
+            return false;
+        }
+        if !caps_a && (in_scientific_name(toks, p, i) || trinomial(toks, p, w)) {
+            return false;
+        }
+        // Letters spelled out: "b a s i c".
+        if w.chars().count() == 1 && spelled_out(toks, p, i) {
+            return false;
+        }
+        // "the can can hold", "his will will be read".
+        if REPEAT_ROLES.contains(w) && prev_word_in_list(toks, p, DETERMINERS) {
+            return false;
+        }
+        // "gave her her book".
+        if w == "her" && prev_word_in(toks, p, &REPEAT_TWO_OBJECTS) {
+            return false;
+        }
+        // A particle or stranded preposition, then a preposition: "log in
+        // in the morning", "the school I applied to to improve".
+        if PARTICLES.contains(&w) && !start && phrasal(toks, p, w) {
+            // "applied to to the university" is still a slip: an
+            // infinitive, not a noun phrase, follows a stranded "to".
+            return w == "to"
+                && next_word(toks, i).is_none_or(|n| {
+                    with_folded(n, &mut String::new(), |n| {
+                        DETERMINERS.contains(&n) || PRONOUNS.contains(&n)
+                    })
+                });
         }
         match w {
             // "What it really is is a ...", "All it is is ..."
@@ -136,26 +572,211 @@ fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -> bool {
             // "Add to this this new law": a pronoun, then a determiner.
             "this" => !prev_word_in(toks, p, &PREPOSITIONS),
             // A stranded preposition, then a time phrase: "placed in in the
-            // past", "waited for for years".
-            _ if PREPOSITIONS.contains(w) => !next_word_in(toks, i, &REPEAT_STRANDED),
+            // past", "waited for for years". Never at a sentence's start.
+            _ if PREPOSITIONS.contains(w) => start || !next_word_in(toks, i, &REPEAT_STRANDED),
             _ => true,
         }
     })
 }
 
+/// Verbs after which "there there" is a slip: "there there is".
+const THERE_VERBS: &[&str] = &[
+    "is", "are", "was", "were", "will", "would", "has", "have", "had", "seems", "seemed", "may",
+    "might", "could", "should", "must", "can", "remains", "remain", "exists", "appears", "be",
+    "being", "been", "isn't", "aren't", "wasn't", "weren't", "won't", "comes", "came", "lies",
+    "stands", "stood",
+];
+
+/// Object pronouns, which start no infinitive: "applied to to them" is a
+/// slip.
+const PRONOUNS: &[&str] = &["me", "you", "him", "it", "us", "them", "himself", "herself"];
+
 fn is_hyphen(t: &Token<'_>) -> bool {
     t.kind == TokenKind::Punct && matches!(t.text, "-" | "‐" | "‑")
 }
 
+/// Whether words `p` and `i` are glued to code-like punctuation: "foo.bar
+/// bar", "v8::Function::Call call", "a.k.a a", "and/or or", "bar bar.baz".
+fn code_glue(toks: &[Token<'_>], p: usize, i: usize) -> bool {
+    let code = |t: &Token<'_>| {
+        t.kind == TokenKind::Punct
+            && matches!(
+                t.text,
+                "." | ":" | "/" | "\\" | "_" | "@" | "=" | "#" | "<" | ">" | "|" | "~"
+            )
+            || t.kind == TokenKind::Symbol
+                && matches!(t.text, "=" | "<" | ">" | "|" | "~" | "^" | "+")
+    };
+    let glued_before = |j: usize| j > 0 && code(&toks[j - 1]) && toks[j - 1].end() == toks[j].start;
+    let glued_after = |j: usize| {
+        toks.get(j + 1)
+            .is_some_and(|t| code(t) && t.start == toks[j].end())
+            && toks
+                .get(j + 2)
+                .is_some_and(|t| !t.is_space() && t.kind != TokenKind::Punct)
+    };
+    glued_before(p) || glued_before(i) || glued_after(p) || glued_after(i)
+}
+
+/// The word right before token `p` (`after`: after it), with only spaces
+/// and line breaks between.
+fn neighbour_word<'a>(toks: &[Token<'a>], p: usize, after: bool) -> Option<&'a str> {
+    let t = if after {
+        toks[p + 1..]
+            .iter()
+            .find(|t| !matches!(t.kind, TokenKind::Space | TokenKind::LineBreak))?
+    } else {
+        toks[..p]
+            .iter()
+            .rev()
+            .find(|t| !matches!(t.kind, TokenKind::Space | TokenKind::LineBreak))?
+    };
+    t.is_word().then_some(t.text)
+}
+
+/// Whether the one-letter words `p` and `i` are among letters spelled out:
+/// "b a s i c", "s p e l l". Two letters either side and the pair make
+/// three different letters at least ("é a a é a a" is a repeat).
+fn spelled_out(toks: &[Token<'_>], p: usize, i: usize) -> bool {
+    let one = |t: &&Token<'_>| t.is_word() && t.text.chars().count() == 1;
+    let near = |it: &mut dyn Iterator<Item = &Token<'_>>| -> [Option<char>; 2] {
+        let mut got = [None; 2];
+        let near = it.filter(|t| !matches!(t.kind, TokenKind::Space | TokenKind::LineBreak));
+        for (slot, t) in got.iter_mut().zip(near) {
+            if !one(&t) {
+                break;
+            }
+            *slot = t.text.chars().next().map(|c| c.to_ascii_lowercase());
+        }
+        got
+    };
+    let before = near(&mut toks[..p].iter().rev());
+    let after = near(&mut toks[i + 1..].iter());
+    let own = toks[p].text.chars().next().map(|c| c.to_ascii_lowercase());
+    let mut seen = [None; 5];
+    let mut n = 0;
+    for c in before.iter().chain(&after).chain([&own]).flatten() {
+        if !seen.contains(&Some(*c)) {
+            seen[n] = Some(*c);
+            n += 1;
+        }
+    }
+    n >= 3
+}
+
+/// The word before token `p` across one comma or exclamation mark:
+/// "Turn, Turn Turn", "Go! Go go".
+fn word_before_comma<'a>(toks: &[Token<'a>], p: usize) -> Option<&'a str> {
+    let mut it = toks[..p].iter().rev().filter(|t| !t.is_space());
+    let punct = it.next()?;
+    if !matches!(punct.text, "," | "!") {
+        return None;
+    }
+    it.next().filter(|t| t.is_word()).map(|t| t.text)
+}
+
+/// Whether the document writes the name around the capitalised pair at
+/// `p`, `i` with one copy: "Federal Government" (beside "Federal
+/// Government Government"), "Northern Territory".
+fn single_elsewhere(cx: &Context<'_>, p: usize, i: usize) -> bool {
+    let toks = cx.tokens;
+    let bytes = cx.text.as_bytes();
+    let elsewhere = |x: &Token<'_>, y: &Token<'_>, not_at: usize| {
+        let pat = format!("{} {}", x.text, y.text);
+        memchr::memmem::find_iter(bytes, pat.as_bytes()).any(|at| at != not_at)
+    };
+    let near = |j: usize, after: bool| {
+        let t = if after {
+            toks[j + 1..].iter().find(|t| !t.is_space())
+        } else {
+            toks[..j].iter().rev().find(|t| !t.is_space())
+        };
+        t.filter(|t| t.is_word() && is_capitalized(t.text))
+    };
+    near(p, false).is_some_and(|x| elsewhere(x, &toks[p], x.start))
+        || near(i, true).is_some_and(|y| elsewhere(&toks[i], y, toks[i].start))
+}
+
+/// The next word after token `i`, with only white space between.
+fn next_word<'a>(toks: &[Token<'a>], i: usize) -> Option<&'a str> {
+    neighbour_word(toks, i, true)
+}
+
+/// Whether the word before token `p` and the particle `w` make a phrasal
+/// or prepositional verb in `rules/repeated-word/phrasal.txt`.
+fn phrasal(toks: &[Token<'_>], p: usize, w: &str) -> bool {
+    let Some(v) = neighbour_word(toks, p, false) else {
+        return false;
+    };
+    let mut key = [0u8; 48];
+    let n = v.len() + 1 + w.len();
+    if !v.is_ascii() || n > key.len() {
+        return false;
+    }
+    key[..v.len()].copy_from_slice(v.as_bytes());
+    key[..v.len()].make_ascii_lowercase();
+    key[v.len()] = b' ';
+    key[v.len() + 1..n].copy_from_slice(w.as_bytes());
+    std::str::from_utf8(&key[..n]).is_ok_and(|k| REPEAT_PHRASAL.contains(k))
+}
+
+/// A Latin ending: "lupus", "leo", "tigris", "obsoleta".
+fn latin_form(w: &str) -> bool {
+    w.len() >= 3
+        && [
+            "us", "is", "um", "a", "ae", "es", "ex", "ix", "x", "o", "on", "os", "ops", "ys",
+            "ens", "ans", "i",
+        ]
+        .iter()
+        .any(|e| w.ends_with(e))
+}
+
+/// A trinomial: a capitalised genus that is not an ordinary word, then the
+/// species twice in Latin form: "Canis lupus lupus", "Panthera leo leo".
+fn trinomial(toks: &[Token<'_>], p: usize, w: &str) -> bool {
+    if !latin_form(w) || w.len() < 3 {
+        return false;
+    }
+    neighbour_word(toks, p, false).is_some_and(|g| {
+        is_capitalized(g)
+            && with_folded(g, &mut String::new(), |g| {
+                latin_form(g) && (!is_ordinary_word(g) || REPEAT_LATIN.contains(g))
+            })
+    })
+}
+
+/// Whether the pair `p`, `i` is part of a quoted title in capitals:
+/// "“Rebel Rebel”". Every word from the opening quote to the closing one is
+/// capitalised.
+fn quoted_title(toks: &[Token<'_>], p: usize, i: usize) -> bool {
+    let is_quote = |t: &Token<'_>| matches!(t.text, "\"" | "“" | "”" | "‘" | "’" | "'" | "«" | "»");
+    let walk = |mut it: Box<dyn Iterator<Item = &Token<'_>> + '_>| {
+        it.by_ref()
+            .take(24)
+            .find(|t| !(t.kind == TokenKind::Space || t.is_word() && is_capitalized(t.text)))
+            .is_some_and(&is_quote)
+    };
+    walk(Box::new(toks[..p].iter().rev())) && walk(Box::new(toks[i + 1..].iter()))
+}
+
+/// Whether the capitalised pair at `p`, `i` occurs again in the document,
+/// which then uses it as a name.
+fn pair_elsewhere(cx: &Context<'_>, p: usize, i: usize) -> bool {
+    let (a, b) = (&cx.tokens[p], &cx.tokens[i]);
+    let pat = format!("{} {}", a.text, b.text);
+    memchr::memmem::find_iter(cx.text.as_bytes(), pat.as_bytes()).any(|at| at != a.start)
+}
+
 /// The word before token `p` in the same sentence, if any, is in `set`.
 fn prev_word_in(toks: &[Token<'_>], p: usize, set: &WordSet) -> bool {
-    toks[..p]
-        .iter()
-        .rev()
-        .find(|t| !t.is_space())
-        .is_some_and(|t| {
-            t.is_word() && with_folded(t.text, &mut String::new(), |w| set.contains(w))
-        })
+    neighbour_word(toks, p, false)
+        .is_some_and(|t| with_folded(t, &mut String::new(), |w| set.contains(w)))
+}
+
+/// The word before token `p` is in `list`.
+fn prev_word_in_list(toks: &[Token<'_>], p: usize, list: &[&str]) -> bool {
+    neighbour_word(toks, p, false)
+        .is_some_and(|t| with_folded(t, &mut String::new(), |w| list.contains(&w)))
 }
 
 /// The word after token `i` is in `set` (skipping one article).
@@ -213,24 +834,4 @@ fn in_scientific_name(toks: &[Token<'_>], p: usize, i: usize) -> bool {
         }
     }
     false
-}
-
-/// Whether token `p` starts a sentence: nothing but white space and opening
-/// quotes or brackets between it and the start of the text, a paragraph
-/// break, or sentence-ending punctuation. More than [`REACH`] tokens of
-/// them count as a start too.
-pub(crate) fn sentence_start(toks: &[Token<'_>], p: usize) -> bool {
-    for t in toks[p.saturating_sub(REACH)..p].iter().rev() {
-        match t.kind {
-            TokenKind::Space | TokenKind::LineBreak => continue,
-            TokenKind::ParagraphBreak => return true,
-            TokenKind::Punct => match t.text {
-                "\"" | "'" | "“" | "‘" | "(" | "[" | "«" | "*" | "_" => continue,
-                "." | "!" | "?" | "…" | ":" => return true,
-                _ => return false,
-            },
-            _ => return false,
-        }
-    }
-    true
 }

@@ -22,8 +22,12 @@ declare_rule! {
     ///   about 6.2 miles);
     /// - a conversion factor applied backwards: "10 km (16 miles)";
     /// - a conversion that lost its number: "within a few kilometres
-    ///   (miles)";
-    /// - a conversion into another kind of unit: "10 km (6 kg)";
+    ///   (miles)", "3,000 ft (m)", "3–6 m (ft)";
+    /// - a conversion into another kind of unit: "10 km (6 kg)", "40 km
+    ///   (kg)";
+    /// - a temperature converted without its offset: "40 °C (72 °F)";
+    /// - a range converted to one figure outside it: "every 50 to 100 miles
+    ///   (62 km)";
     /// - the same quantity converted two different ways in one document:
     ///   "10 km (6 miles)" and later "10 km (7 miles)".
     ///
@@ -49,11 +53,16 @@ declare_rule! {
     /// reports only when it misses the conversion's interval by more than 1%
     /// (6% after a hedge such as "about"). "Tons" may be short, long or
     /// metric and "gallons" US or imperial: any reading is accepted. A
-    /// temperature may be a level or a difference ("rose by 10 °C (18 °F)").
+    /// temperature is a level, checked with the offset and a tolerance in
+    /// degrees, unless its sentence speaks of a change ("rose by 10 °C
+    /// (18 °F)", "a swing of", "warmer"): then a difference is accepted
+    /// too. "10 °C (14 °F) below zero" is read as −10 °C. A range
+    /// converted to one figure passes when the figure matches an end or
+    /// lies within the range. A mass and a volume ("80 kilograms (50
+    /// litres) of fuel") describe one thing and are not compared.
     ///
     /// It says nothing about money, coordinates, scores, dates, "5'6\"",
-    /// model numbers ("F-16"), a range converted to one figure, or anything
-    /// it cannot read with confidence.
+    /// model numbers ("F-16"), or anything it cannot read with confidence.
     ///
     /// ## Fix
     /// For a wrong or backwards figure, the fix writes the right one at the
@@ -255,7 +264,14 @@ fn left_measure(p: &Parser<'_, '_>, open: usize) -> Option<Measure> {
                 .iter()
                 .all(|t| t.is_space() || t.text == "-")
         {
-            return guard(p, s).then_some(m);
+            if guard(p, s) {
+                return Some(m);
+            }
+            // "in 1938 some 20 miles": the year sits before the hedge, not
+            // the number; the measure without the hedge may still stand.
+            if toks[s].kind != TokenKind::Word {
+                return None;
+            }
         }
     }
     None
@@ -269,6 +285,21 @@ fn guard(p: &Parser<'_, '_>, s: usize) -> bool {
     let prev = |i: usize| p_prev(toks, i);
     let Some(a) = prev(s) else { return true };
     let t = &toks[a];
+    // "+17 °C": a sign glued to the number, after a space.
+    if t.text == "+"
+        && t.end() == toks[s].start
+        && prev(a).is_none_or(|b| toks[b].end() < t.start && toks[b].kind != TokenKind::Number)
+    {
+        return true;
+    }
+    // "the road – 20 miles (32 km) long –": a spaced dash after a word is
+    // punctuation, not the middle of a range.
+    if matches!(t.text, "–" | "—" | "-")
+        && t.end() < toks[s].start
+        && prev(a).is_some_and(|b| toks[b].kind == TokenKind::Word && toks[b].end() < t.start)
+    {
+        return true;
+    }
     match t.kind {
         TokenKind::Number | TokenKind::Symbol => false,
         // ".04 inches": a decimal point we did not read.
@@ -398,7 +429,9 @@ enum Miss {
 /// Whether the value of `b` is a conversion of `a`.
 /// `extra` is the user's own relative tolerance (`unit-conversion.tolerance`
 /// in copydesk.toml), added to the built-in slack.
-fn check_end(a: &End, b: &End, hedged: bool, extra: f64) -> Result<(), Miss> {
+/// A temperature is a level ("30 °C (86 °F)") unless `diff`, a difference
+/// ("rose by 5 °C (9 °F)"), which converts without the offset.
+fn check_end(a: &End, b: &End, hedged: bool, is_diff: bool, extra: f64) -> Result<(), Miss> {
     let (ua, ub) = (unit(a.unit.unwrap_or(0)), unit(b.unit.unwrap_or(0)));
     let temp = ua.dim == Dim::Temperature;
     let rel = SLACK + extra + if hedged { HEDGE_SLACK } else { 0.0 };
@@ -416,9 +449,19 @@ fn check_end(a: &End, b: &End, hedged: bool, extra: f64) -> Result<(), Miss> {
             let ce = a.e * fa / fb;
             let diff = a.v * fa / fb;
             if temp {
+                // A level converts with the offset, within a tolerance in
+                // degrees (a relative one means nothing near zero); where
+                // the words say it is a difference, without.
                 let abs = (a.v * fa + ua.offset - ub.offset) / fb;
-                expected.get_or_insert(abs);
-                if fits(abs, ce) || fits(diff, ce) {
+                // Where it might be either, the reading nearer the figure
+                // written is the one the writer meant.
+                let near = if is_diff && (diff - b.v).abs() < (abs - b.v).abs() {
+                    diff
+                } else {
+                    abs
+                };
+                expected.get_or_insert(near);
+                if fits(abs, ce) || is_diff && fits(diff, ce) {
                     return Ok(());
                 }
             } else {
@@ -446,11 +489,273 @@ fn check_end(a: &End, b: &End, hedged: bool, extra: f64) -> Result<(), Miss> {
     Err(Miss::Wrong(expected))
 }
 
+/// Words that make a temperature in their sentence a difference: "rose by
+/// 5 °C", "warming of 1.5 °C", "the swings can be as large as 83 °F",
+/// "the difference between south and north is typically 5 °C". They only
+/// widen what is accepted (the figure may convert either way), so a
+/// sentence-wide look costs some recall and no precision.
+const DIFF_SENTENCE: &[&str] = &[
+    "rise",
+    "rises",
+    "rose",
+    "risen",
+    "rising",
+    "increase",
+    "increases",
+    "increased",
+    "decrease",
+    "decreases",
+    "decreased",
+    "drop",
+    "drops",
+    "dropped",
+    "fall",
+    "falls",
+    "fell",
+    "fallen",
+    "warming",
+    "warmed",
+    "cooling",
+    "cooled",
+    "change",
+    "changes",
+    "changed",
+    "difference",
+    "differences",
+    "swing",
+    "swings",
+    "range",
+    "ranges",
+    "variation",
+    "variations",
+    "anomaly",
+    "anomalies",
+    "fluctuation",
+    "fluctuations",
+    "fluctuate",
+    "fluctuates",
+    "diurnal",
+    "amplitude",
+    "exceed",
+    "exceeds",
+    "exceeding",
+    "exceeded",
+    "surpassing",
+    "surpass",
+    "surpasses",
+    "colder",
+    "warmer",
+    "hotter",
+    "cooler",
+    "raise",
+    "raises",
+    "raised",
+    "differential",
+    "spread",
+    "gap",
+    "gradient",
+    "lapse",
+    "vary",
+    "varies",
+    "varied",
+    "climb",
+    "climbed",
+    "plunge",
+    "plunged",
+    "jump",
+    "jumped",
+    "gain",
+    "gained",
+    "heating",
+    "heated",
+];
+
+/// Words that make a temperature a difference right before it: "by 5 °C",
+/// "another 2 °C".
+const DIFF_BEFORE: &[&str] = &[
+    "by",
+    "up",
+    "down",
+    "extra",
+    "additional",
+    "further",
+    "another",
+    "more",
+    "less",
+];
+
+/// Words that make a temperature a difference right after its conversion:
+/// "2 °C (3.6 °F) above pre-industrial levels", "5 °C (9 °F) warmer".
+const DIFF_AFTER: &[&str] = &[
+    "warmer",
+    "cooler",
+    "colder",
+    "hotter",
+    "higher",
+    "lower",
+    "above",
+    "below",
+    "more",
+    "less",
+    "per",
+    "rise",
+    "increase",
+    "difference",
+    "warming",
+    "cooling",
+    "change",
+    "anomaly",
+    "variation",
+    "swing",
+    "range",
+];
+
+/// Whether the words around a temperature and its conversion (the text of
+/// the sentence before byte `start`, and a few words after byte `end`) say
+/// it may be a difference, not a level.
+fn difference(text: &str, start: usize, end: usize) -> bool {
+    let lower = |w: &str, list: &[&str]| {
+        let mut buf = [0u8; 16];
+        crate::words::ascii_lower(w, &mut buf).is_some_and(|w| list.contains(&w))
+    };
+    let mut from = start.saturating_sub(240);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..start];
+    // Back to the start of the sentence (a full stop before a space, not
+    // a decimal point).
+    let sentence = [". ", "! ", "? ", "\n"]
+        .iter()
+        .filter_map(|m| before.rfind(m).map(|i| i + m.len()))
+        .max()
+        .map_or(before, |i| &before[i..]);
+    let mut to = (end + 40).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let after = &text[end..to];
+    // "10 °C (14 °F) below zero" is a level.
+    if below_zero(text, end) {
+        return false;
+    }
+    words(sentence).any(|w| lower(w, DIFF_SENTENCE))
+        || words(sentence)
+            .next_back()
+            .is_some_and(|w| lower(w, DIFF_BEFORE))
+        || words(after)
+            .filter(|w| !w.bytes().all(|b| b.is_ascii_digit()) && !matches!(*w, "F" | "C" | "K"))
+            .take(2)
+            .any(|w| lower(w, DIFF_AFTER))
+}
+
+/// Whether "below zero" or "below freezing" follows byte `end` within a
+/// few words.
+fn below_zero(text: &str, end: usize) -> bool {
+    let mut to = (end + 40).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let mut w = words(&text[end..to]).take(5);
+    w.any(|x| x == "below") && w.next().is_some_and(|x| matches!(x, "zero" | "freezing"))
+}
+
+/// The words of `s`, split at anything but letters and digits.
+fn words(s: &str) -> impl DoubleEndedIterator<Item = &str> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// A range converted to one figure ("every 50 to 100 miles (62 km)") or
+/// one figure to a range. `range` holds the range's two ends and `one` the
+/// figure; `one_left` says the figure came first. Silent when the figure
+/// converts to either end or lies within the converted range.
+fn spread(
+    cx: &Context<'_>,
+    l: &Qty,
+    range: &[End; 2],
+    one: &End,
+    hedged: bool,
+    one_left: bool,
+) -> Option<Diagnostic> {
+    let text = cx.text;
+    if unit(one.unit?).dim == Dim::Temperature {
+        return None;
+    }
+    let extra = cx.options.unit_tolerance;
+    // Convert the left side into the right side's unit.
+    let conv = |a: &End, b: &End| match check_end(a, b, hedged, false, extra) {
+        Ok(()) => None,
+        Err(Miss::Wrong(x) | Miss::Backwards(x)) => Some(x),
+    };
+    let slack = SLACK + extra + if hedged { HEDGE_SLACK } else { 0.0 };
+    let (lo, hi, shown, span) = if one_left {
+        // The figure converted, against the range as written.
+        let x = match (conv(one, &range[0]), conv(one, &range[1])) {
+            (Some(x), Some(_)) => x,
+            _ => return None,
+        };
+        let (lo, hi) = (range[0].v - range[0].e, range[1].v + range[1].e);
+        (
+            lo,
+            hi,
+            x,
+            range[0].num.start..range[1].unit_end.max(range[1].num.end),
+        )
+    } else {
+        let (Some(x0), Some(x1)) = (conv(&range[0], one), conv(&range[1], one)) else {
+            return None;
+        };
+        (
+            x0.min(x1),
+            x0.max(x1),
+            one.v,
+            one.num.start..one.unit_end.max(one.num.end),
+        )
+    };
+    let v = if one_left { shown } else { one.v };
+    let e = if one_left { 0.0 } else { one.e };
+    if v + e >= lo * (1.0 - slack) && v - e <= hi * (1.0 + slack) {
+        return None;
+    }
+    let ls = show(text, l.start, l.end);
+    let rs = show(text, span.start, span.end);
+    let message = if one_left {
+        let u = show(text, range[1].unit_start, range[1].unit_end);
+        let d = display_decimals(shown, 0);
+        format!(
+            "{ls} is about {} {u}, outside the range {rs}",
+            format_num(shown, d, shown.abs() >= 10_000.0)
+        )
+    } else {
+        let u = show(text, one.unit_start, one.unit_end);
+        let (d0, d1) = (display_decimals(lo, 0), display_decimals(hi, 0));
+        format!(
+            "{ls} is about {} to {} {u}, not {rs}",
+            format_num(lo, d0, lo.abs() >= 10_000.0),
+            format_num(hi, d1, hi.abs() >= 10_000.0)
+        )
+    };
+    Some(
+        Diagnostic::new(span, message)
+            .label("does not match the range")
+            .help("convert both ends of the range, or check the figures"),
+    )
+}
+
 /// Check one quantity against its conversion.
 fn compare(cx: &Context<'_>, l: &Qty, r: &Qty, seen: &mut Seen) -> Option<Diagnostic> {
     let text = cx.text;
     let (lu, ru) = (l.lo.unit?, r.lo.unit?);
     let (ld, rd) = (unit(lu).dim, unit(ru).dim);
+    // "80 kilograms (50 litres) of fuel": a mass and a volume of one thing
+    // describe it twice, they do not convert.
+    if matches!(
+        (ld, rd),
+        (Dim::Mass, Dim::Volume) | (Dim::Volume, Dim::Mass)
+    ) {
+        return None;
+    }
     if ld != rd {
         let rs = show(text, r.start, r.end);
         let ls = show(text, l.start, l.end);
@@ -487,15 +792,24 @@ fn compare(cx: &Context<'_>, l: &Qty, r: &Qty, seen: &mut Seen) -> Option<Diagno
             pairs = [(l.lo, r.lo), (lh, rh)];
             2
         }
-        // One figure converted to a range, or a range to one figure: the
-        // writer may be giving a spread; stay silent.
-        _ => return None,
+        // A range converted to one figure, or one figure to a range: the
+        // writer may give a spread or one end, so the figure passes if it
+        // lies in the converted range or matches either end.
+        (Some(lh), None) => return spread(cx, l, &[l.lo, lh], &r.lo, hedged, false),
+        (None, Some(rh)) => return spread(cx, l, &[r.lo, rh], &l.lo, hedged, true),
     };
+    let diff = ld == Dim::Temperature && difference(text, l.start, r.end);
+    // "10 °C (14 °F) below zero": the level is −10 °C.
+    let below_zero = ld == Dim::Temperature && below_zero(text, r.end);
     for (a, b) in &pairs[..n] {
-        let miss = match check_end(a, b, hedged, cx.options.unit_tolerance) {
+        let miss = match check_end(a, b, hedged, diff, cx.options.unit_tolerance) {
             Ok(()) => continue,
             Err(m) => m,
         };
+        let negated = End { v: -a.v, ..*a };
+        if below_zero && check_end(&negated, b, hedged, false, cx.options.unit_tolerance).is_ok() {
+            continue;
+        }
         let (exp, backwards) = match miss {
             Miss::Wrong(x) => (x, false),
             Miss::Backwards(x) => (x, true),
@@ -618,9 +932,8 @@ fn empty_conversion(cx: &Context<'_>, p: &Parser<'_, '_>, open: usize) -> Option
         return None;
     }
     let inside_text = &cx.text[toks[k].start..toks[inside.end - 1].end()];
-    if inside_text.chars().count() < 2 {
-        return None;
-    }
+    // "(m)", "(g)": one letter is a unit only after a measure.
+    let one_letter = inside_text.chars().count() < 2;
     // The unit before the bracket.
     let mut end = open.checked_sub(1)?;
     if toks[end].is_space() {
@@ -630,16 +943,69 @@ fn empty_conversion(cx: &Context<'_>, p: &Parser<'_, '_>, open: usize) -> Option
         .find(|&s| match_unit(toks, s, false).is_some_and(|m| m.end == end + 1))?;
     let lu = match_unit(toks, first, false)?.unit;
     let (ul, ui) = (unit(lu), unit(inside.unit));
-    if ul.dim != ui.dim || lu == inside.unit {
+    if lu == inside.unit {
         return None;
     }
     let left_unit_text = show(cx.text, toks[first].start, toks[end].end());
     let span = toks[open].start..toks[close].end();
     let bracket = show(cx.text, span.start, span.end);
     let msg = format!("the conversion \"{bracket}\" has no number");
-    if let Some(m) = left_measure(p, open) {
-        if m.n != 1 || m.dims[0].hi.is_some() {
+    let measure = left_measure(p, open);
+    // "3–6 m (ft)", "between 1 and 6 cm (in)": a figure right before the
+    // unit, whether or not the measure reads as a whole.
+    let figure = p_prev(toks, first).is_some_and(|j| {
+        toks[j].kind == TokenKind::Number
+            || toks[j].kind == TokenKind::Word && number::word_value(toks[j].text).is_some()
+    });
+    if one_letter && measure.is_none() && !figure {
+        return None;
+    }
+    if ul.dim != ui.dim {
+        // "40 km (kg)", "12 m (°F)": no number, and another dimension. A
+        // mass and a volume may describe one thing; a vague quantity
+        // ("a few km (mi)") is left to the same-dimension check.
+        if matches!(
+            (ul.dim, ui.dim),
+            (Dim::Mass, Dim::Volume) | (Dim::Volume, Dim::Mass)
+        ) || measure.is_none() && !figure
+        {
             return None;
+        }
+        return Some(
+            Diagnostic::new(
+                span,
+                format!(
+                    "{msg}, and {} is {}, not {}",
+                    inside_text,
+                    ui.dim.with_article(),
+                    ul.dim.with_article()
+                ),
+            )
+            .label("the converted figure is missing")
+            .help(format!(
+                "give the figure in a unit of {}, or delete \"{bracket}\"",
+                ul.dim.with_article()
+            )),
+        );
+    }
+    if measure.is_none() && figure {
+        return Some(
+            Diagnostic::new(span, msg)
+                .label("the converted figure is missing")
+                .help(format!(
+                    "add the converted figures before \"{inside_text}\", or delete \"{bracket}\""
+                )),
+        );
+    }
+    if let Some(m) = measure {
+        if m.n != 1 || m.dims[0].hi.is_some() {
+            return Some(
+                Diagnostic::new(span, msg)
+                    .label("the converted figures are missing")
+                    .help(format!(
+                        "add the converted figures before \"{inside_text}\", or delete \"{bracket}\""
+                    )),
+            );
         }
         let a = m.dims[0].lo;
         let b = End {
@@ -648,7 +1014,7 @@ fn empty_conversion(cx: &Context<'_>, p: &Parser<'_, '_>, open: usize) -> Option
             unit: Some(inside.unit),
             ..End::default()
         };
-        let exp = match check_end(&a, &b, false, 0.0) {
+        let exp = match check_end(&a, &b, false, false, 0.0) {
             Err(Miss::Wrong(x) | Miss::Backwards(x)) => x,
             Ok(()) => 0.0,
         };
