@@ -142,12 +142,20 @@ fn report(
         ))
         .help(format!("remove the second \"{what}\""));
     // Only white space between the copies in the file itself: never
-    // delete markup ("the **the**").
-    if cx.source[mid..end]
+    // delete markup ("the **the**"). A single word may hold a decoded
+    // character reference ("don&rsquo;t"), so its file bytes differ from
+    // the view's; then the gap before it is what must be white space.
+    let second = mid + (cx.text[mid..end].len() - cx.text[mid..end].trim_start().len());
+    let words_match = cx.source[mid..end]
         .split(|c: char| c.is_whitespace())
         .filter(|s| !s.is_empty())
-        .eq(cx.text[mid..end].split_whitespace())
-    {
+        .eq(cx.text[mid..end].split_whitespace());
+    let gap_is_space = noun == "word"
+        && cx
+            .source
+            .get(mid..second)
+            .is_some_and(|g| g.chars().all(char::is_whitespace));
+    if words_match || gap_is_space {
         d = d.fix(mid..end, "");
     }
     d
