@@ -190,7 +190,8 @@ fn lt_check_counts_offsets_in_utf16_units() {
     assert_eq!(v["language"]["code"], "en-GB");
     assert_eq!(v["language"]["detectedLanguage"]["code"], "en-GB");
     let matches = v["matches"].as_array().unwrap();
-    assert_eq!(matches.len(), 2, "{matches:#?}");
+    // "the the", "a opposition." (at a sentence end) and "thethe".
+    assert_eq!(matches.len(), 3, "{matches:#?}");
     let m = &matches[0];
     // Two emoji are 4 UTF-16 units, not 2 characters or 8 bytes.
     assert_eq!(
@@ -213,9 +214,19 @@ fn lt_check_counts_offsets_in_utf16_units() {
         ),
         "the the"
     );
+    let m = &matches[1];
+    assert_eq!(
+        utf16_slice(
+            text,
+            m["offset"].as_u64().unwrap(),
+            m["length"].as_u64().unwrap()
+        ),
+        "a opposition"
+    );
+    assert_eq!(m["replacements"][0]["value"], "an opposition");
     // After a skin-toned emoji (4 units): the replacement stands for the
     // whole matched text.
-    let m = &matches[1];
+    let m = &matches[2];
     let found = utf16_slice(
         text,
         m["offset"].as_u64().unwrap(),
