@@ -138,9 +138,7 @@ fn fuzz_regressions() {
 
 /// Inputs the fuzz targets once crashed on (see fuzz/README.md).
 const FUZZ_REGRESSIONS: &[&str] = &[
-    "",
-    // markdown-rs panicked on this front matter (prose target, MDX).
-    "---\n\n-",
+    "", "---\n\n-", // markdown-rs panicked on this front matter (prose, MDX)
 ];
 
 /// Every fixture, one after another, checked whole and in chunks of a few
