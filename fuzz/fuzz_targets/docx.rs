@@ -17,7 +17,10 @@ fuzz_target!(|data: &[u8]| {
             assert!(!doc.text[p.clone()].contains('\n'));
             at = p.end;
         }
-        assert_eq!(doc.text.matches('\n').count() + 1, doc.paragraphs.len().max(1));
+        assert_eq!(
+            doc.text.matches('\n').count() + 1,
+            doc.paragraphs.len().max(1)
+        );
         let _ = copydesk::Linter::new().lint(&doc.text, copydesk::Format::Docx);
     }
 });

@@ -7,11 +7,24 @@ use copydesk::Format;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
+    // copydesk catches a panic inside markdown-rs (and reads the file as
+    // Markdown); libfuzzer's hook would abort on it first. A panic that
+    // escapes copydesk still aborts: libfuzzer checks the closure's result.
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| std::panic::set_hook(Box::new(|info| eprintln!("caught: {info}"))));
     for format in Format::ALL {
         let prose = copydesk::prose::extract(text, format);
-        assert_eq!(prose.text.len(), text.len(), "{format:?} prose view changed length");
+        assert_eq!(
+            prose.text.len(),
+            text.len(),
+            "{format:?} prose view changed length"
+        );
         if let Some(a) = &prose.aligned {
-            assert_eq!(a.len(), text.len(), "{format:?} aligned file changed length");
+            assert_eq!(
+                a.len(),
+                text.len(),
+                "{format:?} aligned file changed length"
+            );
         }
         let mut last = 0;
         for (i, _) in prose.text.char_indices().chain([(text.len(), ' ')]) {
