@@ -31,6 +31,7 @@ fuzz_target!(|text: &str| {
             path: "fuzz.md",
             text,
             diagnostics: &diags,
+            paragraphs: format.by_paragraph(),
         };
         let mut out = String::new();
         render::human(&file, HumanOptions::default(), &mut out);
