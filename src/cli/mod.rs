@@ -255,10 +255,14 @@ fn check(args: CheckArgs) -> i32 {
         args.statistics,
         mode == Mode::Diff || args.write_baseline.is_some(),
         &sink,
-        inputs.iter().map(|(i, _)| match i {
-            Input::Named(p) | Input::Walked(p) => files::shown(p),
-            Input::Stdin(n) | Input::StdinExcluded(n) => n.display().to_string(),
-        }),
+        inputs.len(),
+        // As `check_one` names them (`display` is `to_string_lossy`).
+        |i| match &inputs[i].0 {
+            Input::Named(p) | Input::Walked(p) => {
+                p.strip_prefix(".").unwrap_or(p).to_string_lossy()
+            }
+            Input::Stdin(n) | Input::StdinExcluded(n) => n.to_string_lossy(),
+        },
     );
     let (mut fixes, mut fixed_files, mut files_checked) = (0, 0, 0);
     let mut failed = false;

@@ -129,23 +129,23 @@ enum Out {
 }
 
 impl Report {
-    /// `names` are the inputs' shown names, in input order (used for JSON
-    /// and SARIF only).
-    pub fn new(
+    /// `name(i)` is the shown name of input `i` of `inputs` (used for JSON
+    /// and SARIF only, to sort without holding every name).
+    pub fn new<'a>(
         style: Style,
         statistics: bool,
         diff: bool,
         sink: &Sink,
-        names: impl Iterator<Item = String>,
+        inputs: usize,
+        name: impl Fn(usize) -> std::borrow::Cow<'a, str>,
     ) -> Report {
         let sorted = (!statistics
             && !diff
             && matches!(style.format, OutputFormat::Json | OutputFormat::Sarif))
         .then(|| {
-            let names: Vec<String> = names.collect();
-            let mut order: Vec<u32> = (0..names.len() as u32).collect();
-            order.sort_by(|&a, &b| names[a as usize].cmp(&names[b as usize]));
-            let mut rank = vec![0; names.len()];
+            let mut order: Vec<u32> = (0..inputs as u32).collect();
+            order.sort_by(|&a, &b| name(a as usize).cmp(&name(b as usize)));
+            let mut rank = vec![0; inputs];
             for (r, &i) in order.iter().enumerate() {
                 rank[i as usize] = r as u32;
             }
