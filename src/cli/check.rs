@@ -113,7 +113,7 @@ pub fn check_one(
                 (NotRead::Error(m), Input::Walked(_)) => NotChecked::Warning(m),
                 (e, _) => e.into(),
             })?;
-            (name, Some(p.clone()), b)
+            (name, Some(p.to_path_buf()), b)
         }
     };
     // Fix mode compares the file on disk with what was read.
