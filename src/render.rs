@@ -399,6 +399,87 @@ pub fn json_report<'a>(
     let mut order: Vec<&FileResult<'a>> = files.iter().collect();
     order.sort_by(|a, b| a.path.cmp(b.path));
     for f in order {
+        json_diagnostics(f, extras, |d| diagnostics.push(d));
+    }
+    JsonReport {
+        version: 1,
+        files_checked,
+        diagnostics,
+    }
+}
+
+/// The `json` report's opening, up to its diagnostics, and its closing:
+/// with [`json_items`] in between (in path order), the bytes of [`json`],
+/// so a front-end can write it without holding every file's findings.
+pub fn json_frame(files_checked: usize) -> (String, String) {
+    (
+        format!(
+            "{{\n  \"version\": 1,\n  \"files_checked\": {files_checked},\n  \"diagnostics\": "
+        ),
+        "\n}".to_string(),
+    )
+}
+
+/// One file's entries of the `json` report, appended to `items` as
+/// [`json`] prints them (each after a `,` when `items` is not empty).
+pub fn json_items(file: &FileResult<'_>, items: &mut String) {
+    json_diagnostics(file, JsonExtras::default(), |d| {
+        push_item(items, &d, "    ")
+    });
+}
+
+/// The `sarif` log's opening, up to its results, and its closing: with
+/// [`sarif_items`] in between (in path order), the bytes of [`sarif`].
+pub fn sarif_frame() -> (String, String) {
+    let log = sarif_log(serde_json::Value::String(PLACEHOLDER.to_string()));
+    let text = serde_json::to_string_pretty(&log).unwrap_or_default();
+    let quoted = serde_json::to_string(PLACEHOLDER).unwrap_or_default();
+    match text.split_once(&quoted) {
+        Some((a, b)) => (a.to_string(), b.to_string()),
+        None => (text, String::new()),
+    }
+}
+
+const PLACEHOLDER: &str = "\u{0}results\u{0}";
+
+/// One file's results of the `sarif` log, appended to `items` as
+/// [`sarif`] prints them.
+pub fn sarif_items(file: &FileResult<'_>, items: &mut String) {
+    sarif_results(file, |r| push_item(items, &r, "        "));
+}
+
+/// Close a list of items written by [`json_items`] or [`sarif_items`]:
+/// `[]` when empty, else the items in brackets at the list's depth.
+pub fn close_items(items: &str, json: bool) -> String {
+    if items.is_empty() {
+        return "[]".to_string();
+    }
+    let indent = if json { "  " } else { "      " };
+    format!("[\n{items}\n{indent}]")
+}
+
+/// Pretty-print `value` as an item of a list whose items are at `indent`.
+fn push_item(items: &mut String, value: &impl serde::Serialize, indent: &str) {
+    if !items.is_empty() {
+        items.push_str(",\n");
+    }
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            items.push('\n');
+        }
+        items.push_str(indent);
+        items.push_str(line);
+    }
+}
+
+/// Each diagnostic of `f` as the JSON report shows it.
+fn json_diagnostics<'a>(
+    f: &FileResult<'a>,
+    extras: JsonExtras,
+    mut push: impl FnMut(JsonDiagnostic<'a>),
+) {
+    {
         let mut units = crate::lines::Utf16Cursor::new(f.text);
         let mut utf16 = |span: &std::ops::Range<usize>| {
             extras.utf16.then(|| {
@@ -411,7 +492,7 @@ pub fn json_report<'a>(
         };
         for (d, p) in f.located() {
             let span16 = utf16(&d.span);
-            diagnostics.push(JsonDiagnostic {
+            push(JsonDiagnostic {
                 path: f.path,
                 rule: d.rule,
                 severity: d.severity.as_str(),
@@ -434,11 +515,6 @@ pub fn json_report<'a>(
                 utf16: span16,
             });
         }
-    }
-    JsonReport {
-        version: 1,
-        files_checked,
-        diagnostics,
     }
 }
 
@@ -476,6 +552,18 @@ fn gh_property(s: &str) -> String {
 /// A SARIF 2.1.0 log, as GitHub code scanning accepts it. Rule metadata comes
 /// from the registry; columns count Unicode code points (`columnKind`).
 pub fn sarif(files: &[FileResult<'_>]) -> String {
+    let mut results = Vec::new();
+    // Sorted by path, as in JSON: the log does not depend on argument order.
+    let mut order: Vec<&FileResult<'_>> = files.iter().collect();
+    order.sort_by(|a, b| a.path.cmp(b.path));
+    for f in order {
+        sarif_results(f, |r| results.push(r));
+    }
+    serde_json::to_string_pretty(&sarif_log(serde_json::Value::Array(results))).unwrap_or_default()
+}
+
+/// The SARIF log around `results`.
+fn sarif_log(results: serde_json::Value) -> serde_json::Value {
     use serde_json::json;
     let rules: Vec<_> = crate::rules::ALL
         .iter()
@@ -491,11 +579,26 @@ pub fn sarif(files: &[FileResult<'_>]) -> String {
             })
         })
         .collect();
-    let mut results = Vec::new();
-    // Sorted by path, as in JSON: the log does not depend on argument order.
-    let mut order: Vec<&FileResult<'_>> = files.iter().collect();
-    order.sort_by(|a, b| a.path.cmp(b.path));
-    for f in order {
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "copydesk",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://crates.io/crates/copydesk",
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    })
+}
+
+/// Each finding of `f` as a SARIF result.
+fn sarif_results(f: &FileResult<'_>, mut push: impl FnMut(serde_json::Value)) {
+    use serde_json::json;
+    {
         let uri = sarif_uri(f.path);
         for (d, p) in f.located() {
             let rule_index = crate::rules::ALL.iter().position(|r| r.meta().id == d.rule);
@@ -535,24 +638,9 @@ pub fn sarif(files: &[FileResult<'_>]) -> String {
                     }]
                 }]);
             }
-            results.push(result);
+            push(result);
         }
     }
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "copydesk",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://crates.io/crates/copydesk",
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
-    });
-    serde_json::to_string_pretty(&log).unwrap_or_default()
 }
 
 /// A relative URI reference for a path: forward slashes, `./` dropped, and
@@ -582,6 +670,43 @@ mod tests {
         let mut d = Diagnostic::new(4..9, "repeated word \"as\", 100%").fix(6..9, "");
         d.rule = "repeated-word";
         d
+    }
+
+    #[test]
+    fn json_and_sarif_in_pieces_are_the_whole_documents() {
+        let d = [diag(), {
+            let mut d = Diagnostic::new(0..3, "line\nbreak \"quoted\"");
+            d.rule = "glued-repeat";
+            d
+        }];
+        let a = FileResult {
+            path: "a.txt",
+            text: "xyz\nas as\n",
+            diagnostics: &d,
+            paragraphs: false,
+        };
+        let b = FileResult {
+            path: "b/c.md",
+            diagnostics: &d[..1],
+            ..a.clone()
+        };
+        for files in [&[][..], &[a.clone()][..], &[a.clone(), b.clone()][..]] {
+            let (mut json_items_, mut sarif_items_) = (String::new(), String::new());
+            for f in files {
+                json_items(f, &mut json_items_);
+                sarif_items(f, &mut sarif_items_);
+            }
+            let (open, close) = json_frame(files.len());
+            assert_eq!(
+                format!("{open}{}{close}", close_items(&json_items_, true)),
+                json(files, files.len())
+            );
+            let (open, close) = sarif_frame();
+            assert_eq!(
+                format!("{open}{}{close}", close_items(&sarif_items_, false)),
+                sarif(files)
+            );
+        }
     }
 
     #[test]

@@ -113,7 +113,7 @@ pub fn check_one(
                 (NotRead::Error(m), Input::Walked(_)) => NotChecked::Warning(m),
                 (e, _) => e.into(),
             })?;
-            (name, Some(p.clone()), b)
+            (name, Some(p.to_path_buf()), b)
         }
     };
     // Fix mode compares the file on disk with what was read.
@@ -226,39 +226,73 @@ fn check_docx(input: &Input, linter: &Linter, opts: Options) -> Result<Checked, 
     })
 }
 
-/// Apply `f` to every item on up to `threads` threads; results come back in
-/// the order of `items`, whatever the thread count.
-pub fn map_in_order<T: Sync, R: Send>(
+/// Apply `f` to every item on up to `threads` threads and hand each result
+/// to `each` as soon as it and all before it are done, in the order of
+/// `items`, whatever the thread count. Workers take at most `2 * threads`
+/// items beyond the last one handed on, so only that many results ever wait
+/// (those that finished out of order), however many items there are.
+pub fn for_each_in_order<T: Sync, R: Send>(
     items: &[T],
     threads: usize,
     f: impl Fn(&T) -> R + Sync,
-) -> Vec<R> {
+    mut each: impl FnMut(usize, R),
+) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Condvar, Mutex};
     let threads = threads.clamp(1, items.len().max(1));
     if threads == 1 {
-        return items.iter().map(f).collect();
+        for (i, item) in items.iter().enumerate() {
+            each(i, f(item));
+        }
+        return;
     }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+    let window = 2 * threads;
+    let next = AtomicUsize::new(0);
+    // How many results have been handed on; workers wait on it.
+    let handed = (Mutex::new(0usize), Condvar::new());
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, R)>(window);
+    std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
+                let tx = tx.clone();
+                let (next, handed, f) = (&next, &handed, &f);
+                scope.spawn(move || {
                     loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(item) = items.get(i) else { break };
-                        mine.push((i, f(item)));
+                        {
+                            let (lock, cv) = handed;
+                            let mut done = lock.lock().unwrap_or_else(|e| e.into_inner());
+                            while i >= *done + window {
+                                done = cv.wait(done).unwrap_or_else(|e| e.into_inner());
+                            }
+                        }
+                        if tx.send((i, f(item))).is_err() {
+                            break;
+                        }
                     }
-                    mine
                 })
             })
             .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
+        drop(tx);
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut want = 0;
+        for (i, r) in rx {
+            waiting.insert(i, r);
+            while let Some(r) = waiting.remove(&want) {
+                each(want, r);
+                want += 1;
+                let (lock, cv) = &handed;
+                *lock.lock().unwrap_or_else(|e| e.into_inner()) = want;
+                cv.notify_all();
+            }
+        }
+        for w in workers {
+            if let Err(e) = w.join() {
+                std::panic::resume_unwind(e);
+            }
+        }
     });
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
 }
 
 #[cfg(test)]
@@ -266,13 +300,47 @@ mod tests {
     use super::*;
 
     #[test]
-    fn map_in_order_keeps_order_on_many_threads() {
+    fn results_come_in_order_on_many_threads() {
         let items: Vec<usize> = (0..100).collect();
         for threads in [1, 2, 8] {
-            assert_eq!(
-                map_in_order(&items, threads, |x| x * 2),
-                items.iter().map(|x| x * 2).collect::<Vec<_>>()
+            let mut got = Vec::new();
+            for_each_in_order(
+                &items,
+                threads,
+                |x| {
+                    // Later items finish first now and then.
+                    if x % 7 == 0 {
+                        std::thread::sleep(std::time::Duration::from_millis(2));
+                    }
+                    x * 2
+                },
+                |i, r| got.push((i, r)),
             );
+            assert_eq!(got, items.iter().map(|x| (*x, x * 2)).collect::<Vec<_>>());
         }
+    }
+
+    #[test]
+    fn workers_do_not_run_far_ahead() {
+        // The first item is slow: the others may finish, but no worker takes
+        // an item more than the window beyond the last one handed on.
+        let items: Vec<usize> = (0..200).collect();
+        let started = std::sync::atomic::AtomicUsize::new(0);
+        let mut most_ahead = 0;
+        for_each_in_order(
+            &items,
+            4,
+            |&x| {
+                started.fetch_max(x, std::sync::atomic::Ordering::SeqCst);
+                if x == 0 {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+            },
+            |i, ()| {
+                let s = started.load(std::sync::atomic::Ordering::SeqCst);
+                most_ahead = most_ahead.max(s.saturating_sub(i));
+            },
+        );
+        assert!(most_ahead <= 8, "{most_ahead} items ahead");
     }
 }

@@ -11,14 +11,14 @@ use std::path::{Path, PathBuf};
 /// One input to check.
 pub enum Input {
     /// Standard input, with the name it is shown as (and read as).
-    Stdin(PathBuf),
+    Stdin(Box<Path>),
     /// Standard input whose name is excluded (--force-exclude), under
     /// --fix: passed through unchanged.
-    StdinExcluded(PathBuf),
+    StdinExcluded(Box<Path>),
     /// A file named on the command line: an error (exit 2) if unreadable.
-    Named(PathBuf),
+    Named(Box<Path>),
     /// A file found by walking a folder: a warning if unreadable.
-    Walked(PathBuf),
+    Walked(Box<Path>),
 }
 
 impl Input {
@@ -132,11 +132,12 @@ pub fn select(args: &CheckArgs, configs: &mut Configs, excludes: &Excludes) -> S
                 // An editor piping a buffer through `--fix -` must get it
                 // back unchanged, not emptied.
                 if args.fix {
-                    sel.inputs.push((Input::StdinExcluded(name), c));
+                    sel.inputs
+                        .push((Input::StdinExcluded(name.into_boxed_path()), c));
                 }
                 continue;
             }
-            sel.inputs.push((Input::Stdin(name), c));
+            sel.inputs.push((Input::Stdin(name.into_boxed_path()), c));
             continue;
         }
         let meta = match std::fs::metadata(p) {
@@ -158,7 +159,8 @@ pub fn select(args: &CheckArgs, configs: &mut Configs, excludes: &Excludes) -> S
                 continue;
             }
             if identity(p).is_none_or(|id| seen.insert(id)) {
-                sel.inputs.push((Input::Named(p.clone()), c));
+                sel.inputs
+                    .push((Input::Named(p.clone().into_boxed_path()), c));
             }
             continue;
         }
@@ -211,7 +213,8 @@ fn walk(
                 }
                 let id = identity(e.path());
                 if id.is_none_or(|id| seen.insert(id)) {
-                    sel.inputs.push((Input::Walked(e.into_path()), c));
+                    sel.inputs
+                        .push((Input::Walked(e.into_path().into_boxed_path()), c));
                 }
             }
             Err(e) => say!("warning: {}; skipped", describe(&e)),

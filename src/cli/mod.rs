@@ -12,7 +12,7 @@ mod report;
 
 use crate::discover;
 use args::{CheckArgs, Cli, Command, DialectArg, EncodingArg, FailOn, OutputFormat};
-use check::{Checked, Mode, NotChecked};
+use check::{Mode, NotChecked};
 use clap::{CommandFactory, Parser};
 use copydesk::baseline::Baseline;
 use copydesk::diagnostic::{Applicability, Severity};
@@ -229,102 +229,6 @@ fn check(args: CheckArgs) -> i32 {
             EncodingArg::Latin1 => copydesk::decode::Encoding::Latin1,
         }),
     };
-    let outcomes = check::map_in_order(&inputs, threads, |(input, config)| {
-        // A panic is a bug in copydesk; if one slips through, it costs that
-        // one file (reported, exit 2), not the run: the other files are still
-        // checked, and no file is half-written (fixes are written atomically).
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let format = configs.format_of(*config, input.path());
-            check::check_one(input, &configs.loaded[*config].linter, opts, format)
-        }))
-        .unwrap_or_else(|_| {
-            let name = input.path().display().to_string();
-            Err(NotChecked::Error(format!(
-                "{name}: internal error, not checked (a bug in copydesk: please report it with this file)"
-            )))
-        })
-    });
-    let (mut fixes, mut fixed_files, mut files_checked) = (0, 0, 0);
-    let mut checked: Vec<(Checked, Severity)> = Vec::with_capacity(outcomes.len());
-    let mut recorded = Baseline::new();
-    let mut hidden_by_baseline = 0;
-    let fail_on = |config: usize| match args.fail_on {
-        Some(FailOn::Error) => Severity::Error,
-        Some(FailOn::Warning) => Severity::Warning,
-        None => configs.loaded[config]
-            .config
-            .fail_on
-            .unwrap_or(Severity::Error),
-    };
-    for (outcome, (_, config)) in outcomes.into_iter().zip(&inputs) {
-        match outcome {
-            Ok(mut c) => {
-                files_checked += 1;
-                fixes += c.fixed;
-                fixed_files += usize::from(c.fixed > 0);
-                if mode != Mode::Check {
-                    print_out(&c.output);
-                }
-                if args.write_baseline.is_some() {
-                    recorded.add(&c.name, &c.text, &c.diagnostics);
-                    continue;
-                }
-                if let Some(b) = &mut baseline {
-                    hidden_by_baseline += b.filter(&c.name, &c.text, &mut c.diagnostics);
-                }
-                if let (Some(changed), Some(path)) = (&changed, &c.path) {
-                    // Looked up once per file, not once per finding.
-                    let lines = changed.lines(path);
-                    let ix = copydesk::lines::LineIndex::new(&c.text);
-                    c.diagnostics.retain(|d| {
-                        let first = ix.line_of(d.span.start) + 1;
-                        let last = ix.line_of(d.span.end.max(d.span.start)) + 1;
-                        lines
-                            .iter()
-                            .any(|r| *r.start() <= last && first <= *r.end())
-                    });
-                }
-                if !c.diagnostics.is_empty() {
-                    checked.push((c, fail_on(*config)));
-                }
-            }
-            Err(NotChecked::Error(message)) => {
-                say!("error: {message}");
-                had_error = true;
-            }
-            Err(NotChecked::Warning(message)) => say!("warning: {message}; skipped"),
-            Err(NotChecked::Skipped(message)) => {
-                if !args.quiet {
-                    say!("note: {message}");
-                }
-            }
-        }
-    }
-
-    if let Some(path) = &args.write_baseline {
-        if let Err(e) = std::fs::write(path, recorded.to_json()) {
-            say!("error: cannot write baseline {}: {e}", path.display());
-            return EXIT_ERROR;
-        }
-        if !args.quiet {
-            say!(
-                "wrote {} to {}",
-                plural(recorded.len(), "finding", "findings"),
-                path.display()
-            );
-        }
-        return if had_error { EXIT_ERROR } else { EXIT_CLEAN };
-    }
-
-    let results: Vec<FileResult<'_>> = checked
-        .iter()
-        .map(|(c, _)| FileResult {
-            path: &c.name,
-            text: &c.text,
-            diagnostics: &c.diagnostics,
-            paragraphs: c.format.by_paragraph(),
-        })
-        .collect();
     let stdin_fixed = mode == Mode::Fix
         && inputs
             .iter()
@@ -344,14 +248,127 @@ fn check(args: CheckArgs) -> i32 {
         quiet: args.quiet,
         level,
     };
-    let mut notes = Vec::new();
-    let out = if args.statistics {
-        report::statistics(&results, level)
-    } else if mode == Mode::Diff {
-        String::new()
-    } else {
-        report::render(&results, files_checked, &style, &mut notes)
+    // The report is written as files are done, in input order: only
+    // counters are kept, not the files' texts and findings.
+    let mut report = report::Report::new(
+        style,
+        args.statistics,
+        mode == Mode::Diff || args.write_baseline.is_some(),
+        &sink,
+        inputs.len(),
+        // As `check_one` names them (`display` is `to_string_lossy`).
+        |i| match &inputs[i].0 {
+            Input::Named(p) | Input::Walked(p) => {
+                p.strip_prefix(".").unwrap_or(p).to_string_lossy()
+            }
+            Input::Stdin(n) | Input::StdinExcluded(n) => n.to_string_lossy(),
+        },
+    );
+    let (mut fixes, mut fixed_files, mut files_checked) = (0, 0, 0);
+    let mut failed = false;
+    let mut recorded = Baseline::new();
+    let mut hidden_by_baseline = 0;
+    let fail_on = |config: usize| match args.fail_on {
+        Some(FailOn::Error) => Severity::Error,
+        Some(FailOn::Warning) => Severity::Warning,
+        None => configs.loaded[config]
+            .config
+            .fail_on
+            .unwrap_or(Severity::Error),
     };
+    let check_input = |(input, config): &(Input, usize)| {
+        // A panic is a bug in copydesk; if one slips through, it costs that
+        // one file (reported, exit 2), not the run: the other files are still
+        // checked, and no file is half-written (fixes are written atomically).
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let format = configs.format_of(*config, input.path());
+            check::check_one(input, &configs.loaded[*config].linter, opts, format)
+        }))
+        .unwrap_or_else(|_| {
+            let name = input.path().display().to_string();
+            Err(NotChecked::Error(format!(
+                "{name}: internal error, not checked (a bug in copydesk: please report it with this file)"
+            )))
+        })
+    };
+    check::for_each_in_order(&inputs, threads, check_input, |index, outcome| {
+        let config = inputs[index].1;
+        match outcome {
+            Ok(mut c) => {
+                files_checked += 1;
+                fixes += c.fixed;
+                fixed_files += usize::from(c.fixed > 0);
+                if mode != Mode::Check {
+                    print_out(&c.output);
+                }
+                if args.write_baseline.is_some() {
+                    recorded.add(&c.name, &c.text, &c.diagnostics);
+                    report.file(index, None);
+                    return;
+                }
+                if let Some(b) = &mut baseline {
+                    hidden_by_baseline += b.filter(&c.name, &c.text, &mut c.diagnostics);
+                }
+                if let (Some(changed), Some(path)) = (&changed, &c.path) {
+                    // Looked up once per file, not once per finding.
+                    let lines = changed.lines(path);
+                    let ix = copydesk::lines::LineIndex::new(&c.text);
+                    c.diagnostics.retain(|d| {
+                        let first = ix.line_of(d.span.start) + 1;
+                        let last = ix.line_of(d.span.end.max(d.span.start)) + 1;
+                        lines
+                            .iter()
+                            .any(|r| *r.start() <= last && first <= *r.end())
+                    });
+                }
+                let threshold = fail_on(config);
+                failed |= c.diagnostics.iter().any(|d| d.severity >= threshold);
+                report.file(
+                    index,
+                    Some(&FileResult {
+                        path: &c.name,
+                        text: &c.text,
+                        diagnostics: &c.diagnostics,
+                        paragraphs: c.format.by_paragraph(),
+                    }),
+                );
+            }
+            Err(e) => {
+                match e {
+                    NotChecked::Error(message) => {
+                        say!("error: {message}");
+                        had_error = true;
+                    }
+                    NotChecked::Warning(message) => say!("warning: {message}; skipped"),
+                    NotChecked::Skipped(message) => {
+                        if !args.quiet {
+                            say!("note: {message}");
+                        }
+                    }
+                }
+                report.file(index, None);
+            }
+        }
+    });
+
+    if let Some(path) = &args.write_baseline {
+        if let Err(e) = std::fs::write(path, recorded.to_json()) {
+            say!("error: cannot write baseline {}: {e}", path.display());
+            return EXIT_ERROR;
+        }
+        if !args.quiet {
+            say!(
+                "wrote {} to {}",
+                plural(recorded.len(), "finding", "findings"),
+                path.display()
+            );
+        }
+        return if had_error { EXIT_ERROR } else { EXIT_CLEAN };
+    }
+
+    let (left, hidden) = (report.findings(), report.hidden);
+    let fix_note = report.fixable_note();
+    let (out, notes) = report.finish(files_checked);
     for n in notes {
         say!("{n}");
     }
@@ -359,11 +376,7 @@ fn check(args: CheckArgs) -> i32 {
         // The diff is the output.
         if !args.quiet {
             let hidden = if level == Applicability::Safe {
-                results
-                    .iter()
-                    .flat_map(|r| r.diagnostics)
-                    .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability > level))
-                    .count()
+                hidden
             } else {
                 0
             };
@@ -398,7 +411,6 @@ fn check(args: CheckArgs) -> i32 {
             );
         }
         if mode == Mode::Fix {
-            let left: usize = results.iter().map(|r| r.diagnostics.len()).sum();
             say!(
                 "fixed {} in {}; {} left",
                 plural(fixes, "finding", "findings"),
@@ -407,16 +419,13 @@ fn check(args: CheckArgs) -> i32 {
             );
             if level == Applicability::Safe
                 && (args.format != OutputFormat::Human || args.statistics)
-                && let Some(note) = report::fixable_note(&results, level)
+                && let Some(note) = fix_note
                 && note.contains("--unsafe-fixes")
             {
                 say!("{note}");
             }
         }
     }
-    let failed = checked
-        .iter()
-        .any(|(c, threshold)| c.diagnostics.iter().any(|d| d.severity >= *threshold));
     if had_error {
         EXIT_ERROR
     } else if failed && !args.exit_zero {

@@ -81,127 +81,303 @@ pub struct Style {
     pub level: Applicability,
 }
 
-/// Render the findings; notes that belong on standard error go to `notes`.
-pub fn render(
-    results: &[FileResult<'_>],
-    files_checked: usize,
-    style: &Style,
-    notes: &mut Vec<String>,
-) -> String {
-    let mut out = String::new();
-    match style.format {
-        OutputFormat::Json => {
-            out = render::json(results, files_checked);
-            out.push('\n');
+/// The report, written as each file is done: files come in input order,
+/// each is rendered and dropped, and only counters are kept (and, for the
+/// formats sorted by path, the files that came before their turn).
+pub struct Report {
+    style: Style,
+    /// `--statistics`: only the table, at the end.
+    statistics: bool,
+    /// `--diff`: the diff is the output; no report.
+    diff: bool,
+    out: Out,
+    /// Findings by severity, files with findings.
+    errors: usize,
+    warnings: usize,
+    files: usize,
+    /// Findings with a fix applied as asked, and with one only with
+    /// `--unsafe-fixes`.
+    pub fixable: usize,
+    pub hidden: usize,
+    /// Per rule: findings, whether one is fixable as asked.
+    counts: Vec<(&'static str, usize, bool)>,
+    /// Notes for standard error, said after the run as before.
+    notes: Vec<String>,
+    sorted: Option<Sorted>,
+}
+
+/// JSON and SARIF list files by path: each input's place in that order,
+/// the places done, and the items of files done before their turn.
+struct Sorted {
+    rank: Vec<u32>,
+    done: Vec<bool>,
+    next: usize,
+    waiting: std::collections::BTreeMap<u32, String>,
+    /// Items ready in order (JSON holds them: its count of files comes
+    /// first; SARIF writes them at once).
+    items: String,
+    any: bool,
+    frame: (String, String),
+}
+
+/// Where the streamed report goes.
+enum Out {
+    Stdout,
+    /// Kept to the end: a file (written whole, as before), or standard
+    /// error (after the run's messages).
+    Held(String),
+}
+
+impl Report {
+    /// `name(i)` is the shown name of input `i` of `inputs` (used for JSON
+    /// and SARIF only, to sort without holding every name).
+    pub fn new<'a>(
+        style: Style,
+        statistics: bool,
+        diff: bool,
+        sink: &Sink,
+        inputs: usize,
+        name: impl Fn(usize) -> std::borrow::Cow<'a, str>,
+    ) -> Report {
+        let sorted = (!statistics
+            && !diff
+            && matches!(style.format, OutputFormat::Json | OutputFormat::Sarif))
+        .then(|| {
+            let mut order: Vec<u32> = (0..inputs as u32).collect();
+            order.sort_by(|&a, &b| name(a as usize).cmp(&name(b as usize)));
+            let mut rank = vec![0; inputs];
+            for (r, &i) in order.iter().enumerate() {
+                rank[i as usize] = r as u32;
+            }
+            Sorted {
+                done: vec![false; rank.len()],
+                rank,
+                next: 0,
+                waiting: Default::default(),
+                items: String::new(),
+                any: false,
+                frame: if style.format == OutputFormat::Sarif {
+                    render::sarif_frame()
+                } else {
+                    (String::new(), String::new())
+                },
+            }
+        });
+        Report {
+            out: match sink {
+                Sink::Stdout => Out::Stdout,
+                _ => Out::Held(String::new()),
+            },
+            style,
+            statistics,
+            diff,
+            errors: 0,
+            warnings: 0,
+            files: 0,
+            fixable: 0,
+            hidden: 0,
+            counts: Vec::new(),
+            notes: Vec::new(),
+            sorted,
         }
-        OutputFormat::Sarif => {
-            // Capped too: a SARIF result costs kilobytes in memory, and
-            // code scanning takes at most 25,000 results per run anyway.
-            let shown: Vec<FileResult<'_>> = results.iter().map(capped).collect();
-            out = render::sarif(&shown);
-            out.push('\n');
-            for r in results {
-                if let Some(more) = not_shown(r) {
-                    notes.push(format!("note: {}: {more}", r.path));
-                }
+    }
+
+    fn write(&mut self, s: &str) {
+        if s.is_empty() {
+            return;
+        }
+        match &mut self.out {
+            Out::Stdout => {
+                // Through anstream, which passes colour through as decided
+                // (and translates it for old Windows consoles). A closed
+                // pipe (`| head`) is not an error.
+                let mut out = anstream::AutoStream::new(
+                    std::io::stdout().lock(),
+                    anstream::ColorChoice::Always,
+                );
+                let _ = out.write_all(s.as_bytes());
+                let _ = out.flush();
+            }
+            Out::Held(h) => h.push_str(s),
+        }
+    }
+
+    /// Input `index` is done: `result` is its findings to report, if any.
+    pub fn file(&mut self, index: usize, result: Option<&FileResult<'_>>) {
+        if let Some(r) = result.filter(|r| !r.diagnostics.is_empty()) {
+            self.count(r);
+            if !self.statistics && !self.diff {
+                self.render(index, r);
             }
         }
-        OutputFormat::Github => {
-            for r in results {
+        self.advance(index);
+    }
+
+    fn count(&mut self, r: &FileResult<'_>) {
+        self.files += 1;
+        for d in r.diagnostics {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+            }
+            let applicable = d.fix.as_ref().map(|f| f.applicability <= self.style.level);
+            match applicable {
+                Some(true) => self.fixable += 1,
+                Some(false) => self.hidden += 1,
+                None => {}
+            }
+            let fixable = applicable == Some(true);
+            match self.counts.iter_mut().find(|(r, _, _)| *r == d.rule) {
+                Some(c) => {
+                    c.1 += 1;
+                    c.2 |= fixable;
+                }
+                None => self.counts.push((d.rule, 1, fixable)),
+            }
+        }
+    }
+
+    fn render(&mut self, index: usize, r: &FileResult<'_>) {
+        let mut out = String::new();
+        match self.style.format {
+            OutputFormat::Json => render::json_items(r, &mut out),
+            OutputFormat::Sarif => {
+                // Capped too: code scanning takes at most 25,000 results
+                // per run anyway.
+                render::sarif_items(&capped(r), &mut out);
+                if let Some(more) = not_shown(r) {
+                    self.notes.push(format!("note: {}: {more}", r.path));
+                }
+            }
+            OutputFormat::Github => {
                 render::github(&capped(r), &mut out);
                 if let Some(more) = not_shown(r) {
                     let _ = writeln!(out, "::notice file={}::{more}", r.path);
                 }
             }
-        }
-        OutputFormat::Concise => {
-            for r in results {
+            OutputFormat::Concise => {
                 render::concise(&capped(r), &mut out);
                 if let Some(more) = not_shown(r) {
                     let _ = writeln!(out, "{}: note: {more}", r.path);
                 }
             }
-        }
-        OutputFormat::Human => {
-            let opts = HumanOptions {
-                color: style.color,
-                width: style.width,
-            };
-            for r in results {
+            OutputFormat::Human => {
+                let opts = HumanOptions {
+                    color: self.style.color,
+                    width: self.style.width,
+                };
                 render::human(&capped(r), opts, &mut out);
                 if let Some(more) = not_shown(r) {
                     let _ = writeln!(out, "note: {}: {more}\n", r.path);
                 }
             }
-            let (mut errors, mut warnings, mut files) = (0, 0, 0);
-            for r in results {
-                files += usize::from(!r.diagnostics.is_empty());
-                for d in r.diagnostics {
-                    match d.severity {
-                        Severity::Error => errors += 1,
-                        Severity::Warning => warnings += 1,
+        }
+        match &mut self.sorted {
+            Some(s) => {
+                if !out.is_empty() {
+                    s.waiting.insert(s.rank[index], out);
+                }
+            }
+            None => self.write(&out),
+        }
+    }
+
+    /// Move the sorted formats on past every file done in path order.
+    fn advance(&mut self, index: usize) {
+        let Some(s) = &mut self.sorted else { return };
+        s.done[s.rank[index] as usize] = true;
+        while s.next < s.done.len() && s.done[s.next] {
+            if let Some(items) = s.waiting.remove(&(s.next as u32)) {
+                if s.any {
+                    s.items.push_str(",\n");
+                } else if self.style.format == OutputFormat::Sarif {
+                    s.items = std::mem::take(&mut s.frame.0);
+                    s.items.push_str("[\n");
+                }
+                s.any = true;
+                s.items.push_str(&items);
+            }
+            s.next += 1;
+        }
+        if self.style.format == OutputFormat::Sarif && !s.items.is_empty() {
+            let items = std::mem::take(&mut s.items);
+            self.write(&items);
+        }
+    }
+
+    /// The end of the run: the rest of the report, and the notes for
+    /// standard error. Returns what is still to be written to the sink
+    /// (all of it when the sink is held).
+    pub fn finish(mut self, files_checked: usize) -> (String, Vec<String>) {
+        let mut tail = String::new();
+        if self.statistics {
+            self.counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            for (rule, n, fixable) in &self.counts {
+                let _ = writeln!(
+                    tail,
+                    "{n:>6}  {rule:<20}{}",
+                    if *fixable { " [*]" } else { "" }
+                );
+            }
+        } else if self.diff {
+        } else if let Some(s) = self.sorted.take() {
+            let close = if s.any { "\n      ]" } else { "[]" };
+            match self.style.format {
+                OutputFormat::Json => {
+                    let (open, end) = render::json_frame(files_checked);
+                    tail = open;
+                    tail.push_str(&render::close_items(&s.items, true));
+                    tail.push_str(&end);
+                }
+                _ => {
+                    if !s.any {
+                        tail.push_str(&s.frame.0);
                     }
+                    tail.push_str(close);
+                    tail.push_str(&s.frame.1);
                 }
             }
-            if errors + warnings > 0 && !style.quiet {
-                out.push_str(&render::summary(errors, warnings, files));
-                out.push('\n');
-                if let Some(line) = fixable_note(results, style.level) {
-                    out.push_str(&line);
-                    out.push('\n');
-                }
+            tail.push('\n');
+        } else if self.style.format == OutputFormat::Human
+            && self.errors + self.warnings > 0
+            && !self.style.quiet
+        {
+            tail.push_str(&render::summary(self.errors, self.warnings, self.files));
+            tail.push('\n');
+            if let Some(line) = self.fixable_note() {
+                tail.push_str(&line);
+                tail.push('\n');
             }
         }
-    }
-    out
-}
-
-/// "[*] 2 fixable with --fix (1 more with --unsafe-fixes)", like ruff's.
-pub fn fixable_note(results: &[FileResult<'_>], level: Applicability) -> Option<String> {
-    let (mut safe, mut hidden) = (0, 0);
-    for d in results.iter().flat_map(|r| r.diagnostics) {
-        match d.fix.as_ref().map(|f| f.applicability) {
-            Some(a) if a <= level => safe += 1,
-            Some(_) => hidden += 1,
-            None => {}
-        }
-    }
-    match (safe, hidden) {
-        (0, 0) => None,
-        (s, 0) => Some(format!("[*] {s} fixable with --fix")),
-        (0, h) => Some(format!(
-            "{} only with --fix --unsafe-fixes (a number or a unit changes: check each one)",
-            plural(h, "finding is fixable", "findings are fixable")
-        )),
-        (s, h) => Some(format!(
-            "[*] {s} fixable with --fix ({h} more with --unsafe-fixes: a number or a unit changes)"
-        )),
-    }
-}
-
-/// `--statistics`: findings per rule, most first, like ruff's.
-pub fn statistics(results: &[FileResult<'_>], level: Applicability) -> String {
-    let mut counts: Vec<(&str, usize, bool)> = Vec::new();
-    for d in results.iter().flat_map(|r| r.diagnostics) {
-        let fixable = d.fix.as_ref().is_some_and(|f| f.applicability <= level);
-        match counts.iter_mut().find(|(r, _, _)| *r == d.rule) {
-            Some(c) => {
-                c.1 += 1;
-                c.2 |= fixable;
+        let rest = match self.out {
+            Out::Stdout => tail,
+            Out::Held(mut h) => {
+                h.push_str(&tail);
+                h
             }
-            None => counts.push((d.rule, 1, fixable)),
+        };
+        (rest, self.notes)
+    }
+
+    /// The findings still to report, in all.
+    pub fn findings(&self) -> usize {
+        self.errors + self.warnings
+    }
+
+    /// "[*] 2 fixable with --fix (1 more with --unsafe-fixes)", like ruff's.
+    pub fn fixable_note(&self) -> Option<String> {
+        match (self.fixable, self.hidden) {
+            (0, 0) => None,
+            (s, 0) => Some(format!("[*] {s} fixable with --fix")),
+            (0, h) => Some(format!(
+                "{} only with --fix --unsafe-fixes (a number or a unit changes: check each one)",
+                plural(h, "finding is fixable", "findings are fixable")
+            )),
+            (s, h) => Some(format!(
+                "[*] {s} fixable with --fix ({h} more with --unsafe-fixes: a number or a unit changes)"
+            )),
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let mut out = String::new();
-    for (rule, n, fixable) in counts {
-        let _ = writeln!(
-            out,
-            "{n:>6}  {rule:<20}{}",
-            if fixable { " [*]" } else { "" }
-        );
-    }
-    out
 }
 
 /// Where the report goes.
