@@ -17,7 +17,6 @@ use super::view::Builder;
 use crate::suppress;
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
 use html5gum::{Span, Tokenizer};
-use std::borrow::Cow;
 use std::ops::Range;
 
 /// Elements whose contents are not prose.
@@ -192,13 +191,7 @@ pub fn extract(text: &str) -> Prose<'_> {
             }
         }
     }
-    let (view, map, aligned) = b.finish();
-    Prose {
-        text: Cow::Owned(view),
-        directives,
-        map,
-        aligned,
-    }
+    Prose::built(b, directives)
 }
 
 /// An attribute value's span without its quotes, if the span has them.

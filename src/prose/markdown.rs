@@ -15,19 +15,12 @@ use super::Prose;
 use super::entities::Context as Refs;
 use super::view::Builder;
 use crate::suppress::{self, Directive};
-use std::borrow::Cow;
 
 /// The prose of a Markdown document and its suppression directives.
 pub fn extract(text: &str) -> Prose<'_> {
     let mut directives = Vec::new();
     let b = markdown_prose(text, &mut directives);
-    let (view, map, aligned) = b.finish();
-    Prose {
-        text: Cow::Owned(view),
-        directives,
-        map,
-        aligned,
-    }
+    Prose::built(b, directives)
 }
 
 fn markdown_prose<'a>(text: &'a str, directives: &mut Vec<Directive>) -> Builder<'a> {

@@ -124,13 +124,7 @@ pub fn extract(text: &str) -> Prose<'_> {
             }
         }
     }
-    let (view, map, aligned) = b.finish();
-    Prose {
-        text: Cow::Owned(view),
-        directives,
-        map,
-        aligned,
-    }
+    Prose::built(b, directives)
 }
 
 /// `text` with a leading YAML (`---`) or TOML (`+++`) front matter block

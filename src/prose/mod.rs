@@ -157,6 +157,17 @@ impl<'a> Prose<'a> {
             aligned: None,
         }
     }
+
+    /// The prose a format module built with a [`view::Builder`].
+    fn built(b: view::Builder<'_>, directives: Vec<Directive>) -> Self {
+        let (view, map, aligned) = b.finish();
+        Prose {
+            text: Cow::Owned(view),
+            directives,
+            map,
+            aligned,
+        }
+    }
 }
 
 /// The prose view of `text`: same length.
