@@ -494,129 +494,130 @@ fn check_end(a: &End, b: &End, hedged: bool, is_diff: bool, extra: f64) -> Resul
 /// "the difference between south and north is typically 5 °C". They only
 /// widen what is accepted (the figure may convert either way), so a
 /// sentence-wide look costs some recall and no precision.
-const DIFF_SENTENCE: &[&str] = &[
-    "rise",
-    "rises",
-    "rose",
-    "risen",
-    "rising",
-    "increase",
-    "increases",
-    "increased",
-    "decrease",
-    "decreases",
-    "decreased",
-    "drop",
-    "drops",
-    "dropped",
-    "fall",
-    "falls",
-    "fell",
-    "fallen",
-    "warming",
-    "warmed",
-    "cooling",
-    "cooled",
-    "change",
-    "changes",
-    "changed",
-    "difference",
-    "differences",
-    "swing",
-    "swings",
-    "range",
-    "ranges",
-    "variation",
-    "variations",
-    "anomaly",
-    "anomalies",
-    "fluctuation",
-    "fluctuations",
-    "fluctuate",
-    "fluctuates",
-    "diurnal",
-    "amplitude",
-    "exceed",
-    "exceeds",
-    "exceeding",
-    "exceeded",
-    "surpassing",
-    "surpass",
-    "surpasses",
-    "colder",
-    "warmer",
-    "hotter",
-    "cooler",
-    "raise",
-    "raises",
-    "raised",
-    "differential",
-    "spread",
-    "gap",
-    "gradient",
-    "lapse",
-    "vary",
-    "varies",
-    "varied",
-    "climb",
-    "climbed",
-    "plunge",
-    "plunged",
-    "jump",
-    "jumped",
-    "gain",
-    "gained",
-    "heating",
-    "heated",
-];
+fn diff_sentence(w: &str) -> bool {
+    matches!(
+        w,
+        "rise"
+            | "rises"
+            | "rose"
+            | "risen"
+            | "rising"
+            | "increase"
+            | "increases"
+            | "increased"
+            | "decrease"
+            | "decreases"
+            | "decreased"
+            | "drop"
+            | "drops"
+            | "dropped"
+            | "fall"
+            | "falls"
+            | "fell"
+            | "fallen"
+            | "warming"
+            | "warmed"
+            | "cooling"
+            | "cooled"
+            | "change"
+            | "changes"
+            | "changed"
+            | "difference"
+            | "differences"
+            | "swing"
+            | "swings"
+            | "range"
+            | "ranges"
+            | "variation"
+            | "variations"
+            | "anomaly"
+            | "anomalies"
+            | "fluctuation"
+            | "fluctuations"
+            | "fluctuate"
+            | "fluctuates"
+            | "diurnal"
+            | "amplitude"
+            | "exceed"
+            | "exceeds"
+            | "exceeding"
+            | "exceeded"
+            | "surpassing"
+            | "surpass"
+            | "surpasses"
+            | "colder"
+            | "warmer"
+            | "hotter"
+            | "cooler"
+            | "raise"
+            | "raises"
+            | "raised"
+            | "differential"
+            | "spread"
+            | "gap"
+            | "gradient"
+            | "lapse"
+            | "vary"
+            | "varies"
+            | "varied"
+            | "climb"
+            | "climbed"
+            | "plunge"
+            | "plunged"
+            | "jump"
+            | "jumped"
+            | "gain"
+            | "gained"
+            | "heating"
+            | "heated"
+    )
+}
 
 /// Words that make a temperature a difference right before it: "by 5 °C",
 /// "another 2 °C".
-const DIFF_BEFORE: &[&str] = &[
-    "by",
-    "up",
-    "down",
-    "extra",
-    "additional",
-    "further",
-    "another",
-    "more",
-    "less",
-];
+fn diff_before(w: &str) -> bool {
+    matches!(
+        w,
+        "by" | "up" | "down" | "extra" | "additional" | "further" | "another" | "more" | "less"
+    )
+}
 
 /// Words that make a temperature a difference right after its conversion:
 /// "2 °C (3.6 °F) above pre-industrial levels", "5 °C (9 °F) warmer".
-const DIFF_AFTER: &[&str] = &[
-    "warmer",
-    "cooler",
-    "colder",
-    "hotter",
-    "higher",
-    "lower",
-    "above",
-    "below",
-    "more",
-    "less",
-    "per",
-    "rise",
-    "increase",
-    "difference",
-    "warming",
-    "cooling",
-    "change",
-    "anomaly",
-    "variation",
-    "swing",
-    "range",
-];
+fn diff_after(w: &str) -> bool {
+    matches!(
+        w,
+        "warmer"
+            | "cooler"
+            | "colder"
+            | "hotter"
+            | "higher"
+            | "lower"
+            | "above"
+            | "below"
+            | "more"
+            | "less"
+            | "per"
+            | "rise"
+            | "increase"
+            | "difference"
+            | "warming"
+            | "cooling"
+            | "change"
+            | "anomaly"
+            | "variation"
+            | "swing"
+            | "range"
+    )
+}
 
 /// Whether the words around a temperature and its conversion (the text of
 /// the sentence before byte `start`, and a few words after byte `end`) say
 /// it may be a difference, not a level.
 fn difference(text: &str, start: usize, end: usize) -> bool {
-    let lower = |w: &str, list: &[&str]| {
+    let lower = |w: &str, list: fn(&str) -> bool| {
         let mut buf = [0u8; 16];
-        crate::words::ascii_lower(w, &mut buf).is_some_and(|w| list.contains(&w))
+        crate::words::ascii_lower(w, &mut buf).is_some_and(list)
     };
     let mut from = start.saturating_sub(240);
     while !text.is_char_boundary(from) {
@@ -625,11 +626,7 @@ fn difference(text: &str, start: usize, end: usize) -> bool {
     let before = &text[from..start];
     // Back to the start of the sentence (a full stop before a space, not
     // a decimal point).
-    let sentence = [". ", "! ", "? ", "\n"]
-        .iter()
-        .filter_map(|m| before.rfind(m).map(|i| i + m.len()))
-        .max()
-        .map_or(before, |i| &before[i..]);
+    let sentence = &before[last_sentence(before)..];
     let mut to = (end + 40).min(text.len());
     while !text.is_char_boundary(to) {
         to -= 1;
@@ -639,14 +636,29 @@ fn difference(text: &str, start: usize, end: usize) -> bool {
     if below_zero(text, end) {
         return false;
     }
-    words(sentence).any(|w| lower(w, DIFF_SENTENCE))
+    words(sentence).any(|w| lower(w, diff_sentence))
         || words(sentence)
             .next_back()
-            .is_some_and(|w| lower(w, DIFF_BEFORE))
+            .is_some_and(|w| lower(w, diff_before))
         || words(after)
             .filter(|w| !w.bytes().all(|b| b.is_ascii_digit()) && !matches!(*w, "F" | "C" | "K"))
             .take(2)
-            .any(|w| lower(w, DIFF_AFTER))
+            .any(|w| lower(w, diff_after))
+}
+
+/// Where the last sentence of `s` starts: after its last ". ", "! ", "? "
+/// or line break, 0 if it has none. One backward pass over the bytes.
+fn last_sentence(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut j = b.len();
+    while j > 0 {
+        match b[j - 1] {
+            b'\n' => return j,
+            b' ' if j >= 2 && matches!(b[j - 2], b'.' | b'!' | b'?') => return j,
+            _ => j -= 1,
+        }
+    }
+    0
 }
 
 /// Whether "below zero" or "below freezing" follows byte `end` within a
@@ -1103,6 +1115,33 @@ mod tests {
 
     fn msgs(s: &str) -> Vec<String> {
         run(s).into_iter().map(|d| d.message).collect()
+    }
+
+    /// `last_sentence` finds what the four `rfind`s it replaced found.
+    #[test]
+    fn last_sentence_as_rfind() {
+        let reference = |before: &str| {
+            [". ", "! ", "? ", "\n"]
+                .iter()
+                .filter_map(|m| before.rfind(m).map(|i| i + m.len()))
+                .max()
+                .unwrap_or(0)
+        };
+        for s in [
+            "",
+            " ",
+            ".",
+            ". ",
+            "a. b",
+            "It rose. Then fell! Why? ",
+            "one\ntwo. three",
+            "3.5 °C and 2. ",
+            "end.\n",
+            "x!  y",
+            "é. ü? ñ",
+        ] {
+            assert_eq!(last_sentence(s), reference(s), "{s:?}");
+        }
     }
 
     #[test]
