@@ -2,12 +2,18 @@
 //!
 //! Every table is a plain-text list, one entry a line, `#` starting a comment.
 //! Entries are folded to lower case, sorted and de-duplicated here, at build
-//! time, and written as one string blob plus a table of end offsets, so a
-//! look-up is a binary search over static data: no work at start-up, however
-//! large the table.
+//! time, and written as one string blob plus a table of end offsets and a
+//! hash table of the words, so a look-up is one hash and a probe or two in
+//! static data: no work at start-up, however large the table. The tables
+//! read a byte at a time (a/an sounds, unit spellings) become tries stored
+//! as hash tables of their edges (`table::Trie`).
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
+
+// `word_hash` and `edge_slot`: the very functions the look-ups use.
+include!("src/table/hash.rs");
 
 /// (Rust static name, path under rules/)
 const WORD_TABLES: &[(&str, &str)] = &[
@@ -70,23 +76,16 @@ fn main() {
             end += w.len();
             write!(ends, "{end},").unwrap();
         }
-        // by_first[b]: the index of the first word whose first byte is b or
-        // more; by_first[256] is the number of words.
-        let by_first: Vec<String> = (0..=256usize)
-            .map(|b| {
-                words
-                    .iter()
-                    .position(|w| w.as_bytes().first().map_or(0, |&c| usize::from(c) + 1) > b)
-                    .unwrap_or(words.len())
-                    .to_string()
-            })
-            .collect();
+        let (slots, shift) = word_slots(&words);
+        let slots_file = format!("{name}.slots");
+        std::fs::write(Path::new(&out_dir).join(&slots_file), slots).expect("write slots");
         writeln!(
             code,
             "/// Compiled from `rules/{rel}` ({} entries).\n\
-             pub static {name}: WordSet = WordSet::new(include_str!(concat!(env!(\"OUT_DIR\"), \"/{blob_file}\")), &[{ends}], &[{}]);",
+             pub static {name}: WordSet = WordSet::new(\
+             include_str!(concat!(env!(\"OUT_DIR\"), \"/{blob_file}\")), &[{ends}], \
+             include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{slots_file}\")), {shift});",
             words.len(),
-            by_first.join(",")
         )
         .unwrap();
     }
@@ -94,11 +93,94 @@ fn main() {
     article_tables(&out_dir);
     unit_table(&out_dir);
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/table/hash.rs");
+}
+
+/// The hash table of a `WordSet` over `words` (sorted, concatenated in that
+/// order into its string): little-endian `u32` slots `offset << 8 | length`,
+/// 0 for an empty slot, linear probing, a power of two of slots at most
+/// two-thirds full. Returns the bytes and the shift that takes a hash to a
+/// slot.
+fn word_slots(words: &[String]) -> (Vec<u8>, u32) {
+    let mut bits = 1;
+    while (1usize << bits) * 2 < words.len() * 3 {
+        bits += 1;
+    }
+    let cap = 1usize << bits;
+    let shift = 64 - bits;
+    let mut slots = vec![0u32; cap];
+    let mut at = 0usize;
+    for w in words {
+        assert!(
+            !w.is_empty() && w.len() <= 255 && at < 1 << 24,
+            "word {w:?} does not fit a slot"
+        );
+        let mut s = (word_hash(w.as_bytes()) >> shift) as usize;
+        while slots[s] != 0 {
+            s = (s + 1) & (cap - 1);
+        }
+        slots[s] = ((at as u32) << 8) | w.len() as u32;
+        at += w.len();
+    }
+    (slots.iter().flat_map(|s| s.to_le_bytes()).collect(), shift)
+}
+
+/// A `table::Trie` of `keys` (byte strings, each with a value of up to 10
+/// bits; the values given for one key are OR-ed) as Rust code: a hash table
+/// of the trie's edges, at most half full. Every prefix of a key is a
+/// node; the node is the slot of its last edge, so parents are placed
+/// before their children.
+fn trie_code(name: &str, keys: &[(Vec<u8>, u16)]) -> String {
+    const ROOT: u32 = 0x3fff;
+    const EMPTY: u32 = 0x3ffe;
+    let mut nodes: BTreeMap<Vec<u8>, u16> = BTreeMap::new();
+    for (k, v) in keys {
+        assert!(!k.is_empty() && *v < 1 << 10, "{name}: bad key {k:?}");
+        for n in 1..=k.len() {
+            nodes.entry(k[..n].to_vec()).or_insert(0);
+        }
+        *nodes.get_mut(k).unwrap() |= v;
+    }
+    let mut bits = 4;
+    while (1usize << bits) < nodes.len() * 2 {
+        bits += 1;
+    }
+    assert!(bits <= 13, "{name}: too many nodes for 14-bit ids");
+    let cap = 1usize << bits;
+    let shift = 32 - bits as u32;
+    let mut slots = vec![EMPTY << 18; cap];
+    let mut ids: BTreeMap<&[u8], u32> = BTreeMap::new();
+    let mut order: Vec<(&Vec<u8>, &u16)> = nodes.iter().collect();
+    order.sort_by_key(|(k, _)| k.len());
+    for (k, &v) in order {
+        let (&byte, head) = k.split_last().unwrap();
+        let parent = if head.is_empty() { ROOT } else { ids[head] };
+        let mut s = edge_slot(parent as u16, byte, shift);
+        while slots[s] >> 18 != EMPTY {
+            s = (s + 1) & (cap - 1);
+        }
+        slots[s] = (parent << 18) | (u32::from(byte) << 10) | u32::from(v);
+        ids.insert(k, s as u32);
+    }
+    let mut code = format!("static {name}: crate::table::Trie = crate::table::Trie::new(&[");
+    for (n, s) in slots.iter().enumerate() {
+        if n % 8 == 0 {
+            code.push_str("\n   ");
+        }
+        write!(code, " {s:#x},").unwrap();
+    }
+    writeln!(code, "\n], {shift});").unwrap();
+    code
 }
 
 /// The `indefinite-article` tables: tab-separated files in
 /// `rules/indefinite-article/` become sorted static arrays of
-/// `(key, article...)`, written to `$OUT_DIR/article_tables.rs`.
+/// `(key, article...)`, written to `$OUT_DIR/article_tables.rs`, and the
+/// sounds and the dialect overrides one trie, `ARTICLES`, that the rule
+/// walks once per word. A node's value: the article of the prefix it
+/// spells (bits 0-1, from `sounds.tsv`), of exactly that word (bits 2-3,
+/// `word$` in `sounds.tsv`), the en-GB and en-US overrides (bits 4-5 and
+/// 6-7); each 1 for "a", 2 for "an", 3 for both, 0 for none.
 fn article_tables(out_dir: &str) {
     // (Rust static name, file, key is lower-cased, article columns)
     let tables: &[(&str, &str, bool, usize)] = &[
@@ -107,6 +189,12 @@ fn article_tables(out_dir: &str) {
         ("ACRONYMS", "acronyms.tsv", false, 1),
     ];
     let mut code = String::new();
+    let mut trie: Vec<(Vec<u8>, u16)> = Vec::new();
+    let code_of = |a: &str| match a {
+        "Art::A" => 1u16,
+        "Art::An" => 2,
+        _ => 3,
+    };
     for &(name, file, lower, cols) in tables {
         let path = Path::new("rules/indefinite-article").join(file);
         println!("cargo:rerun-if-changed={}", path.display());
@@ -144,6 +232,27 @@ fn article_tables(out_dir: &str) {
         }
         rows.sort_by(|a, b| a.0.cmp(&b.0));
         rows.dedup_by(|a, b| a.0 == b.0);
+        for (key, arts) in &rows {
+            match name {
+                "SOUNDS" => {
+                    let (k, shift) = match key.strip_suffix('$') {
+                        Some(k) => (k, 2),
+                        None => (key.as_str(), 0),
+                    };
+                    assert!(
+                        !k.is_empty() && !k.contains('$') && k.len() < 63,
+                        "{}: bad key {key:?}",
+                        path.display()
+                    );
+                    trie.push((k.as_bytes().to_vec(), code_of(arts[0]) << shift));
+                }
+                "OVERRIDES" => trie.push((
+                    key.as_bytes().to_vec(),
+                    code_of(arts[0]) << 4 | code_of(arts[1]) << 6,
+                )),
+                _ => {}
+            }
+        }
         let ty = if cols == 1 {
             "(&str, Art)"
         } else {
@@ -155,19 +264,31 @@ fn article_tables(out_dir: &str) {
             rows.len()
         )
         .unwrap();
+        if name != "ACRONYMS" {
+            // The rule reads these through the trie; its tests read them.
+            writeln!(code, "#[cfg(test)]").unwrap();
+        }
         writeln!(code, "static {name}: &[{ty}] = &[").unwrap();
         for (key, arts) in &rows {
             writeln!(code, "    ({key:?}, {}),", arts.join(", ")).unwrap();
         }
         writeln!(code, "];").unwrap();
     }
+    writeln!(
+        code,
+        "/// `sounds.tsv` and `overrides.tsv` as one trie ({} keys).",
+        trie.len()
+    )
+    .unwrap();
+    code.push_str(&trie_code("ARTICLES", &trie));
     std::fs::write(Path::new(out_dir).join("article_tables.rs"), code)
         .expect("write article_tables.rs");
 }
 
 /// Compiles `rules/unit-conversion/units.tsv` into `units.rs`: the unit
-/// array and two spelling tables sorted by bytes for binary search (one
-/// matched exactly, one matched after ASCII lower-casing).
+/// array and two spelling tables, one matched exactly, one matched after
+/// ASCII lower-casing, each as a trie (`EXACT`, `FOLDED`) that a match
+/// walks token by token, and as a sorted list for the tests.
 fn unit_table(out_dir: &str) {
     let path = Path::new("rules/unit-conversion/units.tsv");
     println!("cargo:rerun-if-changed={}", path.display());
@@ -239,16 +360,33 @@ fn unit_table(out_dir: &str) {
         "/// Compiled from `rules/unit-conversion/units.tsv` ({n} units).\n\
          pub static UNITS: &[Unit] = &[\n{units}];\n"
     );
-    for (name, list) in [
-        ("SPELLINGS_EXACT", &mut exact),
-        ("SPELLINGS_FOLDED", &mut folded),
+    for (name, trie, list) in [
+        ("SPELLINGS_EXACT", "EXACT", &mut exact),
+        ("SPELLINGS_FOLDED", "FOLDED", &mut folded),
     ] {
         list.sort();
-        writeln!(code, "pub static {name}: &[(&str, u8, bool)] = &[").unwrap();
+        // The rule reads the tries; the tests read the sorted lists too.
+        writeln!(
+            code,
+            "#[cfg(test)]\npub static {name}: &[(&str, u8, bool)] = &["
+        )
+        .unwrap();
         for (s, u, a) in list.iter() {
             writeln!(code, "    ({s:?}, {u}, {a}),").unwrap();
         }
         writeln!(code, "];").unwrap();
+        // A key's value: 1 << 9 (listed), 1 << 8 if only attached, the unit.
+        let keys: Vec<(Vec<u8>, u16)> = list
+            .iter()
+            .map(|(s, u, a)| {
+                (
+                    s.as_bytes().to_vec(),
+                    1 << 9 | u16::from(*a) << 8 | *u as u16,
+                )
+            })
+            .collect();
+        writeln!(code, "/// `{name}` as a trie.").unwrap();
+        code.push_str(&format!("pub {}", trie_code(trie, &keys)));
     }
     std::fs::write(Path::new(out_dir).join("units.rs"), code).expect("write units.rs");
 }

@@ -1,6 +1,7 @@
 //! The unit table (compiled from `rules/unit-conversion/units.tsv` by
 //! `build.rs`) and the look-up of a unit spelled over one or more tokens.
 
+use crate::table::Trie;
 use crate::token::{Token, TokenKind};
 
 /// What a unit measures.
@@ -50,6 +51,7 @@ pub fn unit(id: UnitId) -> &'static Unit {
     &UNITS[id as usize]
 }
 
+#[cfg(test)]
 fn find(table: &'static [(&'static str, u8, bool)], key: &[u8]) -> Option<(UnitId, bool)> {
     table
         .binary_search_by(|(s, _, _)| s.as_bytes().cmp(key))
@@ -57,20 +59,19 @@ fn find(table: &'static [(&'static str, u8, bool)], key: &[u8]) -> Option<(UnitI
         .map(|i| (table[i].1, table[i].2))
 }
 
+/// A trie node's spelling: the unit and whether it needs to be attached.
+fn hit(value: u16) -> Option<(UnitId, bool)> {
+    (value & 1 << 9 != 0).then_some((value as u8, value & 1 << 8 != 0))
+}
+
 /// Look up a spelling given as a string (exact first, then folded).
 #[cfg(test)]
 pub fn lookup_str(s: &str) -> Option<UnitId> {
-    if let Some((u, _)) = find(SPELLINGS_EXACT, s.as_bytes()) {
+    if let Some((u, _)) = hit(EXACT.get(s.as_bytes())) {
         return Some(u);
     }
-    if s.len() > 64 {
-        return None;
-    }
-    let mut buf = [0u8; 64];
-    let b = &mut buf[..s.len()];
-    b.copy_from_slice(s.as_bytes());
-    b.make_ascii_lowercase();
-    find(SPELLINGS_FOLDED, b).map(|(u, _)| u)
+    let low = s.to_ascii_lowercase();
+    hit(FOLDED.get(low.as_bytes())).map(|(u, _)| u)
 }
 
 /// A unit found in the token stream.
@@ -85,10 +86,13 @@ pub struct UnitMatch {
 
 /// The longest unit spelling starting at token `i`. `attached` says whether
 /// the unit follows its number with no space (needed by `=C`, `=F`).
-/// Allocates nothing: the key is built in a stack buffer.
+/// Walks the two spelling tries a token at a time, the folded one with the
+/// bytes lower-cased as it goes, and stops where neither has a spelling
+/// that starts so ("10 people said ..." stops at "p"). Allocates nothing.
 pub fn match_unit(toks: &[Token<'_>], i: usize, attached: bool) -> Option<UnitMatch> {
-    let mut buf = [0u8; 48];
-    let mut low = [0u8; 48];
+    // The node each trie has reached; `None` once no spelling goes on.
+    let mut exact = Some(Trie::ROOT);
+    let mut folded = Some(Trie::ROOT);
     let mut len = 0usize;
     let mut best = None;
     let mut j = i;
@@ -120,21 +124,32 @@ pub fn match_unit(toks: &[Token<'_>], i: usize, attached: bool) -> Option<UnitMa
             }
             _ => break,
         };
-        if len + piece.len() > buf.len() {
+        // Spellings are 40 bytes at most (build.rs checks).
+        if len + piece.len() > 48 {
             break;
         }
-        buf[len..len + piece.len()].copy_from_slice(piece.as_bytes());
-        low[len..len + piece.len()].copy_from_slice(piece.as_bytes());
-        low[len..len + piece.len()].make_ascii_lowercase();
         len += piece.len();
+        exact = exact.and_then(|n| EXACT.walk(n, piece.as_bytes()));
+        folded = folded.and_then(|mut n| {
+            for &b in piece.as_bytes() {
+                n = FOLDED.child(n, b.to_ascii_lowercase())?;
+            }
+            Some(n)
+        });
+        if exact.is_none() && folded.is_none() {
+            break;
+        }
         j += 1;
         if piece == " " {
             continue;
         }
         // A unit ends at a word boundary: "m" must not match the start of
-        // "metropolitan"; the tokenizer guarantees words are whole.
-        let hit =
-            find(SPELLINGS_EXACT, &buf[..len]).or_else(|| find(SPELLINGS_FOLDED, &low[..len]));
+        // "metropolitan"; the tokenizer guarantees words are whole. An
+        // exact spelling wins over a folded one.
+        let hit = match exact.and_then(|n| hit(EXACT.value(n))) {
+            Some(h) => Some(h),
+            None => folded.and_then(|n| hit(FOLDED.value(n))),
+        };
         if let Some((u, only_attached)) = hit
             && (!only_attached || attached)
         {
@@ -171,6 +186,23 @@ mod tests {
         assert_eq!(name("degrees Celsius"), Some("°C"));
         assert_eq!(name("tons"), Some("ton"));
         assert_eq!(name("furlongs"), None);
+    }
+
+    /// The tries hold every spelling of the sorted lists, with its unit
+    /// and flag, and nothing else: a prefix of a spelling, or a spelling
+    /// with a byte added, is no spelling unless the list has it.
+    #[test]
+    fn tries_hold_the_lists() {
+        for (trie, list) in [(&EXACT, SPELLINGS_EXACT), (&FOLDED, SPELLINGS_FOLDED)] {
+            for &(s, u, a) in list {
+                assert_eq!(hit(trie.get(s.as_bytes())), Some((u, a)), "{s}");
+                assert_eq!(hit(trie.get(s.as_bytes())), find(list, s.as_bytes()));
+                for k in [&s.as_bytes()[..s.len() - 1], &[s.as_bytes(), b"s"].concat()] {
+                    assert_eq!(hit(trie.get(k)), find(list, k), "{s}");
+                }
+            }
+            assert_eq!(trie.get(b""), 0);
+        }
     }
 
     #[test]
