@@ -65,10 +65,10 @@ impl WordSet {
         let mask = self.slots.len() / 4 - 1;
         let mut s = (word_hash(w) >> self.shift) as usize;
         loop {
-            let Some(&[a, b, c, d]) = self.slots.get(4 * s..4 * s + 4) else {
+            let Some(bytes) = self.slots.get(4 * s..4 * s + 4) else {
                 return false;
             };
-            let e = u32::from_le_bytes([a, b, c, d]);
+            let e = u32::from_le_bytes(bytes.try_into().unwrap_or([0; 4]));
             if e == 0 {
                 return false;
             }
@@ -118,13 +118,20 @@ impl Trie {
     /// The node reached from `node` by `byte`, if any key goes on that way.
     #[inline]
     pub fn child(&self, node: u16, byte: u8) -> Option<u16> {
+        self.step(node, byte).map(|(n, _)| n)
+    }
+
+    /// [`Trie::child`] and the value of the key that ends there (0: none),
+    /// read from the same slot.
+    #[inline]
+    pub fn step(&self, node: u16, byte: u8) -> Option<(u16, u16)> {
         let mask = self.slots.len() - 1;
         let key = (u32::from(node) << 8) | u32::from(byte);
         let mut s = edge_slot(node, byte, self.shift);
         loop {
             let e = self.slots[s & mask];
             if e >> 10 == key {
-                return Some((s & mask) as u16);
+                return Some(((s & mask) as u16, (e & 0x3ff) as u16));
             }
             if e >> 18 == Self::EMPTY {
                 return None;

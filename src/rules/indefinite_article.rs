@@ -93,7 +93,9 @@ include!(concat!(env!("OUT_DIR"), "/article_tables.rs"));
 
 /// Initial letters whose sound the spelling does not settle; `SOUNDS` covers
 /// them. Ordinary words starting with any other letter take "a".
-const SOUND_ROOTS: &[u8] = b"aeiouhxy";
+fn is_sound_root(c: u8) -> bool {
+    matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'h' | b'x' | b'y')
+}
 
 /// Letters whose name starts with a vowel sound: "an F", "an S".
 fn letter_art(c: char) -> Art {
@@ -124,15 +126,26 @@ fn find<T: Copy>(table: &[(&str, T)], key: &str) -> Option<T> {
 /// checked again for UTF-8.
 #[inline]
 fn with_lower<R>(w: &str, f: impl FnOnce(&[u8]) -> R) -> R {
-    if w.len() <= 64 && w.is_ascii() {
-        let mut tmp = [0u8; 64];
-        let b = &mut tmp[..w.len()];
-        b.copy_from_slice(w.as_bytes());
-        b.make_ascii_lowercase();
-        return f(b);
+    let mut tmp = [0u8; 64];
+    if let Some(l) = ascii_lower(w, &mut tmp) {
+        return f(l);
     }
     let mut buf = String::new();
     with_folded(w, &mut buf, |l| f(l.as_bytes()))
+}
+
+/// `w` lower-cased into `buf` if it is ASCII and fits, as [`with_lower`]
+/// folds it (copied, lower-cased and checked in one pass); `None` for a
+/// word [`with_folded`] must fold.
+#[inline]
+fn ascii_lower<'b>(w: &str, buf: &'b mut [u8; 64]) -> Option<&'b [u8]> {
+    let b = buf.get_mut(..w.len())?;
+    let mut high = 0;
+    for (d, &c) in b.iter_mut().zip(w.as_bytes()) {
+        high |= c;
+        *d = c.to_ascii_lowercase();
+    }
+    (high < 0x80).then_some(&*b)
 }
 
 /// The article a 2-bit code of the `ARTICLES` trie stands for.
@@ -160,19 +173,19 @@ struct Listed {
 fn listed(w: &[u8]) -> Listed {
     let mut prefix = None;
     let mut node = Trie::ROOT;
+    let mut v = 0;
     for &b in w {
         // No key goes on: none longer, no exact entry, no override.
-        let Some(n) = ARTICLES.child(node, b) else {
+        let Some((n, value)) = ARTICLES.step(node, b) else {
             return Listed {
                 prefix,
                 exact: None,
                 overrides: 0,
             };
         };
-        node = n;
-        prefix = art_of(ARTICLES.value(n)).or(prefix);
+        (node, v) = (n, value);
+        prefix = art_of(v).or(prefix);
     }
-    let v = ARTICLES.value(node);
     Listed {
         prefix,
         exact: art_of(v >> 2),
@@ -194,7 +207,7 @@ fn sound_of(b: &[u8], listed: Listed) -> Option<Art> {
     if b.is_empty() || !b[0].is_ascii_lowercase() {
         return None;
     }
-    if !SOUND_ROOTS.contains(&b[0]) {
+    if !is_sound_root(b[0]) {
         return Some(Art::A);
     }
     listed.exact.or(listed.prefix)
@@ -375,8 +388,15 @@ struct Next<'t, 'a> {
     after2: Option<&'t Token<'a>>,
 }
 
-/// The article a word token takes, given what follows it.
-fn word_token_art(w: &str, next: &Next<'_, '_>, shouted: bool, d: Dialect) -> Option<Art> {
+/// The article a word token takes, given what follows it. `lower`: the
+/// word lower-cased by [`ascii_lower`], if it is ASCII.
+fn word_token_art(
+    w: &str,
+    lower: Option<&[u8]>,
+    next: &Next<'_, '_>,
+    shouted: bool,
+    d: Dialect,
+) -> Option<Art> {
     let mut chars = w.chars();
     let first = chars.next()?;
     let second = chars.next();
@@ -448,7 +468,10 @@ fn word_token_art(w: &str, next: &Next<'_, '_>, shouted: bool, d: Dialect) -> Op
     if first.is_ascii_lowercase() && second.is_some_and(|c| c.is_ascii_uppercase()) {
         return Some(letter_art(first));
     }
-    let word = with_lower(w, |l| word_art(l, d));
+    let word = match lower {
+        Some(l) => word_art(l, d),
+        None => with_lower(w, |l| word_art(l, d)),
+    };
     // McDonald, LaGuardia: a word or letters? Only when both agree.
     if w[1..].bytes().any(|c| c.is_ascii_uppercase()) {
         return word.filter(|&a| a == Art::Both || a == letter_art(first));
@@ -692,6 +715,9 @@ impl Rule for IndefiniteArticle {
         for &i in cx.words {
             let (i, t) = (i as usize, &toks[i as usize]);
             // Nearly every word is longer than two bytes: one compare.
+            if t.text.len().wrapping_sub(1) > 1 {
+                continue;
+            }
             let is_an = match t.text.as_bytes() {
                 [b'a' | b'A'] => false,
                 [b'a' | b'A', b'n' | b'N'] => true,
@@ -843,9 +869,13 @@ fn check_article(
         TokenKind::Word => {
             // "a in-depth": a compound is checked by its first part.
             let compound = after.is_some_and(|t| t.text == "-" && t.start == noun.end());
+            // Folded once, for the tables here and in `word_token_art`.
+            let mut low = [0u8; 64];
+            let lower = ascii_lower(noun.text, &mut low);
+            let not_after = |w: &[u8]| ARTICLE_NOT_AFTER.contains_bytes(w);
             if !compound
                 && noun.text != "A"
-                && with_lower(noun.text, |w| ARTICLE_NOT_AFTER.contains_bytes(w))
+                && lower.map_or_else(|| with_lower(noun.text, not_after), not_after)
             {
                 return None;
             }
@@ -870,7 +900,7 @@ fn check_article(
                 .flatten();
             let art = match user {
                 Some(a) => a,
-                None => word_token_art(noun.text, &next, shouted, d)?,
+                None => word_token_art(noun.text, lower, &next, shouted, d)?,
             };
             (art, noun.text)
         }
@@ -1054,7 +1084,7 @@ mod tests {
         if b.is_empty() || !b[0].is_ascii_lowercase() {
             return None;
         }
-        if !SOUND_ROOTS.contains(&b[0]) {
+        if !is_sound_root(b[0]) {
             return Some(Art::A);
         }
         find(SOUNDS, &format!("{w}$"))
