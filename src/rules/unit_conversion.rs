@@ -94,7 +94,7 @@ impl Rule for UnitConversion {
         if brackets.peek().is_none() {
             return;
         }
-        let p = Parser { toks };
+        let p = Parser::new(toks);
         let mut memo = cx.memo.borrow_mut();
         let seen = memo.get::<Seen>();
         for at in brackets {
@@ -144,7 +144,10 @@ impl Seen {
 struct Conversion {
     w: f64,
     we: f64,
-    written: String,
+    /// The conversion as written: its words are quoted only if a later
+    /// conversion differs, so they are taken from the text (the same for
+    /// the whole file) only then.
+    end: End,
     at: usize,
 }
 
@@ -168,7 +171,9 @@ fn check_paren(
     // The conversions: measures separated by ";", ",", "or", "/". Read
     // before the measure on the left, which costs more to find: most
     // brackets ("(Reuters)", "(pictured)") hold no measure at all.
-    let mut inner = [Measure::default(); 4];
+    // Filled as measures are read: most brackets hold none, and a
+    // `Measure` is large, so none is built or copied before it is found.
+    let mut inner: [Option<Measure>; 4] = [None; 4];
     let mut n = 0;
     let mut k = p.sp(open + 1);
     let mut soft = false;
@@ -179,7 +184,7 @@ fn check_paren(
             }
             break;
         };
-        inner[n] = m;
+        inner[n] = Some(m);
         n += 1;
         let j = p.sp(m.next);
         let Some(t) = toks.get(j) else { return };
@@ -196,7 +201,7 @@ fn check_paren(
     let Some(left) = left_measure(p, open) else {
         return;
     };
-    for m in &inner[..n] {
+    for m in inner[..n].iter().flatten() {
         if m.n != left.n {
             continue;
         }
@@ -400,18 +405,18 @@ fn as_written(cx: &Context<'_>, b: &End, v: f64, decimals: u8) -> String {
 /// Significant digits of a number written in digits: "2,499" → 4,
 /// "1,500" → 2, "0.50" → 2.
 fn sig_digits(s: &str) -> usize {
-    let has_point = s.contains('.');
-    let d: Vec<u8> = s.bytes().filter(u8::is_ascii_digit).collect();
-    let mut d = &d[..];
-    while let [b'0', rest @ ..] = d {
-        d = rest;
+    let digits = || s.bytes().filter(u8::is_ascii_digit);
+    let all = digits().count();
+    let lead = digits().take_while(|&d| d == b'0').count();
+    if lead == all {
+        return 0;
     }
-    if !has_point {
-        while let [rest @ .., b'0'] = d {
-            d = rest;
-        }
-    }
-    d.len()
+    let trail = if s.contains('.') {
+        0
+    } else {
+        digits().rev().take_while(|&d| d == b'0').count()
+    };
+    all - lead - trail
 }
 
 /// Whether an end is a round figure (spelled, or two significant digits at
@@ -494,120 +499,128 @@ fn check_end(a: &End, b: &End, hedged: bool, is_diff: bool, extra: f64) -> Resul
 /// "the difference between south and north is typically 5 °C". They only
 /// widen what is accepted (the figure may convert either way), so a
 /// sentence-wide look costs some recall and no precision.
-fn diff_sentence(w: &str) -> bool {
+fn diff_sentence(w: &[u8]) -> bool {
     matches!(
         w,
-        "rise"
-            | "rises"
-            | "rose"
-            | "risen"
-            | "rising"
-            | "increase"
-            | "increases"
-            | "increased"
-            | "decrease"
-            | "decreases"
-            | "decreased"
-            | "drop"
-            | "drops"
-            | "dropped"
-            | "fall"
-            | "falls"
-            | "fell"
-            | "fallen"
-            | "warming"
-            | "warmed"
-            | "cooling"
-            | "cooled"
-            | "change"
-            | "changes"
-            | "changed"
-            | "difference"
-            | "differences"
-            | "swing"
-            | "swings"
-            | "range"
-            | "ranges"
-            | "variation"
-            | "variations"
-            | "anomaly"
-            | "anomalies"
-            | "fluctuation"
-            | "fluctuations"
-            | "fluctuate"
-            | "fluctuates"
-            | "diurnal"
-            | "amplitude"
-            | "exceed"
-            | "exceeds"
-            | "exceeding"
-            | "exceeded"
-            | "surpassing"
-            | "surpass"
-            | "surpasses"
-            | "colder"
-            | "warmer"
-            | "hotter"
-            | "cooler"
-            | "raise"
-            | "raises"
-            | "raised"
-            | "differential"
-            | "spread"
-            | "gap"
-            | "gradient"
-            | "lapse"
-            | "vary"
-            | "varies"
-            | "varied"
-            | "climb"
-            | "climbed"
-            | "plunge"
-            | "plunged"
-            | "jump"
-            | "jumped"
-            | "gain"
-            | "gained"
-            | "heating"
-            | "heated"
+        b"rise"
+            | b"rises"
+            | b"rose"
+            | b"risen"
+            | b"rising"
+            | b"increase"
+            | b"increases"
+            | b"increased"
+            | b"decrease"
+            | b"decreases"
+            | b"decreased"
+            | b"drop"
+            | b"drops"
+            | b"dropped"
+            | b"fall"
+            | b"falls"
+            | b"fell"
+            | b"fallen"
+            | b"warming"
+            | b"warmed"
+            | b"cooling"
+            | b"cooled"
+            | b"change"
+            | b"changes"
+            | b"changed"
+            | b"difference"
+            | b"differences"
+            | b"swing"
+            | b"swings"
+            | b"range"
+            | b"ranges"
+            | b"variation"
+            | b"variations"
+            | b"anomaly"
+            | b"anomalies"
+            | b"fluctuation"
+            | b"fluctuations"
+            | b"fluctuate"
+            | b"fluctuates"
+            | b"diurnal"
+            | b"amplitude"
+            | b"exceed"
+            | b"exceeds"
+            | b"exceeding"
+            | b"exceeded"
+            | b"surpassing"
+            | b"surpass"
+            | b"surpasses"
+            | b"colder"
+            | b"warmer"
+            | b"hotter"
+            | b"cooler"
+            | b"raise"
+            | b"raises"
+            | b"raised"
+            | b"differential"
+            | b"spread"
+            | b"gap"
+            | b"gradient"
+            | b"lapse"
+            | b"vary"
+            | b"varies"
+            | b"varied"
+            | b"climb"
+            | b"climbed"
+            | b"plunge"
+            | b"plunged"
+            | b"jump"
+            | b"jumped"
+            | b"gain"
+            | b"gained"
+            | b"heating"
+            | b"heated"
     )
 }
 
 /// Words that make a temperature a difference right before it: "by 5 °C",
 /// "another 2 °C".
-fn diff_before(w: &str) -> bool {
+fn diff_before(w: &[u8]) -> bool {
     matches!(
         w,
-        "by" | "up" | "down" | "extra" | "additional" | "further" | "another" | "more" | "less"
+        b"by"
+            | b"up"
+            | b"down"
+            | b"extra"
+            | b"additional"
+            | b"further"
+            | b"another"
+            | b"more"
+            | b"less"
     )
 }
 
 /// Words that make a temperature a difference right after its conversion:
 /// "2 °C (3.6 °F) above pre-industrial levels", "5 °C (9 °F) warmer".
-fn diff_after(w: &str) -> bool {
+fn diff_after(w: &[u8]) -> bool {
     matches!(
         w,
-        "warmer"
-            | "cooler"
-            | "colder"
-            | "hotter"
-            | "higher"
-            | "lower"
-            | "above"
-            | "below"
-            | "more"
-            | "less"
-            | "per"
-            | "rise"
-            | "increase"
-            | "difference"
-            | "warming"
-            | "cooling"
-            | "change"
-            | "anomaly"
-            | "variation"
-            | "swing"
-            | "range"
+        b"warmer"
+            | b"cooler"
+            | b"colder"
+            | b"hotter"
+            | b"higher"
+            | b"lower"
+            | b"above"
+            | b"below"
+            | b"more"
+            | b"less"
+            | b"per"
+            | b"rise"
+            | b"increase"
+            | b"difference"
+            | b"warming"
+            | b"cooling"
+            | b"change"
+            | b"anomaly"
+            | b"variation"
+            | b"swing"
+            | b"range"
     )
 }
 
@@ -615,9 +628,9 @@ fn diff_after(w: &str) -> bool {
 /// the sentence before byte `start`, and a few words after byte `end`) say
 /// it may be a difference, not a level.
 fn difference(text: &str, start: usize, end: usize) -> bool {
-    let lower = |w: &str, list: fn(&str) -> bool| {
+    let lower = |w: &str, list: fn(&[u8]) -> bool| {
         let mut buf = [0u8; 16];
-        crate::words::ascii_lower(w, &mut buf).is_some_and(list)
+        number::lower_ascii(w, &mut buf).is_some_and(list)
     };
     let mut from = start.saturating_sub(240);
     while !text.is_char_boundary(from) {
@@ -892,23 +905,26 @@ fn compare(cx: &Context<'_>, l: &Qty, r: &Qty, seen: &mut Seen) -> Option<Diagno
     // Check 5: the same quantity converted two ways.
     if n == 1 && !l.lo.compound && ld != Dim::Temperature {
         let (a, b) = (&l.lo, &r.lo);
-        let written = format!(
-            "{} {}",
-            show_num(text, b),
-            show(text, b.unit_start, b.unit_end)
-        );
+        let written = |b: &End| {
+            format!(
+                "{} {}",
+                show_num(text, b),
+                show(text, b.unit_start, b.unit_end)
+            )
+        };
         let key = Seen::key(a.v, a.unit?, b.unit?);
         if let Some(prev) = key.and_then(|k| seen.first.get(&k)) {
             let slack = SLACK * prev.w.abs().max(b.v.abs());
             if (prev.w - b.v).abs() > prev.we + b.e + slack {
-                let (at, prev_written) = (prev.at, prev.written.clone());
+                let (at, prev_written) = (prev.at, written(&prev.end));
                 let line = seen.line(text, at);
                 let orig = show_end(text, a);
                 return Some(
                     Diagnostic::new(
                         b.num.start..b.unit_end.max(b.num.end),
                         format!(
-                            "{orig} is converted to {written} here but to {prev_written} on line {line}"
+                            "{orig} is converted to {} here but to {prev_written} on line {line}",
+                            written(b)
                         ),
                     )
                     .label("differs from the earlier conversion")
@@ -924,7 +940,7 @@ fn compare(cx: &Context<'_>, l: &Qty, r: &Qty, seen: &mut Seen) -> Option<Diagno
                 Conversion {
                     w: b.v,
                     we: b.e,
-                    written,
+                    end: *b,
                     at: b.num.start,
                 },
             );
@@ -1235,6 +1251,9 @@ mod tests {
         assert_eq!(sig_digits("1,500"), 2);
         assert_eq!(sig_digits("0.50"), 2);
         assert_eq!(sig_digits("100"), 1);
+        assert_eq!(sig_digits("000"), 0);
+        assert_eq!(sig_digits("0.0"), 0);
+        assert_eq!(sig_digits("10.0"), 3);
         // A hedge loosens a round figure but not a precise one.
         assert!(msgs("about 50 miles (84 km)").is_empty());
         assert_eq!(msgs("about 2,499 km (1,522 mi)").len(), 1);

@@ -100,6 +100,16 @@ pub fn parse_digits(s: &str) -> Option<Num> {
     if s.is_empty() {
         return None;
     }
+    // Most numbers are plain digits: "10", "2015". Below 10^15 their value
+    // is exact, as the general path below would read it.
+    if s.len() <= 15 && s.bytes().all(|b| b.is_ascii_digit()) {
+        let v = s.bytes().fold(0u64, |v, b| v * 10 + u64::from(b - b'0')) as f64;
+        return Some(Num {
+            v,
+            e: integer_err(v),
+            ..Num::default()
+        });
+    }
     // Fraction slash: "1⁄4" (whole part, if any, is a separate token).
     if let Some((a, b)) = s.split_once('\u{2044}') {
         let (a, b): (u32, u32) = (plain_int(a)?, plain_int(b)?);
@@ -259,16 +269,28 @@ fn thousands_ok(s: &str) -> bool {
     parts.all(|p| p.len() == 3)
 }
 
+/// `w` with ASCII letters lower-cased, as bytes, written into `buf`: for
+/// matching against the word lists here, which are ASCII (a word with
+/// other characters matches none of them). `None` when `w` is longer than
+/// `buf`, which callers size to be longer than any word they look for.
+#[inline]
+pub fn lower_ascii<'b>(w: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
+    let b = buf.get_mut(..w.len())?;
+    for (d, &c) in b.iter_mut().zip(w.as_bytes()) {
+        *d = c.to_ascii_lowercase();
+    }
+    Some(b)
+}
+
 /// A number word's value: "six" → 6, "twenty" → 20.
 pub fn word_value(w: &str) -> Option<u32> {
-    let mut buf = [0u8; 12];
-    if w.len() > buf.len() || !w.is_ascii() {
+    // "six" to "seventeen": anything shorter or longer is no number word.
+    if !(3..=9).contains(&w.len()) {
         return None;
     }
-    let b = &mut buf[..w.len()];
-    b.copy_from_slice(w.as_bytes());
-    b.make_ascii_lowercase();
-    Some(match &*b {
+    let mut buf = [0u8; 12];
+    let b = lower_ascii(w, &mut buf)?;
+    Some(match b {
         b"zero" => 0,
         b"one" => 1,
         b"two" => 2,
@@ -303,10 +325,10 @@ pub fn word_value(w: &str) -> Option<u32> {
 
 /// The value of a multiplier word: "million" → 1e6.
 pub fn multiplier(w: &str) -> Option<f64> {
-    match crate::words::ascii_lower(w, &mut [0u8; 16])? {
-        "thousand" => Some(1e3),
-        "million" => Some(1e6),
-        "billion" => Some(1e9),
+    match lower_ascii(w, &mut [0u8; 16])? {
+        b"thousand" => Some(1e3),
+        b"million" => Some(1e6),
+        b"billion" => Some(1e9),
         _ => None,
     }
 }
@@ -400,6 +422,12 @@ mod tests {
         assert_eq!(ve("2,499"), (2499.0, 0.5));
         assert_eq!(ve("0.50"), (0.5, 0.005));
         assert!(parse_digits("1,234").unwrap().commas);
+        // Plain digits take a short cut; it reads what `str::parse` reads.
+        for d in ["0", "007", "2015", "999999999999999", "9999999999999999"] {
+            let n = parse_digits(d).unwrap();
+            assert_eq!(n.v, d.parse::<f64>().unwrap(), "{d}");
+            assert_eq!((n.e, n.decimals, n.commas), (integer_err(n.v), 0, false));
+        }
     }
 
     /// `decimal_value` reads digits as `str::parse` does, bit for bit.

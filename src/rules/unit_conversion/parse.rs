@@ -2,7 +2,9 @@
 //! units, compound units ("6 ft 2 in") and dimensions ("40 m × 20 m").
 //! Nothing here allocates.
 
-use super::number::{Num, frac_err, integer_err, multiplier, parse_digits, word_value};
+use super::number::{
+    Num, frac_err, integer_err, lower_ascii, multiplier, parse_digits, word_value,
+};
 use super::units::{Dim, UnitId, UnitMatch, match_unit, unit};
 use crate::token::{Token, TokenKind};
 
@@ -51,11 +53,25 @@ impl Measure {
     }
 }
 
+/// What [`Parser::number`] returns.
+type NumberAt = Option<(Num, Option<Num>, usize)>;
+
 pub struct Parser<'a, 't> {
     pub toks: &'a [Token<'t>],
+    /// The last token index [`Parser::number`] read and what it found: a
+    /// failed quantity is read again as a bare number, and "×" looks ahead
+    /// at the number the next dimension starts with.
+    last_number: std::cell::Cell<(usize, NumberAt)>,
 }
 
-impl<'t> Parser<'_, 't> {
+impl<'a, 't> Parser<'a, 't> {
+    pub fn new(toks: &'a [Token<'t>]) -> Self {
+        Parser {
+            toks,
+            last_number: std::cell::Cell::new((usize::MAX, None)),
+        }
+    }
+
     /// The first token at or after `i` that is not white space within a
     /// paragraph.
     pub fn sp(&self, mut i: usize) -> usize {
@@ -86,7 +102,19 @@ impl<'t> Parser<'_, 't> {
     /// multiplier "million") or spelled words. Returns the number, the
     /// upper end of a range written in one token ("10-15"), and the next
     /// token index.
-    pub fn number(&self, i: usize) -> Option<(Num, Option<Num>, usize)> {
+    pub fn number(&self, i: usize) -> NumberAt {
+        match self.last_number.get() {
+            (at, found) if at == i => found,
+            _ => {
+                let found = self.read_number(i);
+                self.last_number.set((i, found));
+                found
+            }
+        }
+    }
+
+    /// [`Parser::number`], read.
+    fn read_number(&self, i: usize) -> NumberAt {
         let t = self.tok(i)?;
         let mut k = i;
         let mut neg = false;
@@ -402,26 +430,28 @@ impl<'t> Parser<'_, 't> {
                 }
                 TokenKind::Word => {
                     let mut buf = [0u8; 16];
-                    let w = crate::words::ascii_lower(t.text, &mut buf).unwrap_or("");
+                    let w = lower_ascii(t.text, &mut buf).unwrap_or(b"");
                     let j = after(i + 1);
                     match w {
-                        "about" | "around" | "approximately" | "nearly" | "almost" | "some"
-                        | "roughly" | "over" | "under" | "circa" | "estimated" | "just"
-                        | "well" | "barely" | "only" | "maximum" | "minimum" | "below"
-                        | "above" | "exceeding" => Some(j),
-                        "approx" | "ca" | "c" if self.is_text(i + 1, ".") => Some(after(i + 2)),
-                        "approx" | "ca" => Some(j),
-                        "up" if self.is_word(j, "to") => Some(after(j + 1)),
-                        "more" | "less" | "fewer" if self.is_word(j, "than") => Some(after(j + 1)),
-                        "at" if self.is_word(j, "least") || self.is_word(j, "most") => {
+                        b"about" | b"around" | b"approximately" | b"nearly" | b"almost"
+                        | b"some" | b"roughly" | b"over" | b"under" | b"circa" | b"estimated"
+                        | b"just" | b"well" | b"barely" | b"only" | b"maximum" | b"minimum"
+                        | b"below" | b"above" | b"exceeding" => Some(j),
+                        b"approx" | b"ca" | b"c" if self.is_text(i + 1, ".") => Some(after(i + 2)),
+                        b"approx" | b"ca" => Some(j),
+                        b"up" if self.is_word(j, "to") => Some(after(j + 1)),
+                        b"more" | b"less" | b"fewer" if self.is_word(j, "than") => {
                             Some(after(j + 1))
                         }
-                        "an" if self.is_word(j, "estimated") => Some(after(j + 1)),
-                        "as" if self.is_word(j, "much") || self.is_word(j, "many") => {
+                        b"at" if self.is_word(j, "least") || self.is_word(j, "most") => {
+                            Some(after(j + 1))
+                        }
+                        b"an" if self.is_word(j, "estimated") => Some(after(j + 1)),
+                        b"as" if self.is_word(j, "much") || self.is_word(j, "many") => {
                             let k = after(j + 1);
                             self.is_word(k, "as").then(|| after(k + 1))
                         }
-                        "between" | "from" => {
+                        b"between" | b"from" => {
                             i = j;
                             continue;
                         }
@@ -525,36 +555,42 @@ impl<'t> Parser<'_, 't> {
         }
     }
 
+    /// One dimension of a measure: a quantity, or a bare number (only
+    /// before "×": [`Parser::measure`] checks).
+    fn dimension(&self, k: usize) -> Option<(Qty, usize)> {
+        if let Some(x) = self.qty(k) {
+            return Some(x);
+        }
+        let (n, None, next) = self.number(k)? else {
+            return None;
+        };
+        let end = End {
+            v: n.v,
+            e: n.e,
+            num: n,
+            start: n.start,
+            end: n.end,
+            ..End::default()
+        };
+        let q = Qty {
+            lo: end,
+            start: n.start,
+            end: n.end,
+            ..Qty::default()
+        };
+        Some((q, next))
+    }
+
     /// A measure: one to three quantities joined by "×", "x" or "by"
     /// ("40 m × 20 m", "40 × 20 m").
     pub fn measure(&self, i: usize) -> Option<Measure> {
+        // Most calls find nothing: read the first dimension before making
+        // the (large) measure.
+        let first = self.dimension(i)?;
         let mut m = Measure::default();
         let mut k = i;
         loop {
-            let (q, next) = match self.qty(k) {
-                Some(x) => x,
-                None => {
-                    // A bare number, only as a dimension before "×".
-                    let (n, None, next) = self.number(k)? else {
-                        return None;
-                    };
-                    let end = End {
-                        v: n.v,
-                        e: n.e,
-                        num: n,
-                        start: n.start,
-                        end: n.end,
-                        ..End::default()
-                    };
-                    let q = Qty {
-                        lo: end,
-                        start: n.start,
-                        end: n.end,
-                        ..Qty::default()
-                    };
-                    (q, next)
-                }
-            };
+            let (q, next) = if k == i { first } else { self.dimension(k)? };
             m.dims[m.n] = q;
             m.n += 1;
             m.next = next;
@@ -636,19 +672,19 @@ fn split_range(t: &Token<'_>) -> Option<(Num, Option<Num>)> {
 /// words of a sentence; a test checks it against `measure` itself.
 pub fn may_start_measure(w: &str) -> bool {
     let mut buf = [0u8; 16];
-    let Some(l) = crate::words::ascii_lower(w, &mut buf) else {
+    let Some(l) = lower_ascii(w, &mut buf) else {
         return false;
     };
     matches!(
         l,
         // The first words `hedges` reads.
-        "about" | "around" | "approximately" | "nearly" | "almost" | "some" | "roughly"
-            | "over" | "under" | "circa" | "estimated" | "just" | "well" | "barely" | "only"
-            | "maximum" | "minimum" | "below" | "above" | "exceeding" | "approx" | "ca" | "c"
-            | "up" | "more" | "less" | "fewer" | "at" | "as" | "between" | "from"
+        b"about" | b"around" | b"approximately" | b"nearly" | b"almost" | b"some" | b"roughly"
+            | b"over" | b"under" | b"circa" | b"estimated" | b"just" | b"well" | b"barely" | b"only"
+            | b"maximum" | b"minimum" | b"below" | b"above" | b"exceeding" | b"approx" | b"ca" | b"c"
+            | b"up" | b"more" | b"less" | b"fewer" | b"at" | b"as" | b"between" | b"from"
             // The words `spelled` reads first.
-            | "a" | "an" | "half"
-    ) || word_value(l).is_some()
+            | b"a" | b"an" | b"half"
+    ) || word_value(w).is_some()
 }
 
 #[cfg(test)]
@@ -690,7 +726,7 @@ mod tests {
 
     fn measure(s: &str) -> Option<Measure> {
         let toks: Vec<_> = tokenize(s).collect();
-        let p = Parser { toks: &toks };
+        let p = Parser::new(&toks);
         p.measure(0)
     }
 
