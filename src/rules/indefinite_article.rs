@@ -461,7 +461,7 @@ fn word_token_art(
         }
         return Some(letter_art(first));
     }
-    if !w.is_ascii() {
+    if lower.is_none() && !w.is_ascii() {
         return with_lower(w, |l| word_art(l, d));
     }
     // iPhone, eBay: the first letter is said as a letter.
@@ -472,8 +472,13 @@ fn word_token_art(
         Some(l) => word_art(l, d),
         None => with_lower(w, |l| word_art(l, d)),
     };
-    // McDonald, LaGuardia: a word or letters? Only when both agree.
-    if w[1..].bytes().any(|c| c.is_ascii_uppercase()) {
+    // McDonald, LaGuardia: a word or letters? Only when both agree. (A
+    // capital after the first letter is where the folded word differs.)
+    let capital_inside = match lower {
+        Some(l) => l[1..] != w.as_bytes()[1..],
+        None => w.as_bytes()[1..].iter().any(u8::is_ascii_uppercase),
+    };
+    if capital_inside {
         return word.filter(|&a| a == Art::Both || a == letter_art(first));
     }
     if let Some(a) = unknown_u_word(w) {
@@ -503,12 +508,12 @@ fn word_token_art(
     // letter could be read as a name ("em", "en", "eff").
     let onset = w.bytes().take_while(|&c| !is_vowel_letter(c)).count();
     if onset >= 2 && letter_is_ambiguous(first) {
-        let mut up = [0u8; 4];
         let cluster = &w.as_bytes()[..onset.min(3)];
-        up[..cluster.len()].copy_from_slice(cluster);
-        up.make_ascii_uppercase();
-        let cluster = std::str::from_utf8(&up[..cluster.len()]).unwrap_or_default();
-        if onset > 3 || !ONSETS.contains(&cluster) {
+        if onset > 3
+            || !ONSETS
+                .iter()
+                .any(|o| o.as_bytes().eq_ignore_ascii_case(cluster))
+        {
             // In lower case: letters, then a word ("an mpeg", "an nginx",
             // "an fdisk"), unless the start is one that loan words and
             // names are said with ("sphagnum", "llama", "mnemonic",
@@ -634,6 +639,22 @@ const LOWER_LABEL_BEFORE: &[&str] = &[
     "vitamin",
     "vitamins",
 ];
+
+/// Whether the word `p` before "A" (`capital`) or "a" makes it a label:
+/// "Plan A", "vitamin a".
+fn label_before(p: &str, capital: bool) -> bool {
+    // In lower case, "a" after a word that is also a verb is the article
+    // ("form a government", "plan a attack"): only the nouns of
+    // `LOWER_LABEL_BEFORE` make it a label. Most words before "a" are none
+    // of them, which shows without folding an ASCII word.
+    if !capital && p.is_ascii() && !LOWER_LABEL_BEFORE.iter().any(|l| l.eq_ignore_ascii_case(p)) {
+        return false;
+    }
+    with_lower(p, |w| {
+        ARTICLE_LABEL_BEFORE.contains_bytes(w)
+            && (capital || LOWER_LABEL_BEFORE.iter().any(|l| l.as_bytes() == w))
+    })
+}
 
 /// Punctuation that may stand between the article and its word.
 fn skippable(t: &Token<'_>) -> bool {
@@ -768,12 +789,7 @@ fn check_article(
     // ("Class⏎A shares").
     if !is_an
         && let Some(p) = prev.or_else(|| word_before_line(toks, i))
-        && with_lower(p, |w| {
-            ARTICLE_LABEL_BEFORE.contains_bytes(w)
-                // In lower case, "a" after a word that is also a verb is
-                // the article: "form a government", "plan a attack".
-                && (art.text == "A" || LOWER_LABEL_BEFORE.iter().any(|l| l.as_bytes() == w))
-        })
+        && label_before(p, art.text == "A")
     {
         return None;
     }
