@@ -2,9 +2,9 @@
 //!
 //! Every table is a plain-text list, one entry a line, `#` starting a comment.
 //! Entries are folded to lower case, sorted and de-duplicated here, at build
-//! time, and written as one string blob plus a table of end offsets and a
-//! hash table of the words, so a look-up is one hash and a probe or two in
-//! static data: no work at start-up, however large the table. The tables
+//! time, and written as a hash table of buckets of words (`table::WordSet`),
+//! so a look-up is one hash and a bucket of about two words in static data:
+//! no work at start-up, however large the table. The tables
 //! read a byte at a time (a/an sounds, unit spellings) become tries stored
 //! as hash tables of their edges (`table::Trie`).
 
@@ -67,25 +67,22 @@ fn main() {
             .collect();
         words.sort();
         words.dedup();
-        let blob: String = words.concat();
-        let blob_file = format!("{name}.blob");
-        std::fs::write(Path::new(&out_dir).join(&blob_file), &blob).expect("write blob");
-        let mut ends = String::new();
-        let mut end = 0usize;
-        for w in &words {
-            end += w.len();
-            write!(ends, "{end},").unwrap();
-        }
-        let (slots, shift) = word_slots(&words);
-        let slots_file = format!("{name}.slots");
-        std::fs::write(Path::new(&out_dir).join(&slots_file), slots).expect("write slots");
+        let (blob, buckets, sorted, shift) = word_buckets(&words);
+        let files = [("blob", blob), ("buckets", buckets), ("sorted", sorted)]
+            .map(|(kind, bytes)| {
+                let file = format!("{name}.{kind}");
+                std::fs::write(Path::new(&out_dir).join(&file), bytes).expect("write table");
+                format!("concat!(env!(\"OUT_DIR\"), \"/{file}\")")
+            });
         writeln!(
             code,
             "/// Compiled from `rules/{rel}` ({} entries).\n\
-             pub static {name}: WordSet = WordSet::new(\
-             include_str!(concat!(env!(\"OUT_DIR\"), \"/{blob_file}\")), &[{ends}], \
-             include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{slots_file}\")), {shift});",
+             pub static {name}: WordSet = WordSet::new(include_str!({}), \
+             include_bytes!({}), include_bytes!({}), {shift});",
             words.len(),
+            files[0],
+            files[1],
+            files[2],
         )
         .unwrap();
     }
@@ -96,33 +93,37 @@ fn main() {
     println!("cargo:rerun-if-changed=src/table/hash.rs");
 }
 
-/// The hash table of a `WordSet` over `words` (sorted, concatenated in that
-/// order into its string): little-endian `u32` slots `offset << 8 | length`,
-/// 0 for an empty slot, linear probing, a power of two of slots at most
-/// two-thirds full. Returns the bytes and the shift that takes a hash to a
-/// slot.
-fn word_slots(words: &[String]) -> (Vec<u8>, u32) {
+/// The tables of a `WordSet` over `words` (sorted, distinct, lower-case):
+/// the words grouped by bucket, each as `[len, bytes...]` (valid UTF-8:
+/// the length bytes are ASCII), where each bucket starts (little-endian
+/// `u32`s, a power of two of buckets, two to four words to a bucket, plus one
+/// offset for the end), where each word starts in sorted order, and the
+/// shift that takes a hash to its bucket.
+fn word_buckets(words: &[String]) -> (Vec<u8>, Vec<u8>, Vec<u8>, u32) {
+    // Two to four words to a bucket; at least two buckets.
     let mut bits = 1;
-    while (1usize << bits) * 2 < words.len() * 3 {
+    while (1usize << bits) * 4 < words.len() {
         bits += 1;
     }
-    let cap = 1usize << bits;
     let shift = 64 - bits;
-    let mut slots = vec![0u32; cap];
-    let mut at = 0usize;
-    for w in words {
-        assert!(
-            !w.is_empty() && w.len() <= 255 && at < 1 << 24,
-            "word {w:?} does not fit a slot"
-        );
-        let mut s = (word_hash(w.as_bytes()) >> shift) as usize;
-        while slots[s] != 0 {
-            s = (s + 1) & (cap - 1);
-        }
-        slots[s] = ((at as u32) << 8) | w.len() as u32;
-        at += w.len();
+    let n = 1usize << bits;
+    let mut by_bucket: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, w) in words.iter().enumerate() {
+        assert!(!w.is_empty() && w.len() <= 255, "word {w:?} cannot be stored");
+        by_bucket[(word_hash(w.as_bytes()) >> shift) as usize].push(i);
     }
-    (slots.iter().flat_map(|s| s.to_le_bytes()).collect(), shift)
+    let (mut blob, mut buckets, mut at) = (Vec::new(), Vec::new(), vec![0u32; words.len()]);
+    for list in &by_bucket {
+        buckets.extend_from_slice(&(blob.len() as u32).to_le_bytes());
+        for &i in list {
+            at[i] = blob.len() as u32;
+            blob.push(words[i].len() as u8);
+            blob.extend_from_slice(words[i].as_bytes());
+        }
+    }
+    buckets.extend_from_slice(&(blob.len() as u32).to_le_bytes());
+    let sorted = at.iter().flat_map(|a| a.to_le_bytes()).collect();
+    (blob, buckets, sorted, shift)
 }
 
 /// A `table::Trie` of `keys` (byte strings, each with a value of up to 10

@@ -3,51 +3,68 @@
 include!("table/hash.rs");
 
 /// A set of lower-case words, built at compile time from a list in
-/// `rules/`. The words are stored sorted in one string with a table of end
-/// offsets (for [`WordSet::get`] and [`WordSet::iter`]), and hashed into an
-/// open-addressing table (linear probing, at most two-thirds full) of
-/// four-byte slots, `offset << 8 | length` of a word in the string (0: an
-/// empty slot). A look-up hashes the word once and reads one slot, rarely
-/// a few neighbours in the same cache line, and the string only where the
-/// length matches: a line or two of the binary where a binary search read
-/// a dozen, spread over many pages.
+/// `rules/`: a hash table of buckets. The words are stored grouped by the
+/// bucket their hash falls in, each as its length (one byte) and its bytes,
+/// and a table gives where each bucket starts; two to four words share a
+/// bucket. A look-up hashes the word, reads two offsets and compares the
+/// few words of one bucket, which lie together: two or three cache lines,
+/// where a binary search over a sorted list read a dozen spread over many
+/// pages. (For a long run over many words, the pages a look-up may touch
+/// matter too: these tables are smaller than the sorted list and its
+/// offsets were.) A second table, read only by [`WordSet::get`] and
+/// [`WordSet::iter`], lists where the words start in sorted order.
 #[derive(Debug)]
 pub struct WordSet {
+    /// The words, bucket after bucket, each as `[len, bytes...]`.
     blob: &'static str,
-    ends: &'static [u32],
-    /// The hash table: little-endian `u32`s, a power of two of them.
-    slots: &'static [u8],
-    /// `64 - log2(slots)`: the slot of a word is its hash's top bits.
+    /// Little-endian `u32`s: where bucket `b` starts in `blob` (bucket `b`
+    /// ends where `b + 1` starts); a power of two of buckets, plus one.
+    buckets: &'static [u8],
+    /// Little-endian `u32`s: where each word starts (its length byte) in
+    /// `blob`, in sorted order.
+    sorted: &'static [u8],
+    /// `64 - log2(buckets)`: a word's bucket is its hash's top bits.
     shift: u32,
+}
+
+/// The little-endian `u32` at index `i` of `table`; 0 past its end.
+#[inline]
+fn u32_at(table: &[u8], i: usize) -> usize {
+    let Some(bytes) = table.get(4 * i..4 * i + 4) else {
+        return 0;
+    };
+    u32::from_le_bytes(bytes.try_into().unwrap_or([0; 4])) as usize
 }
 
 impl WordSet {
     pub const fn new(
         blob: &'static str,
-        ends: &'static [u32],
-        slots: &'static [u8],
+        buckets: &'static [u8],
+        sorted: &'static [u8],
         shift: u32,
     ) -> Self {
         WordSet {
             blob,
-            ends,
-            slots,
+            buckets,
+            sorted,
             shift,
         }
     }
 
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.sorted.len() / 4
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.sorted.is_empty()
     }
 
     /// The `i`-th word in sorted order.
     pub fn get(&self, i: usize) -> &'static str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.blob[start..self.ends[i] as usize]
+        assert!(i < self.len(), "word {i} of {}", self.len());
+        let at = u32_at(self.sorted, i);
+        let len = usize::from(self.blob.as_bytes()[at]);
+        &self.blob[at + 1..at + 1 + len]
     }
 
     /// Whether `word` (already lower-case) is in the set.
@@ -58,28 +75,22 @@ impl WordSet {
 
     /// Whether the word spelled by `w` (already lower-case) is in the set;
     /// for callers that fold a word into a byte buffer.
+    #[inline]
     pub fn contains_bytes(&self, w: &[u8]) -> bool {
         if w.is_empty() || w.len() > 255 {
             return false; // no such entry: build.rs checks
         }
-        let mask = self.slots.len() / 4 - 1;
-        let mut s = (word_hash(w) >> self.shift) as usize;
-        loop {
-            let Some(bytes) = self.slots.get(4 * s..4 * s + 4) else {
-                return false;
-            };
-            let e = u32::from_le_bytes(bytes.try_into().unwrap_or([0; 4]));
-            if e == 0 {
-                return false;
+        let b = (word_hash(w) >> self.shift) as usize;
+        let (mut at, end) = (u32_at(self.buckets, b), u32_at(self.buckets, b + 1));
+        let blob = self.blob.as_bytes();
+        while at < end {
+            let len = usize::from(blob[at]);
+            if len == w.len() && blob.get(at + 1..at + 1 + len) == Some(w) {
+                return true;
             }
-            if (e & 0xff) as usize == w.len() {
-                let at = (e >> 8) as usize;
-                if self.blob.as_bytes().get(at..at + w.len()) == Some(w) {
-                    return true;
-                }
-            }
-            s = (s + 1) & mask;
+            at += 1 + len;
         }
+        false
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
@@ -169,8 +180,9 @@ include!(concat!(env!("OUT_DIR"), "/tables.rs"));
 mod tests {
     use super::*;
 
-    /// The hash table finds every word of every table, and no word with
-    /// one letter changed that the table does not hold.
+    /// The hash table finds every word of every table, in sorted order by
+    /// `get`, and no word with one letter changed that the table does not
+    /// hold.
     #[test]
     fn hash_finds_every_word() {
         for set in [
