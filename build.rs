@@ -68,8 +68,8 @@ fn main() {
         words.sort();
         words.dedup();
         let (blob, buckets, sorted, shift) = word_buckets(&words);
-        let files = [("blob", blob), ("buckets", buckets), ("sorted", sorted)]
-            .map(|(kind, bytes)| {
+        let files =
+            [("blob", blob), ("buckets", buckets), ("sorted", sorted)].map(|(kind, bytes)| {
                 let file = format!("{name}.{kind}");
                 std::fs::write(Path::new(&out_dir).join(&file), bytes).expect("write table");
                 format!("concat!(env!(\"OUT_DIR\"), \"/{file}\")")
@@ -109,7 +109,10 @@ fn word_buckets(words: &[String]) -> (Vec<u8>, Vec<u8>, Vec<u8>, u32) {
     let n = 1usize << bits;
     let mut by_bucket: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (i, w) in words.iter().enumerate() {
-        assert!(!w.is_empty() && w.len() <= 255, "word {w:?} cannot be stored");
+        assert!(
+            !w.is_empty() && w.len() <= 255,
+            "word {w:?} cannot be stored"
+        );
         by_bucket[(word_hash(w.as_bytes()) >> shift) as usize].push(i);
     }
     let (mut blob, mut buckets, mut at) = (Vec::new(), Vec::new(), vec![0u32; words.len()]);

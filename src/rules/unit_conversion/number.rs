@@ -229,7 +229,8 @@ fn decimal_value(int: &str, frac: &str) -> Option<f64> {
     let mut len = 0;
     let digits = int.bytes().filter(u8::is_ascii_digit);
     let text: Vec<u8>;
-    let s: &[u8] = if n + 1 <= buf.len() {
+    // The digits and the point.
+    let s: &[u8] = if n < buf.len() {
         for b in digits {
             buf[len] = b;
             len += 1;
