@@ -81,9 +81,12 @@ impl Rule for RepeatedWord {
         // by one-byte fingerprints, four at once: a word whose fingerprint
         // matches none of theirs, nearly every word, is not one of them.
         // The rest take [`check_word`].
-        let mut buf = String::new();
-        // Word index up to which a run of words was reported.
-        let mut reported_to = 0;
+        let mut scan = Scan {
+            cx,
+            out,
+            buf: String::new(),
+            reported_to: 0,
+        };
         // Byte n - 1: the fingerprint of word k - n, for n = 1 to 4.
         let mut ring = 0u32;
         // Bit n: word k - n is not all ASCII, so any word may be the same.
@@ -95,11 +98,21 @@ impl Rule for RepeatedWord {
             // A zero byte of x where a fingerprint matches.
             let x = ring ^ (fp * 0x0101_0101);
             if (x.wrapping_sub(0x0101_0101) & !x & 0x8080_8080) | (wild & 0x1F) != 0 {
-                check_word(cx, k, &mut buf, out, &mut reported_to);
+                check_word(&mut scan, k, x, wild & 0x1F != 0);
             }
             ring = (ring << 8) | fp;
         }
     }
+}
+
+/// What the slow paths of [`RepeatedWord::check`] share, in one place so
+/// that its loop keeps its registers for itself.
+struct Scan<'c, 'a> {
+    cx: &'c Context<'a>,
+    out: &'c mut Vec<Diagnostic>,
+    buf: String,
+    /// Word index up to which a run of words was reported.
+    reported_to: usize,
 }
 
 /// A fingerprint of word token `t` in one byte: from its length and its
@@ -108,41 +121,43 @@ impl Rule for RepeatedWord {
 #[inline(always)]
 fn fingerprint(t: &Token<'_>) -> u32 {
     let b = t.text.as_bytes();
-    let (first, last) = match b {
-        [first, .., last] => (*first, *last),
-        [only] => (*only, *only),
-        [] => (0, 0),
-    };
-    let x = u32::from(first | 0x20) | u32::from(last | 0x20) << 8 | (b.len() as u32) << 16;
+    let (first, last) = (b.first().copied(), b.last().copied());
+    let (first, last) = (first.unwrap_or(0), last.unwrap_or(0));
+    let x = (u32::from(first) | u32::from(last) << 8 | (b.len() as u32) << 16) | 0x2020;
     x.wrapping_mul(0x9E37_79B1) >> 24
 }
 
 /// Word `k`, whose fingerprint matches that of one of the four words
-/// before it, or which is near a word not all ASCII: compare their keys
-/// (see [`word_key`]), then report a doubled word or repeated run.
+/// before it (byte n - 1 of `x` is 0 where word k - n's does), or which is
+/// near a word not all ASCII (`wild`): compare their keys (see
+/// [`word_key`]), then report a doubled word or repeated run.
 #[inline(never)]
-fn check_word(
-    cx: &Context<'_>,
-    k: usize,
-    buf: &mut String,
-    out: &mut Vec<Diagnostic>,
-    reported_to: &mut usize,
-) {
+fn check_word(scan: &mut Scan<'_, '_>, k: usize, x: u32, wild: bool) {
+    let cx = scan.cx;
     let (text, toks, words) = (cx.text.as_bytes(), cx.tokens, cx.words);
-    // The keys of words k - 4 to k; 0, which no ASCII word's key is,
-    // before the first word.
+    // Bit 7 of each byte of x that is 0.
+    let zero = !(((x & 0x7F7F_7F7F) + 0x7F7F_7F7F) | x) & 0x8080_8080;
+    // The keys of words k - 4 to k. 0, which no ASCII word's key is, before
+    // the first word and for a word whose fingerprint differs from word
+    // k's: both words are ASCII (else `wild`), so they differ.
     let key = |j: usize| word_key(text, &toks[words[j] as usize]);
-    let back = |n: usize| if n <= k { key(k - n) } else { 0 };
+    let back = |n: usize| {
+        if n <= k && (wild || zero & (0x80 << (8 * (n - 1))) != 0) {
+            key(k - n)
+        } else {
+            0
+        }
+    };
     let (key, k1, k2, k3, k4) = (key(k), back(1), back(2), back(3), back(4));
     if may_match(key, k1) && k > 0 {
-        check_pair(cx, k, buf, out);
+        check_pair(cx, k, &mut scan.buf, scan.out);
     }
     // A run of n = 2 to 4 words repeated: word k - n is the word k is.
     if ((key == k2) | (key == k3) | (key == k4) || is_wild(key | k2 | k3 | k4))
-        && k >= *reported_to
+        && k >= scan.reported_to
         && k >= 2
     {
-        check_run(cx, k, [k4, k3, k2, k1, key], buf, out, reported_to);
+        check_run(cx, k, [k4, k3, k2, k1, key], &mut scan.buf, scan.out, &mut scan.reported_to);
     }
 }
 
@@ -165,7 +180,8 @@ fn check_pair(cx: &Context<'_>, k: usize, buf: &mut String, out: &mut Vec<Diagno
 /// Word `k`, whose key matches that of word `k - 2`, `k - 3` or `k - 4`:
 /// report the run of words ending before it if the run repeats from it, and
 /// note how far the report reaches in `reported_to`. `keys` are those of
-/// words k - 4 to k, as in [`check_word`].
+/// words k - 4 to k, as in [`check_word`] (0 for a word that differs from
+/// word k).
 #[inline(never)]
 fn check_run(
     cx: &Context<'_>,
@@ -178,17 +194,12 @@ fn check_run(
     let (toks, words) = (cx.tokens, cx.words);
     // The keys of words k - n .. k against those of k .. k + n, for some n:
     // else no run repeats here.
-    let back = |n: usize| keys[4 - n];
-    let ahead = |j: usize| {
-        if j == 0 {
-            keys[4]
-        } else {
-            word_key(cx.text.as_bytes(), &toks[words[k + j] as usize])
-        }
-    };
-    if !(2..=4.min(k))
-        .any(|n| k + n <= words.len() && (0..n).all(|j| may_match(back(n - j), ahead(j))))
-    {
+    let key = |j: usize| word_key(cx.text.as_bytes(), &toks[words[j] as usize]);
+    if !(2..=4.min(k)).any(|n| {
+        k + n <= words.len()
+            && may_match(keys[4 - n], keys[4])
+            && (1..n).all(|j| may_match(key(k - n + j), key(k + j)))
+    }) {
         return;
     }
     let t = &toks[words[k] as usize];
