@@ -79,8 +79,10 @@ impl Rule for RepeatedWord {
         // Each word against the four before it (the one before for a
         // doubled word, the three before that for a repeated run), first
         // by one-byte fingerprints, four at once: a word whose fingerprint
-        // matches none of theirs, nearly every word, is not one of them.
-        // The rest take [`check_word`].
+        // matches none of theirs, nearly every word, is not one of them. A
+        // run of n words needs two such matches in a row, word k - 1 with
+        // word k - 1 - n and word k with word k - n, so the run test for
+        // word k - 1 waits for word k. The rest take [`check_word`].
         let mut scan = Scan {
             cx,
             out,
@@ -91,16 +93,22 @@ impl Rule for RepeatedWord {
         let mut ring = 0u32;
         // Bit n: word k - n is not all ASCII, so any word may be the same.
         let mut wild = 0u32;
+        // Bit 7 of byte n - 1 set where word k - 1 may equal word k - 1 - n
+        // (never clear where it does).
+        let mut last = 0u32;
         for (k, &i) in cx.words.iter().enumerate() {
             let t = &toks[i as usize];
             let fp = fingerprint(t);
             wild = (wild << 1) | u32::from(!t.ascii);
-            // A zero byte of x where a fingerprint matches.
+            // Bit 7 of byte n - 1 set where word k may equal word k - n: x
+            // has a zero byte there.
             let x = ring ^ (fp * 0x0101_0101);
-            if (x.wrapping_sub(0x0101_0101) & !x & 0x8080_8080) | (wild & 0x1F) != 0 {
-                check_word(&mut scan, k, x, wild & 0x1F != 0);
+            let same = x.wrapping_sub(0x0101_0101) & !x & 0x8080_8080;
+            if (same & (last & 0x8080_8000 | 0x80)) | (wild & 0x3F) != 0 {
+                check_word(&mut scan, k, same, last, wild);
             }
             ring = (ring << 8) | fp;
+            last = same;
         }
     }
 }
@@ -127,44 +135,33 @@ fn fingerprint(t: &Token<'_>) -> u32 {
     x.wrapping_mul(0x9E37_79B1) >> 24
 }
 
-/// Word `k`, whose fingerprint matches that of one of the four words
-/// before it (byte n - 1 of `x` is 0 where word k - n's does), or which is
-/// near a word not all ASCII (`wild`): compare their keys (see
-/// [`word_key`]), then report a doubled word or repeated run.
+/// Word `k`, whose fingerprints say (see [`RepeatedWord::check`]) that it
+/// may be the word before it, or that word k - 1 may start a repeated run
+/// (`same` and `last`, from the loop there), or which is near a word not
+/// all ASCII (`wild`): the run test for word k - 1, then the doubled-word
+/// test for word k, in the order the findings were always made.
 #[inline(never)]
-fn check_word(scan: &mut Scan<'_, '_>, k: usize, x: u32, wild: bool) {
+fn check_word(scan: &mut Scan<'_, '_>, k: usize, same: u32, last: u32, wild: u32) {
     let cx = scan.cx;
     let (text, toks, words) = (cx.text.as_bytes(), cx.tokens, cx.words);
-    // Bit 7 of each byte of x that is 0.
-    let zero = !(((x & 0x7F7F_7F7F) + 0x7F7F_7F7F) | x) & 0x8080_8080;
-    // The keys of words k - 4 to k. 0, which no ASCII word's key is, before
-    // the first word and for a word whose fingerprint differs from word
-    // k's: both words are ASCII (else `wild`), so they differ.
     let key = |j: usize| word_key(text, &toks[words[j] as usize]);
-    let back = |n: usize| {
-        if n <= k && (wild || zero & (0x80 << (8 * (n - 1))) != 0) {
-            key(k - n)
-        } else {
-            0
+    // Word r = k - 1 against words r - 2 to r - 4 (0, which no ASCII word's
+    // key is, before the first word), if a run may start there: the words
+    // r - 4 to r + 1 that the fingerprints compared hold one not all ASCII,
+    // or word r and the word after it match the words n back for some n.
+    if k >= 3 && ((same & last & 0x8080_8000) != 0 || wild & 0x3F != 0) {
+        let r = k - 1;
+        let back = |n: usize| if n <= r { key(r - n) } else { 0 };
+        let (key, k2, k3, k4) = (key(r), back(2), back(3), back(4));
+        // A run of n = 2 to 4 words repeated: word r - n is the word r is.
+        if ((key == k2) | (key == k3) | (key == k4) || is_wild(key | k2 | k3 | k4))
+            && r >= scan.reported_to
+        {
+            check_run(cx, r, [k4, k3, k2, key], scan);
         }
-    };
-    let (key, k1, k2, k3, k4) = (key(k), back(1), back(2), back(3), back(4));
-    if may_match(key, k1) && k > 0 {
-        check_pair(cx, k, &mut scan.buf, scan.out);
     }
-    // A run of n = 2 to 4 words repeated: word k - n is the word k is.
-    if ((key == k2) | (key == k3) | (key == k4) || is_wild(key | k2 | k3 | k4))
-        && k >= scan.reported_to
-        && k >= 2
-    {
-        check_run(
-            cx,
-            k,
-            [k4, k3, k2, k1, key],
-            &mut scan.buf,
-            scan.out,
-            &mut scan.reported_to,
-        );
+    if k > 0 && (same & 0x80 != 0 || wild & 0x3 != 0) && may_match(key(k), key(k - 1)) {
+        check_pair(cx, k, &mut scan.buf, scan.out);
     }
 }
 
@@ -186,25 +183,17 @@ fn check_pair(cx: &Context<'_>, k: usize, buf: &mut String, out: &mut Vec<Diagno
 
 /// Word `k`, whose key matches that of word `k - 2`, `k - 3` or `k - 4`:
 /// report the run of words ending before it if the run repeats from it, and
-/// note how far the report reaches in `reported_to`. `keys` are those of
-/// words k - 4 to k, as in [`check_word`] (0 for a word that differs from
-/// word k).
+/// note how far the report reaches in `scan.reported_to`. `keys` are those
+/// of words k - 4, k - 3, k - 2 and k (0 before the first word).
 #[inline(never)]
-fn check_run(
-    cx: &Context<'_>,
-    k: usize,
-    keys: [u64; 5],
-    buf: &mut String,
-    out: &mut Vec<Diagnostic>,
-    reported_to: &mut usize,
-) {
+fn check_run(cx: &Context<'_>, k: usize, keys: [u64; 4], scan: &mut Scan<'_, '_>) {
     let (toks, words) = (cx.tokens, cx.words);
     // The keys of words k - n .. k against those of k .. k + n, for some n:
     // else no run repeats here.
     let key = |j: usize| word_key(cx.text.as_bytes(), &toks[words[j] as usize]);
     if !(2..=4.min(k)).any(|n| {
         k + n <= words.len()
-            && may_match(keys[4 - n], keys[4])
+            && may_match(keys[4 - n], keys[3])
             && (1..n).all(|j| may_match(key(k - n + j), key(k + j)))
     }) {
         return;
@@ -214,14 +203,15 @@ fn check_run(
     if (2..=4.min(k)).any(|n| {
         let a = &toks[words[k - n] as usize];
         first_letter(a.text) == first_letter(t.text) && same_token(a, t)
-    }) && let Some(n) = run_repeat(cx, k, buf)
+    }) && let Some(n) = run_repeat(cx, k, &mut scan.buf)
     {
         let (a0, a1) = (&toks[words[k - n] as usize], &toks[words[k - 1] as usize]);
         let b1 = &toks[words[k + n - 1] as usize];
         let run = &cx.text[a0.start..a1.end()];
         let run = run.split_whitespace().collect::<Vec<_>>().join(" ");
-        out.push(report(cx, a0.start, a1.end(), b1.end(), &run, "words"));
-        *reported_to = k + n;
+        scan.out
+            .push(report(cx, a0.start, a1.end(), b1.end(), &run, "words"));
+        scan.reported_to = k + n;
     }
 }
 
