@@ -54,9 +54,13 @@ pub fn folded_chars(w: &str) -> impl Iterator<Item = char> + '_ {
         .filter(|&c| !matches!(c, '\u{00AD}' | '\u{200C}' | '\u{200D}'))
 }
 
-/// Call `f` with `w` folded (NFC, lower case, straight apostrophe). Short
-/// ASCII words are folded on the stack; others into `buf`.
+/// Call `f` with `w` folded (NFC, lower case, straight apostrophe). ASCII
+/// words without capitals, most words, are their own folding; other short
+/// ASCII words are folded on the stack; the rest into `buf`.
 pub fn with_folded<R>(w: &str, buf: &mut String, f: impl FnOnce(&str) -> R) -> R {
+    if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        return f(w);
+    }
     if w.is_ascii() && w.len() <= 64 {
         let mut tmp = [0u8; 64];
         let bytes = &mut tmp[..w.len()];
@@ -143,6 +147,14 @@ mod tests {
         );
         let long = "A".repeat(100);
         assert_eq!(with_folded(&long, &mut buf, |s| s.len()), 100);
+        let long = "a".repeat(100) + "B";
+        assert_eq!(
+            with_folded(&long, &mut buf, |s| s.to_string()),
+            "a".repeat(100) + "b"
+        );
+        assert_eq!(with_folded("don’t", &mut buf, |s| s.to_string()), "don't");
+        assert_eq!(with_folded("plain", &mut buf, |s| s.to_string()), "plain");
+        assert_eq!(with_folded("", &mut buf, |s| s.to_string()), "");
     }
 
     #[test]
@@ -159,5 +171,11 @@ mod tests {
         assert!(is_all_caps("NATO"));
         assert!(!is_all_caps("A"));
         assert!(!is_all_caps("NaTO"));
+        assert!(is_all_caps("AT&T"));
+        assert!(is_all_caps("A-1B"));
+        assert!(!is_all_caps("A-1"));
+        assert!(is_all_caps("ÉTÉ"));
+        assert!(!is_all_caps("ÉtÉ"));
+        assert!(!is_all_caps("Éé"));
     }
 }

@@ -79,39 +79,64 @@ impl Rule for GluedRepeat {
         let toks = cx.tokens;
         let mut buf = String::new();
         for &i in cx.words {
-            let (i, t) = (i as usize, &toks[i as usize]);
-            // Nothing shorter than four bytes is a word written twice.
-            if t.text.len() < 4 {
-                continue;
+            let t = &toks[i as usize];
+            if !t.ascii || may_be_glued(t.text.as_bytes()) {
+                check_token(toks, i as usize, &mut buf, out);
             }
-            // The whole token, or the token less a possessive ending:
-            // "governmentgovernment's".
-            let Some((word, mid)) =
-                split_glued(t.text, t.ascii)
-                    .map(|m| (t.text, m))
-                    .or_else(|| {
-                        if !t.text.ends_with('s') {
-                            return None;
-                        }
-                        let stem = t.text.strip_suffix("'s").or(t.text.strip_suffix("’s"))?;
-                        split_glued(stem, t.ascii).map(|m| (stem, m))
-                    })
-            else {
-                continue;
-            };
-            let (a, b) = word.split_at(mid);
-            if !is_error(toks, i, word, a, b, &mut buf) {
-                continue;
-            }
-            let span = t.start..t.start + word.len();
-            out.push(
-                Diagnostic::new(span.clone(), format!("\"{word}\" is \"{a}\" written twice"))
-                    .label("the word is written twice with no space")
-                    .help(format!("write \"{a}\" once"))
-                    .fix(span, a),
-            );
         }
     }
+}
+
+/// A test without branches that rejects nearly every ASCII word: a word
+/// written twice has an even length of four or more and halves that start
+/// with the same letter (bit 5 is ASCII case), or is such a word and "'s".
+/// A necessary condition for [`split_glued`] to split the word or the word
+/// less "'s".
+#[inline(always)]
+fn may_be_glued(b: &[u8]) -> bool {
+    let Some(&first) = b.first() else {
+        return false;
+    };
+    let len = b.len();
+    // Zero for an even length whose halves start alike.
+    let differ = usize::from((first ^ b[len / 2]) & !0x20) | (len & 1);
+    let possessive = (len >= 6) & b.ends_with(b"'s");
+    (differ == 0) & (len >= 4) | possessive
+}
+
+/// Report word token `i` if it is a word written twice.
+#[inline(never)]
+fn check_token(toks: &[Token<'_>], i: usize, buf: &mut String, out: &mut Vec<Diagnostic>) {
+    let t = &toks[i];
+    // Nothing shorter than four bytes is a word written twice.
+    if t.text.len() < 4 {
+        return;
+    }
+    // The whole token, or the token less a possessive ending:
+    // "governmentgovernment's".
+    let Some((word, mid)) = split_glued(t.text, t.ascii)
+        .map(|m| (t.text, m))
+        .or_else(|| {
+            if !t.text.ends_with('s') {
+                return None;
+            }
+            let stem = t.text.strip_suffix("'s").or(t.text.strip_suffix("’s"))?;
+            split_glued(stem, t.ascii).map(|m| (stem, m))
+        })
+    else {
+        return;
+    };
+    let (a, b) = word.split_at(mid);
+    if !is_error(toks, i, word, a, b, buf) {
+        return;
+    }
+    let span = t.start..t.start + word.len();
+    out.push(
+        Diagnostic::new(span.clone(), format!("\"{word}\" is \"{a}\" written twice"))
+            .label("the word is written twice with no space")
+            .help(format!("write \"{a}\" once"))
+            .fix(span, a),
+    );
 }
 
 /// If `w` is one string written twice (ignoring case and Unicode
@@ -464,6 +489,34 @@ mod tests {
         assert_eq!(split("éé"), None);
         assert_eq!(split("aébaéc"), None);
         assert_eq!(split("don’tdon't"), Some("don’t".len()));
+    }
+
+    /// The cheap first test keeps every ASCII word that `check_token`
+    /// would split: all strings of up to seven bytes from a small alphabet.
+    #[test]
+    fn first_test_keeps_every_glued_word() {
+        let alphabet = b"aAb's";
+        let mut kept = 0;
+        for len in 0..=7u32 {
+            for n in 0..alphabet.len().pow(len) {
+                let mut w = Vec::new();
+                let mut x = n;
+                for _ in 0..len {
+                    w.push(alphabet[x % alphabet.len()]);
+                    x /= alphabet.len();
+                }
+                let w = std::str::from_utf8(&w).unwrap();
+                let stem = w.strip_suffix("'s");
+                if split(w).is_some() || stem.is_some_and(|s| split(s).is_some()) {
+                    assert!(may_be_glued(w.as_bytes()), "{w}");
+                    kept += 1;
+                }
+            }
+        }
+        assert!(kept > 100, "{kept}");
+        assert!(!may_be_glued(b"government"));
+        assert!(!may_be_glued(b"the"));
+        assert!(!may_be_glued(b""));
     }
 
     #[test]

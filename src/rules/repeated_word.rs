@@ -76,53 +76,192 @@ impl Rule for RepeatedWord {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let toks = cx.tokens;
-        let words = cx.words;
-        // Each word against the one before it, first letters first: two
-        // words that start with different letters are not the same word,
-        // which settles nearly every pair.
-        let mut buf = String::new();
-        // Word index up to which a run of words was reported.
-        let mut reported_to = 0;
-        // First letters of the last eight words, one a byte: byte n is
-        // that of word k - n.
-        let mut ring = 0u64;
-        for k in 0..words.len() {
-            let i = words[k] as usize;
-            let t = &toks[i];
-            let f = first_letter(t.text);
-            ring = (ring << 8) | u64::from(f);
-            if k == 0 {
-                continue;
+        // Each word against the four before it (the one before for a
+        // doubled word, the three before that for a repeated run), first
+        // by one-byte fingerprints, four at once: a word whose fingerprint
+        // matches none of theirs, nearly every word, is not one of them. A
+        // run of n words needs two such matches in a row, word k - 1 with
+        // word k - 1 - n and word k with word k - n, so the run test for
+        // word k - 1 waits for word k. The rest take [`check_word`].
+        let mut scan = Scan {
+            cx,
+            out,
+            buf: String::new(),
+            reported_to: 0,
+        };
+        // Byte n - 1: the fingerprint of word k - n, for n = 1 to 4.
+        let mut ring = 0u32;
+        // Bit n: word k - n is not all ASCII, so any word may be the same.
+        let mut wild = 0u32;
+        // Bit 7 of byte n - 1 set where word k - 1 may equal word k - 1 - n
+        // (never clear where it does).
+        let mut last = 0u32;
+        for (k, &i) in cx.words.iter().enumerate() {
+            let t = &toks[i as usize];
+            let fp = fingerprint(t);
+            wild = (wild << 1) | u32::from(!t.ascii);
+            // Bit 7 of byte n - 1 set where word k may equal word k - n: x
+            // has a zero byte there.
+            let x = ring ^ (fp * 0x0101_0101);
+            let same = x.wrapping_sub(0x0101_0101) & !x & 0x8080_8080;
+            if (same & (last & 0x8080_8000 | 0x80)) | (wild & 0x3F) != 0 {
+                check_word(&mut scan, k, same, last, wild);
             }
-            let p = words[k - 1] as usize;
-            if may_be_same_word((ring >> 8) as u8, f)
-                && only_space(cx, p, i)
-                && is_error(cx, p, i, &mut buf)
-            {
-                let a = &toks[p];
-                out.push(report(cx, a.start, a.end(), t.end(), t.text, "word"));
-            }
-            // A run of n = 2 to 4 words repeated: word k - n starts with the
-            // letter word k does. Bytes 2 to 4 of the ring, each compared
-            // with f at once (a zero byte is a match).
-            let x = ((ring ^ (u64::from(f) * 0x0101_0101_0101_0101)) >> 16) & 0xFF_FFFF;
-            if k >= reported_to
-                && k >= 2
-                && (x.wrapping_sub(0x01_0101) & !x & 0x80_8080) != 0
-                && (2..=4.min(k)).any(|n| {
-                    (x >> (8 * (n - 2))) as u8 == 0 && same_token(&toks[words[k - n] as usize], t)
-                })
-                && let Some(n) = run_repeat(cx, k, ring, &mut buf)
-            {
-                let (a0, a1) = (&toks[words[k - n] as usize], &toks[words[k - 1] as usize]);
-                let b1 = &toks[words[k + n - 1] as usize];
-                let run = &cx.text[a0.start..a1.end()];
-                let run = run.split_whitespace().collect::<Vec<_>>().join(" ");
-                out.push(report(cx, a0.start, a1.end(), b1.end(), &run, "words"));
-                reported_to = k + n;
-            }
+            ring = (ring << 8) | fp;
+            last = same;
         }
     }
+}
+
+/// What the slow paths of [`RepeatedWord::check`] share, in one place so
+/// that its loop keeps its registers for itself.
+struct Scan<'c, 'a> {
+    cx: &'c Context<'a>,
+    out: &'c mut Vec<Diagnostic>,
+    buf: String,
+    /// Word index up to which a run of words was reported.
+    reported_to: usize,
+}
+
+/// A fingerprint of word token `t` in one byte: from its length and its
+/// first byte with bit 5 set (which folds ASCII case), so that two ASCII
+/// words that are the same word have the same fingerprint. (The last byte
+/// too halved the words sent to the slow paths, 52 K to 41 K, but cost more
+/// in the loop than it saved.)
+#[inline(always)]
+fn fingerprint(t: &Token<'_>) -> u32 {
+    let b = t.text.as_bytes();
+    let first = b.first().copied().unwrap_or(0);
+    let x = (u32::from(first) | (b.len() as u32) << 16) | 0x20;
+    x.wrapping_mul(0x9E37_79B1) >> 24
+}
+
+/// Word `k`, whose fingerprints say (see [`RepeatedWord::check`]) that it
+/// may be the word before it, or that word k - 1 may start a repeated run
+/// (`same` and `last`, from the loop there), or which is near a word not
+/// all ASCII (`wild`): the run test for word k - 1, then the doubled-word
+/// test for word k, in the order the findings were always made.
+#[inline(never)]
+fn check_word(scan: &mut Scan<'_, '_>, k: usize, same: u32, last: u32, wild: u32) {
+    let cx = scan.cx;
+    let (text, toks, words) = (cx.text.as_bytes(), cx.tokens, cx.words);
+    let key = |j: usize| word_key(text, &toks[words[j] as usize]);
+    // Word r = k - 1 against words r - 2 to r - 4 (0, which no ASCII word's
+    // key is, before the first word), if a run may start there: the words
+    // r - 4 to r + 1 that the fingerprints compared hold one not all ASCII,
+    // or word r and the word after it match the words n back for some n.
+    if k >= 3 && ((same & last & 0x8080_8000) != 0 || wild & 0x3F != 0) {
+        let r = k - 1;
+        let back = |n: usize| if n <= r { key(r - n) } else { 0 };
+        let (key, k2, k3, k4) = (key(r), back(2), back(3), back(4));
+        // A run of n = 2 to 4 words repeated: word r - n is the word r is.
+        if ((key == k2) | (key == k3) | (key == k4) || is_wild(key | k2 | k3 | k4))
+            && r >= scan.reported_to
+        {
+            check_run(cx, r, [k4, k3, k2, key], scan);
+        }
+    }
+    if k > 0 && (same & 0x80 != 0 || wild & 0x3 != 0) && may_match(key(k), key(k - 1)) {
+        check_pair(cx, k, &mut scan.buf, scan.out);
+    }
+}
+
+/// Words `k - 1` and `k`, whose keys match: report them if they are a
+/// repeat.
+#[inline(never)]
+fn check_pair(cx: &Context<'_>, k: usize, buf: &mut String, out: &mut Vec<Diagnostic>) {
+    let toks = cx.tokens;
+    let (p, i) = (cx.words[k - 1] as usize, cx.words[k] as usize);
+    let t = &toks[i];
+    if may_be_same_word(first_letter(toks[p].text), first_letter(t.text))
+        && only_space(cx, p, i)
+        && is_error(cx, p, i, buf)
+    {
+        let a = &toks[p];
+        out.push(report(cx, a.start, a.end(), t.end(), t.text, "word"));
+    }
+}
+
+/// Word `k`, whose key matches that of word `k - 2`, `k - 3` or `k - 4`:
+/// report the run of words ending before it if the run repeats from it, and
+/// note how far the report reaches in `scan.reported_to`. `keys` are those
+/// of words k - 4, k - 3, k - 2 and k (0 before the first word).
+#[inline(never)]
+fn check_run(cx: &Context<'_>, k: usize, keys: [u64; 4], scan: &mut Scan<'_, '_>) {
+    let (toks, words) = (cx.tokens, cx.words);
+    // The keys of words k - n .. k against those of k .. k + n, for some n:
+    // else no run repeats here.
+    let key = |j: usize| word_key(cx.text.as_bytes(), &toks[words[j] as usize]);
+    if !(2..=4.min(k)).any(|n| {
+        k + n <= words.len()
+            && may_match(keys[4 - n], keys[3])
+            && (1..n).all(|j| may_match(key(k - n + j), key(k + j)))
+    }) {
+        return;
+    }
+    let t = &toks[words[k] as usize];
+    // Word k - n starts with the letter word k does and is the same word.
+    if (2..=4.min(k)).any(|n| {
+        let a = &toks[words[k - n] as usize];
+        first_letter(a.text) == first_letter(t.text) && same_token(a, t)
+    }) && let Some(n) = run_repeat(cx, k, &mut scan.buf)
+    {
+        let (a0, a1) = (&toks[words[k - n] as usize], &toks[words[k - 1] as usize]);
+        let b1 = &toks[words[k + n - 1] as usize];
+        let run = &cx.text[a0.start..a1.end()];
+        let run = run.split_whitespace().collect::<Vec<_>>().join(" ");
+        scan.out
+            .push(report(cx, a0.start, a1.end(), b1.end(), &run, "words"));
+        scan.reported_to = k + n;
+    }
+}
+
+/// A key for word token `t` of `text`, for a cheap first comparison: its
+/// first eight bytes (fewer if it is shorter) with bit 5 set, which folds
+/// ASCII case, and bit 63 set if the word is not all ASCII (ASCII bytes
+/// leave it clear). Two ASCII words that are the same word (equal ignoring
+/// ASCII case) have equal keys; a word that is not ASCII may be the same
+/// word as another of any key ("don’t", "don't"), which [`may_match`]
+/// allows for.
+#[inline(always)]
+fn word_key(text: &[u8], t: &Token<'_>) -> u64 {
+    debug_assert_eq!(text.get(t.span()), Some(t.text.as_bytes()));
+    // The bytes of the first `n` of eight.
+    const MASK: [u64; 9] = {
+        let mut m = [0u64; 9];
+        let mut n = 1;
+        while n < 9 {
+            m[n] = u64::MAX >> (64 - 8 * n);
+            n += 1;
+        }
+        m
+    };
+    let len = t.text.len();
+    // Eight bytes from the text at the word (the word is a slice of the
+    // text) where the text is long enough; else the word's own bytes.
+    let head = match text.get(t.start..).and_then(<[u8]>::first_chunk::<8>) {
+        Some(b) => u64::from_le_bytes(*b),
+        None => {
+            let mut b = [0u8; 8];
+            let n = len.min(8);
+            b[..n].copy_from_slice(&t.text.as_bytes()[..n]);
+            u64::from_le_bytes(b)
+        }
+    };
+    ((head | 0x2020_2020_2020_2020) & MASK[len.min(8)]) | (u64::from(!t.ascii) << 63)
+}
+
+/// Whether a key, or keys ORed together, is that of a word not all ASCII.
+#[inline(always)]
+fn is_wild(key: u64) -> bool {
+    key >> 63 != 0
+}
+
+/// Whether words with keys `a` and `b` (from [`word_key`]) may be the same
+/// word: equal keys, or one word not ASCII.
+#[inline(always)]
+fn may_match(a: u64, b: u64) -> bool {
+    a == b || is_wild(a | b)
 }
 
 /// The finding for a repeat from `start` whose first copy ends at `mid`
@@ -180,18 +319,17 @@ fn only_space(cx: &Context<'_>, p: usize, i: usize) -> bool {
 
 /// A run of two to four words repeated at word index `k` ("in the | in
 /// the"): the run's length, if the words `k - n .. k` equal `k .. k + n`
-/// with only white space between them all. Byte n of `ring` is the first
-/// letter of word `k - n`.
-fn run_repeat(cx: &Context<'_>, k: usize, ring: u64, buf: &mut String) -> Option<usize> {
+/// with only white space between them all.
+fn run_repeat(cx: &Context<'_>, k: usize, buf: &mut String) -> Option<usize> {
     let (toks, words) = (cx.tokens, cx.words);
     let w = |j: usize| &toks[words[j] as usize];
     for n in 2..=4 {
-        // Word k - n starts with another letter than word k: no run.
-        if !may_be_same_word((ring >> (8 * n)) as u8, ring as u8) {
-            continue;
-        }
         if k < n || k + n > words.len() {
             break;
+        }
+        // Word k - n starts with another letter than word k: no run.
+        if !may_be_same_word(first_letter(w(k - n).text), first_letter(w(k).text)) {
+            continue;
         }
         let same = |x: usize, y: usize| same_token(w(x), w(y));
         if !(0..n).all(|j| same(k - n + j, k + j)) {
@@ -842,4 +980,82 @@ fn in_scientific_name(toks: &[Token<'_>], p: usize, i: usize) -> bool {
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word tokens of `text`.
+    fn words(text: &str) -> Vec<Token<'_>> {
+        crate::token::tokenize(text)
+            .filter(Token::is_word)
+            .collect()
+    }
+
+    /// The cheap filters never reject two words that are the same word:
+    /// equal fingerprints for ASCII words, keys that may match for all.
+    #[test]
+    fn filters_keep_every_same_word() {
+        let text = "the The THE tHe a A I i café Café cafe\u{301} CAFE\u{301} don't don’t \
+                    DON'T government Government governments GOVERNMENT's x \
+                    internationalisation INTERNATIONALISATION Über über Ü ü";
+        let toks = words(text);
+        let mut same = 0;
+        for a in &toks {
+            for b in &toks {
+                if !same_token(a, b) {
+                    continue;
+                }
+                same += 1;
+                let (ka, kb) = (word_key(text.as_bytes(), a), word_key(text.as_bytes(), b));
+                assert!(may_match(ka, kb), "{} {}", a.text, b.text);
+                if a.ascii && b.ascii {
+                    assert_eq!(fingerprint(a), fingerprint(b), "{} {}", a.text, b.text);
+                    assert_eq!(ka, kb, "{} {}", a.text, b.text);
+                } else {
+                    assert!(is_wild(ka | kb));
+                }
+            }
+        }
+        assert!(same > toks.len() + 20, "{same}");
+    }
+
+    /// Keys tell most different ASCII words apart, and a word at the end
+    /// of the text (fewer than eight bytes after its start) gets the key
+    /// it gets elsewhere.
+    #[test]
+    fn keys_tell_words_apart() {
+        let text = "the then they them the";
+        let toks = words(text);
+        let keys: Vec<u64> = toks.iter().map(|t| word_key(text.as_bytes(), t)).collect();
+        assert_eq!(keys[0], keys[4]);
+        for i in 0..4 {
+            for j in 0..4 {
+                assert_eq!(keys[i] == keys[j], i == j);
+            }
+        }
+        assert!(keys.iter().all(|&k| k != 0 && !is_wild(k)));
+    }
+
+    /// Doubled words and runs are found at the start and the end of a text,
+    /// and beside words that are not ASCII.
+    #[test]
+    fn finds_repeats_anywhere() {
+        let found = |text: &str| {
+            crate::Linter::select(Some(&["repeated-word".to_string()]), &[])
+                .unwrap()
+                .lint(text, crate::Format::Plain)
+                .iter()
+                .map(|d| text[d.span.clone()].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(found("the the end"), ["the the"]);
+        assert_eq!(found("at the end end"), ["end end"]);
+        assert_eq!(found("we met in the in the morning"), ["in the in the"]);
+        assert_eq!(found("Café cafe\u{301} open"), ["Café cafe\u{301}"]);
+        assert_eq!(found("it is don't don’t"), ["don't don’t"]);
+        let long = "word ".repeat(3) + &"a b c d ".repeat(100) + "the plan plan";
+        assert_eq!(found(&long), ["plan plan"]);
+    }
 }
