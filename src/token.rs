@@ -109,7 +109,7 @@ pub fn tokenize_some<'a>(
     out: &mut Vec<Token<'a>>,
     limit: usize,
 ) -> usize {
-    tokenize_with(text, pos, out, limit, |_| {})
+    tokenize_with::<false>(text, pos, out, &mut Vec::new(), limit)
 }
 
 /// [`tokenize_some`], also appending to `words` the index in `out` of each
@@ -123,113 +123,303 @@ pub fn tokenize_words<'a>(
     words: &mut Vec<u32>,
     limit: usize,
 ) -> usize {
-    tokenize_with(text, pos, out, limit, |i| words.push(i as u32))
+    tokenize_with::<true>(text, pos, out, words, limit)
 }
 
+/// [`tokenize_some`], and with `WORDS`, [`tokenize_words`].
 #[inline(always)]
-fn tokenize_with<'a>(
+fn tokenize_with<'a, const WORDS: bool>(
     text: &'a str,
     mut pos: usize,
     out: &mut Vec<Token<'a>>,
+    words: &mut Vec<u32>,
     limit: usize,
-    mut on_word: impl FnMut(usize),
 ) -> usize {
-    // The untokenized rest of the text, split as it goes: one char-boundary
-    // check per token, and no re-slicing from the start.
-    let mut rest = &text[pos..];
-    while out.len() < limit {
-        let b = rest.as_bytes();
-        let Some(&c) = b.first() else { break };
-        // Words and single spaces between them, most tokens of all, first,
-        // then the other ASCII tokens; non-ASCII goes to the `nom` parsers.
-        let fast = match CLASS[c as usize] {
-            // Words with single spaces between them, the commonest run of
-            // all, in a loop of their own.
-            ALPHA => {
-                while let Some(len) = ascii_word(rest.as_bytes()) {
-                    let (word, after) = rest.split_at(len);
-                    on_word(out.len());
-                    out.push(Token {
-                        kind: TokenKind::Word,
-                        text: word,
-                        start: pos,
-                        ascii: true,
-                    });
-                    pos += len;
-                    rest = after;
-                    // A comma or full stop, one space and a letter: the
-                    // comma or stop first, then as below.
-                    let mut after = after;
-                    if let [b',' | b'.', b' ', next, ..] = after.as_bytes()
-                        && CLASS[*next as usize] == ALPHA
-                        && out.len() + 2 < limit
-                    {
-                        let (punct, tail) = after.split_at(1);
-                        out.push(Token {
-                            kind: TokenKind::Punct,
-                            text: punct,
-                            start: pos,
-                            ascii: true,
-                        });
-                        pos += 1;
-                        rest = tail;
-                        after = tail;
-                    }
-                    // One space, then a letter: the space, and the next word.
-                    let [b' ', next, ..] = after.as_bytes() else {
-                        break;
-                    };
-                    if CLASS[*next as usize] != ALPHA || out.len() + 1 >= limit {
-                        break;
-                    }
-                    let (space, after) = after.split_at(1);
-                    out.push(Token {
-                        kind: TokenKind::Space,
-                        text: space,
-                        start: pos,
-                        ascii: true,
-                    });
-                    pos += 1;
-                    rest = after;
-                }
-                if rest
-                    .as_bytes()
-                    .first()
-                    .is_some_and(|&c| CLASS[c as usize] == ALPHA)
-                {
-                    // A word a non-ASCII byte may continue.
-                    None
-                } else {
-                    continue;
-                }
-            }
-            SPACE if c == b' ' && !matches!(class_at(b, 1), SPACE | HIGH) => {
-                Some((TokenKind::Space, 1))
-            }
-            PUNCT => Some((TokenKind::Punct, 1)),
-            _ => ascii_token(b),
-        };
-        let (kind, len, ascii) = match fast {
+    while out.len() < limit && pos < text.len() {
+        // ASCII goes a window at a time, while a window's worth of tokens
+        // fits under `limit`.
+        pos = run_windows::<WORDS>(text, pos, out, words, limit);
+        if out.len() >= limit || pos >= text.len() {
+            break;
+        }
+        // One token the general way: what the windows leave is non-ASCII
+        // (or near `limit`).
+        let rest = &text[pos..];
+        let (kind, len, ascii) = match ascii_token(rest.as_bytes()) {
             Some((kind, len)) => (kind, len, true),
             None => {
                 let (kind, len) = next_token_nom(rest);
                 (kind, len, rest.as_bytes()[..len].is_ascii())
             }
         };
-        let (tok, after) = rest.split_at(len);
-        if kind == TokenKind::Word {
-            on_word(out.len());
+        if WORDS && kind == TokenKind::Word {
+            words.push(out.len() as u32);
         }
         out.push(Token {
             kind,
-            text: tok,
+            text: &rest[..len],
             start: pos,
             ascii,
         });
         pos += len;
-        rest = after;
     }
     pos
+}
+
+/// Bytes a [`Window`] classifies at once (the width of a `u64` mask).
+const WINDOW: usize = 64;
+
+/// Sixty-four bytes of the text, classified at once into bit masks (bit
+/// `i` for byte `base + i`), from which plain ASCII tokens are read a few
+/// instructions each instead of a few per byte.
+///
+/// In ASCII, token boundaries are a matter of neighbouring bytes: a word is
+/// a run of letters, with an apostrophe kept between two letters, and
+/// every other byte that can follow a word or start a token alone
+/// (punctuation, one white-space byte) is a token of one byte. The rest
+/// (numbers, runs of white space, symbols) is read byte by byte by
+/// [`ascii_token`], and non-ASCII by the `nom` parsers, as is any token
+/// whose end a non-ASCII byte might move (`café`, `don’t`, a space before
+/// a NO-BREAK SPACE).
+struct Window {
+    /// Where tokens start, by the ASCII rules: every byte but the second
+    /// and later bytes of a word.
+    starts: u64,
+    /// Where a token may not end even though `starts` says so: before a
+    /// non-ASCII byte, after white space that white space, a control
+    /// character or a non-ASCII byte follows, at the last byte (whose class
+    /// may depend on the byte after the window), and one past the end of
+    /// the text.
+    unsure: u64,
+}
+
+/// Bit masks of byte classes over 64 bytes, bit `i` for byte `i`.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Classes {
+    /// ASCII letters.
+    alpha: u64,
+    /// Apostrophes (`'`).
+    quote: u64,
+    /// Control characters, space and non-ASCII bytes (`< 0x21` or `>= 0x80`).
+    low: u64,
+    /// Non-ASCII bytes.
+    high: u64,
+}
+
+impl Window {
+    /// The window of `bytes` from `base` (a token boundary, before the end).
+    #[inline(always)]
+    fn new(bytes: &[u8], base: usize) -> Window {
+        let c = match bytes[base..].first_chunk::<WINDOW>() {
+            Some(chunk) => classify(chunk),
+            None => {
+                // Zeros after the end: no word runs on into them, and as
+                // white space before white space they make every end
+                // past the end of the text unsure.
+                let tail = &bytes[base..];
+                let mut buf = [0u8; WINDOW];
+                buf[..tail.len()].copy_from_slice(tail);
+                classify(&buf)
+            }
+        };
+        // Byte 0 is a token boundary: no letter before it counts.
+        let word = c.alpha | (c.quote & (c.alpha << 1) & (c.alpha >> 1));
+        let starts = !(word & (word << 1));
+        // A white-space byte is a token alone only when no white space
+        // (nor a control character, nor non-ASCII) follows.
+        let blank = c.low & !c.high;
+        let unsure = c.high
+            | (c.quote & (c.high >> 1))
+            | ((blank & (c.low >> 1)) << 1)
+            | (1 << 63);
+        Window { starts, unsure }
+    }
+
+    /// The ends of the tokens after a token boundary at bit `p` (< 63) that
+    /// the masks vouch for, in order, up to the first unsure end; and
+    /// whether that is the window's edge.
+    #[inline(always)]
+    fn ends_after(&self, p: usize) -> (u64, bool) {
+        let above = !1u64 << p;
+        let lim = (self.unsure & above).trailing_zeros();
+        (self.starts & above & ((1u64 << lim) - 1), lim == 63)
+    }
+}
+
+/// Append the tokens of `text` from `pos` (a token boundary) to `out`, and
+/// with `WORDS` the indices of the words to `words`, a window at a time,
+/// until a token needs the `nom` parsers, or a window's worth of tokens
+/// would pass `limit`, or the text ends. Returns where it stopped.
+///
+/// Words, punctuation and single white-space bytes come from the window's
+/// masks; numbers, runs of white space and symbols from [`ascii_token`].
+#[inline(never)]
+fn run_windows<'a, const WORDS: bool>(
+    text: &'a str,
+    mut pos: usize,
+    out: &mut Vec<Token<'a>>,
+    words: &mut Vec<u32>,
+    limit: usize,
+) -> usize {
+    let bytes = text.as_bytes();
+    while pos < bytes.len() && limit - out.len() >= WINDOW {
+        let base = pos;
+        let win = Window::new(bytes, base);
+        // Every token a window gives starts in its first 63 bytes: at
+        // most 63 tokens, written into room reserved here with no
+        // capacity check each.
+        out.reserve(WINDOW);
+        words.reserve(if WORDS { WINDOW } else { 0 });
+        let first = out.len();
+        let first_word = words.len();
+        // SAFETY: `reserve` made room for 64 more tokens and words.
+        let (mut dst, word_dst) = unsafe {
+            (
+                out.as_mut_ptr().add(first),
+                words.as_mut_ptr().add(first_word),
+            )
+        };
+        let mut index = first as u32;
+        let mut word_count = 0;
+        // Write a token (and a word index) at the next place.
+        let mut emit = |kind: TokenKind, text: &'a str, start: usize| {
+            // SAFETY: at most 63 tokens per window, see above.
+            unsafe {
+                dst.write(Token {
+                    kind,
+                    text,
+                    start,
+                    ascii: true,
+                });
+                dst = dst.add(1);
+                if WORDS {
+                    // Written always, kept only for a word: no branch.
+                    word_dst.add(word_count).write(index);
+                }
+            }
+            word_count += usize::from(kind == TokenKind::Word);
+            index += 1;
+        };
+        let (mut ends, mut edge) = win.ends_after(0);
+        let mut needs_nom = false;
+        loop {
+            if ends != 0 {
+                let end = base + ends.trailing_zeros() as usize;
+                // SAFETY: `end` is at most the end of the text (`unsure`
+                // has a bit one past it), so `pos` is before it.
+                debug_assert!(pos < end && end <= bytes.len());
+                let byte = unsafe { *bytes.get_unchecked(pos) };
+                if let Some(kind) = FAST_KIND[usize::from(byte)] {
+                    // SAFETY: bytes `pos..end` are in the text and ASCII: a
+                    // run of word bytes (letters and apostrophes), or one
+                    // byte that `FAST_KIND` knows.
+                    emit(kind, unsafe { text.get_unchecked(pos..end) }, pos);
+                    pos = end;
+                    ends &= ends - 1;
+                    continue;
+                }
+            }
+            // At the window's edge, a fresh window from here, unless
+            // this one made no progress (a very long word).
+            if pos >= bytes.len() || (edge && ends == 0 && pos != base) {
+                break;
+            }
+            // A token the masks do not vouch for: byte by byte.
+            let Some((kind, len)) = ascii_token(&bytes[pos..]) else {
+                needs_nom = true;
+                break;
+            };
+            emit(kind, &text[pos..pos + len], pos);
+            pos += len;
+            if pos - base >= WINDOW - 1 {
+                break;
+            }
+            (ends, edge) = win.ends_after(pos - base);
+        }
+        // SAFETY: the tokens up to `dst` and the first `word_count` words
+        // of the room were written above.
+        unsafe {
+            out.set_len(first + dst.offset_from_unsigned(out.as_ptr().add(first)));
+            if WORDS {
+                words.set_len(first_word + word_count);
+            }
+        }
+        if needs_nom {
+            break;
+        }
+    }
+    pos
+}
+
+/// The kind of an ASCII token by its first byte, where the window may
+/// read it: words, punctuation, and white space of one byte.
+static FAST_KIND: [Option<TokenKind>; 256] = {
+    let mut t = [None; 256];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = match CLASS[i] {
+            ALPHA => Some(TokenKind::Word),
+            PUNCT => Some(TokenKind::Punct),
+            _ => match i as u8 {
+                b' ' | b'\t' | 0x0B => Some(TokenKind::Space),
+                b'\n' | b'\r' => Some(TokenKind::LineBreak),
+                0x0C => Some(TokenKind::ParagraphBreak),
+                _ => None,
+            },
+        };
+        i += 1;
+    }
+    t
+};
+
+/// [`Classes`] of 64 bytes, 16 at a time with SSE2 (always there on
+/// x86_64).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn classify(chunk: &[u8; WINDOW]) -> Classes {
+    use std::arch::x86_64::*;
+    let mut c = Classes::default();
+    for i in 0..WINDOW / 16 {
+        // SAFETY: SSE2 is part of the x86_64 baseline, so its intrinsics
+        // are always available; the 16 bytes `_mm_loadu_si128` reads from
+        // 16 * i are inside `chunk`, and it needs no alignment.
+        unsafe {
+            let v = _mm_loadu_si128(chunk.as_ptr().add(16 * i).cast());
+            let bits = |x: __m128i| u64::from(_mm_movemask_epi8(x) as u16) << (16 * i);
+            // Fold case, then move 'a'..='z' to -128..=-103, the bottom of
+            // the signed range: one signed comparison tests both ends.
+            let folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+            let moved = _mm_add_epi8(folded, _mm_set1_epi8(0x80u8.wrapping_sub(b'a') as i8));
+            c.alpha |= bits(_mm_cmplt_epi8(moved, _mm_set1_epi8(-128 + 26)));
+            c.quote |= bits(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'\'' as i8)));
+            // Signed, non-ASCII bytes are negative: below b'!' too.
+            c.low |= bits(_mm_cmplt_epi8(v, _mm_set1_epi8(b'!' as i8)));
+            c.high |= bits(v);
+        }
+    }
+    c
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+fn classify(chunk: &[u8; WINDOW]) -> Classes {
+    classify_portable(chunk)
+}
+
+/// [`classify`] a byte at a time: the definition, and the fallback where
+/// there is no SSE2.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn classify_portable(chunk: &[u8; WINDOW]) -> Classes {
+    let mut c = Classes::default();
+    for (i, &b) in chunk.iter().enumerate() {
+        let bit = 1u64 << i;
+        let set = |mask: &mut u64, yes: bool| *mask |= if yes { bit } else { 0 };
+        set(&mut c.alpha, b.is_ascii_alphabetic());
+        set(&mut c.quote, b == b'\'');
+        set(&mut c.low, b <= b' ' || b >= 0x80);
+        set(&mut c.high, b >= 0x80);
+    }
+    c
 }
 
 /// The class of byte `i` of `b`; past the end, a class that ends any token.
@@ -728,50 +918,142 @@ mod tests {
         }
     }
 
-    /// Longer strings, where words are scanned eight bytes at a time:
-    /// the tokenizer agrees with the `nom` parsers alone, and the word list
-    /// made in the same pass lists exactly the word tokens.
+    /// Tokens by the `nom` parsers alone: the definition.
+    fn by_nom(s: &str) -> Vec<(TokenKind, &str)> {
+        let mut v = Vec::new();
+        let mut pos = 0;
+        while pos < s.len() {
+            let (kind, len) = next_token_nom(&s[pos..]);
+            v.push((kind, &s[pos..pos + len]));
+            pos += len;
+        }
+        v
+    }
+
+    /// `tokenize_words` agrees with the `nom` parsers alone, with the right
+    /// ASCII flags and offsets, and the word list made in the same pass
+    /// lists exactly the word tokens; so does `tokenize_into`, and so does
+    /// `tokenize_words` cut every `limit` tokens, as the engine's chunks
+    /// call it.
+    fn check_against_nom(s: &str, limit: usize) {
+        let expected = by_nom(s);
+        let (mut v, mut words) = (Vec::new(), Vec::new());
+        let end = tokenize_words(s, 0, &mut v, &mut words, usize::MAX);
+        assert_eq!(end, s.len(), "{s:?}");
+        let fast: Vec<_> = v.iter().map(|t| (t.kind, t.text)).collect();
+        assert_eq!(fast, expected, "{s:?}");
+        let mut pos = 0;
+        for t in &v {
+            assert_eq!(t.start, pos, "{s:?}");
+            assert_eq!(t.ascii, t.text.is_ascii(), "{s:?}");
+            pos = t.end();
+        }
+        let expected_words: Vec<u32> = (0..)
+            .zip(&v)
+            .filter(|(_, t)| t.is_word())
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(words, expected_words, "{s:?}");
+        let mut all = Vec::new();
+        tokenize_into(s, &mut all);
+        assert_eq!(all, v, "{s:?}");
+        // In pieces of `limit` tokens, each appended to the last.
+        let (mut cut, mut cut_words, mut pos) = (Vec::new(), Vec::new(), 0);
+        while pos < s.len() {
+            let before = cut.len();
+            pos = tokenize_words(s, pos, &mut cut, &mut cut_words, before + limit);
+            assert!(cut.len() <= before + limit, "{s:?}");
+            assert!(cut.len() == before + limit || pos == s.len(), "{s:?}");
+            assert_eq!(cut.last().map_or(0, |t| t.end()), pos, "{s:?}");
+        }
+        assert_eq!(cut, v, "{s:?} cut every {limit}");
+        assert_eq!(cut_words, words, "{s:?} cut every {limit}");
+    }
+
+    /// A deterministic stream of pseudo-random numbers (xorshift).
+    fn xorshift(seed: &mut u64) -> u64 {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        *seed
+    }
+
+    /// Longer strings, across several 64-byte windows: the tokenizer
+    /// agrees with the `nom` parsers alone, cut into chunks or not.
     #[test]
     fn long_strings_match_nom() {
         let alphabet = [
-            'a', 'z', 'A', 'Z', 'm', '@', '[', '`', '{', '\u{7f}', '\'', '1', '.', ',', ' ', '\n',
-            'é', '’', '\u{301}', '-', '\u{A0}', '(',
+            'a', 'z', 'A', 'Z', 'm', '@', '[', '`', '{', '\u{7f}', '\'', '1', '9', '.', ',', ' ',
+            ' ', '\n', '\r', '\t', '\u{0B}', '\u{0C}', '\0', '$', '"', 'é', '’', '\u{301}', '-',
+            '\u{A0}', '(', '–', '½', '\u{2044}', '\u{200D}', '\u{FE0F}', '\u{1F44D}',
         ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut s = String::new();
-        for _ in 0..20_000 {
+        for round in 0..6_000 {
             s.clear();
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let len = 1 + (seed % 40) as usize;
-            for k in 0..len {
-                // Mostly letters, so that long words occur.
-                let r = (seed.rotate_left(k as u32 * 5) >> 3) as usize;
-                let c = match r % 3 {
-                    0 => alphabet[(r / 3) % alphabet.len()],
-                    k => ['e', 'T'][k - 1],
+            let len = 1 + (xorshift(&mut seed) % 300) as usize;
+            // Some strings mostly letters and spaces (long runs of plain
+            // tokens, long words), some with many odd characters.
+            let odd = 2 + xorshift(&mut seed) % 12;
+            while s.len() < len {
+                let r = xorshift(&mut seed);
+                let c = if r % 16 < odd {
+                    alphabet[(r >> 8) as usize % alphabet.len()]
+                } else {
+                    ['e', 'T', 'x', ' ', 's'][(r >> 8) as usize % 5]
                 };
                 s.push(c);
             }
-            let mut by_nom = Vec::new();
-            let mut pos = 0;
-            while pos < s.len() {
-                let (kind, len) = next_token_nom(&s[pos..]);
-                by_nom.push((kind, &s[pos..pos + len]));
-                pos += len;
+            check_against_nom(&s, 1 + round % 70);
+        }
+    }
+
+    /// Every tricky token at every offset from a window's start: a run of
+    /// plain text of each length before it moves it across the windows'
+    /// edges.
+    #[test]
+    fn window_edges_match_nom() {
+        let tricky = [
+            "don't", "don’t", "players' ", "a'", "'a", "café", "e\u{301}", "x\u{A0}y", "  ",
+            " \n", "\n\n", "\r\n", "\n  x", "\t", "1,234.5", "10-15", "3½", "1987–88", "$5",
+            "👍🏽", "a\u{200D}b", "x'’y", "\u{0C}", "\0", "ab12cd", "e'é", "word’", "x ’",
+        ];
+        let mut s = String::new();
+        for t in tricky {
+            for lead in 0..=130 {
+                s.clear();
+                for i in 0..lead {
+                    // Words of 1 to 7 letters with single spaces.
+                    s.push(if i % 8 == 7 { ' ' } else { 'k' });
+                }
+                s.push_str(t);
+                s.push_str(" and then some words, to fill the windows.");
+                s.push_str(t);
+                check_against_nom(&s, 1 + lead % 67);
             }
-            let (mut v, mut words) = (Vec::new(), Vec::new());
-            tokenize_words(&s, 0, &mut v, &mut words, usize::MAX);
-            let fast: Vec<_> = v.iter().map(|t| (t.kind, t.text)).collect();
-            assert_eq!(fast, by_nom, "{s:?}");
-            assert!(v.iter().all(|t| t.ascii == t.text.is_ascii()));
-            let expected: Vec<u32> = (0..)
-                .zip(&v)
-                .filter(|(_, t)| t.is_word())
-                .map(|(i, _)| i)
-                .collect();
-            assert_eq!(words, expected, "{s:?}");
+        }
+        // A word longer than a window, alone and between others.
+        let long = "x".repeat(200);
+        check_against_nom(&long, 100);
+        check_against_nom(&format!("a {long} b {long}’s {long}"), 64);
+    }
+
+    /// The SSE2 byte classes match the portable definition.
+    #[test]
+    fn classify_matches_portable() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut chunk = [0u8; WINDOW];
+        for round in 0..10_000 {
+            for b in chunk.iter_mut() {
+                let r = xorshift(&mut seed);
+                *b = if round % 2 == 0 {
+                    r as u8
+                } else {
+                    // Near the classes' edges.
+                    b"@AZ[`az{\x7f\x80\xff\x00 !\x1f'&("[(r >> 8) as usize % 18]
+                };
+            }
+            assert_eq!(classify(&chunk), classify_portable(&chunk), "{chunk:?}");
         }
     }
 
