@@ -135,15 +135,10 @@ fn tokenize_with<'a, const WORDS: bool>(
     words: &mut Vec<u32>,
     limit: usize,
 ) -> usize {
+    // A window at a time, while a window's worth of tokens fits under
+    // `limit`; then one at a time.
+    pos = run_windows::<WORDS>(text, pos, out, words, limit);
     while out.len() < limit && pos < text.len() {
-        // ASCII goes a window at a time, while a window's worth of tokens
-        // fits under `limit`.
-        pos = run_windows::<WORDS>(text, pos, out, words, limit);
-        if out.len() >= limit || pos >= text.len() {
-            break;
-        }
-        // One token the general way: what the windows leave is non-ASCII
-        // (or near `limit`).
         let rest = &text[pos..];
         let (kind, len, ascii) = match ascii_token(rest.as_bytes()) {
             Some((kind, len)) => (kind, len, true),
@@ -248,11 +243,12 @@ impl Window {
 
 /// Append the tokens of `text` from `pos` (a token boundary) to `out`, and
 /// with `WORDS` the indices of the words to `words`, a window at a time,
-/// until a token needs the `nom` parsers, or a window's worth of tokens
-/// would pass `limit`, or the text ends. Returns where it stopped.
+/// until a window's worth of tokens would pass `limit` or the text ends.
+/// Returns where it stopped.
 ///
 /// Words, punctuation and single white-space bytes come from the window's
-/// masks; numbers, runs of white space and symbols from [`ascii_token`].
+/// masks; numbers, runs of white space and symbols from [`ascii_token`];
+/// the rest from the `nom` parsers.
 #[inline(never)]
 fn run_windows<'a, const WORDS: bool>(
     text: &'a str,
@@ -282,14 +278,14 @@ fn run_windows<'a, const WORDS: bool>(
         let mut index = first as u32;
         let mut word_count = 0;
         // Write a token (and a word index) at the next place.
-        let mut emit = |kind: TokenKind, text: &'a str, start: usize| {
+        let mut emit = |kind: TokenKind, text: &'a str, start: usize, ascii: bool| {
             // SAFETY: at most 63 tokens per window, see above.
             unsafe {
                 dst.write(Token {
                     kind,
                     text,
                     start,
-                    ascii: true,
+                    ascii,
                 });
                 dst = dst.add(1);
                 if WORDS {
@@ -301,7 +297,6 @@ fn run_windows<'a, const WORDS: bool>(
             index += 1;
         };
         let (mut ends, mut edge) = win.ends_after(0);
-        let mut needs_nom = false;
         loop {
             if ends != 0 {
                 let end = base + ends.trailing_zeros() as usize;
@@ -313,7 +308,7 @@ fn run_windows<'a, const WORDS: bool>(
                     // SAFETY: bytes `pos..end` are in the text and ASCII: a
                     // run of word bytes (letters and apostrophes), or one
                     // byte that `FAST_KIND` knows.
-                    emit(kind, unsafe { text.get_unchecked(pos..end) }, pos);
+                    emit(kind, unsafe { text.get_unchecked(pos..end) }, pos, true);
                     pos = end;
                     ends &= ends - 1;
                     continue;
@@ -324,12 +319,18 @@ fn run_windows<'a, const WORDS: bool>(
             if pos >= bytes.len() || (edge && ends == 0 && pos != base) {
                 break;
             }
-            // A token the masks do not vouch for: byte by byte.
-            let Some((kind, len)) = ascii_token(&bytes[pos..]) else {
-                needs_nom = true;
-                break;
+            // A token the masks do not vouch for: byte by byte, or with
+            // the `nom` parsers when a non-ASCII byte may matter. The
+            // masks still hold after it: it ends at a token boundary.
+            let rest = &text[pos..];
+            let (kind, len, ascii) = match ascii_token(rest.as_bytes()) {
+                Some((kind, len)) => (kind, len, true),
+                None => {
+                    let (kind, len) = next_token_nom(rest);
+                    (kind, len, rest.as_bytes()[..len].is_ascii())
+                }
             };
-            emit(kind, &text[pos..pos + len], pos);
+            emit(kind, &rest[..len], pos, ascii);
             pos += len;
             if pos - base >= WINDOW - 1 {
                 break;
@@ -343,9 +344,6 @@ fn run_windows<'a, const WORDS: bool>(
             if WORDS {
                 words.set_len(first_word + word_count);
             }
-        }
-        if needs_nom {
-            break;
         }
     }
     pos
