@@ -186,6 +186,8 @@ struct Window {
     /// may depend on the byte after the window), and one past the end of
     /// the text.
     unsure: u64,
+    /// Spaces that are a token alone, the end of which is sure.
+    spaces: u64,
 }
 
 /// Bit masks of byte classes over 64 bytes, bit `i` for byte `i`.
@@ -195,6 +197,8 @@ struct Classes {
     alpha: u64,
     /// Apostrophes (`'`).
     quote: u64,
+    /// Spaces (` `).
+    space: u64,
     /// Control characters, space and non-ASCII bytes (`< 0x21` or `>= 0x80`).
     low: u64,
     /// Non-ASCII bytes.
@@ -204,9 +208,9 @@ struct Classes {
 impl Window {
     /// The window of `bytes` from `base` (a token boundary, before the end).
     #[inline(always)]
-    fn new(bytes: &[u8], base: usize) -> Window {
+    fn new<const AVX2: bool>(bytes: &[u8], base: usize) -> Window {
         let c = match bytes[base..].first_chunk::<WINDOW>() {
-            Some(chunk) => classify(chunk),
+            Some(chunk) => classify::<AVX2>(chunk),
             None => {
                 // Zeros after the end: no word runs on into them, and as
                 // white space before white space they make every end
@@ -214,7 +218,7 @@ impl Window {
                 let tail = &bytes[base..];
                 let mut buf = [0u8; WINDOW];
                 buf[..tail.len()].copy_from_slice(tail);
-                classify(&buf)
+                classify::<AVX2>(&buf)
             }
         };
         // Byte 0 is a token boundary: no letter before it counts.
@@ -223,11 +227,14 @@ impl Window {
         // A white-space byte is a token alone only when no white space
         // (nor a control character, nor non-ASCII) follows.
         let blank = c.low & !c.high;
-        let unsure = c.high
-            | (c.quote & (c.high >> 1))
-            | ((blank & (c.low >> 1)) << 1)
-            | (1 << 63);
-        Window { starts, unsure }
+        let unsure = c.high | (c.quote & (c.high >> 1)) | ((blank & (c.low >> 1)) << 1) | (1 << 63);
+        // After a space, a token starts.
+        let spaces = c.space & !(unsure >> 1);
+        Window {
+            starts,
+            unsure,
+            spaces,
+        }
     }
 
     /// The ends of the tokens after a token boundary at bit `p` (< 63) that
@@ -252,6 +259,41 @@ impl Window {
 #[inline(never)]
 fn run_windows<'a, const WORDS: bool>(
     text: &'a str,
+    pos: usize,
+    out: &mut Vec<Token<'a>>,
+    words: &mut Vec<u32>,
+    limit: usize,
+) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: this CPU has AVX2.
+        return unsafe { run_windows_avx2::<WORDS>(text, pos, out, words, limit) };
+    }
+    run_windows_with::<WORDS, false>(text, pos, out, words, limit)
+}
+
+/// [`run_windows`] compiled for AVX2, which classifies a window in half the
+/// instructions.
+///
+/// # Safety
+///
+/// The CPU must have AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn run_windows_avx2<'a, const WORDS: bool>(
+    text: &'a str,
+    pos: usize,
+    out: &mut Vec<Token<'a>>,
+    words: &mut Vec<u32>,
+    limit: usize,
+) -> usize {
+    run_windows_with::<WORDS, true>(text, pos, out, words, limit)
+}
+
+/// [`run_windows`], with AVX2 or not.
+#[inline(always)]
+fn run_windows_with<'a, const WORDS: bool, const AVX2: bool>(
+    text: &'a str,
     mut pos: usize,
     out: &mut Vec<Token<'a>>,
     words: &mut Vec<u32>,
@@ -260,7 +302,7 @@ fn run_windows<'a, const WORDS: bool>(
     let bytes = text.as_bytes();
     while pos < bytes.len() && limit - out.len() >= WINDOW {
         let base = pos;
-        let win = Window::new(bytes, base);
+        let win = Window::new::<AVX2>(bytes, base);
         // Every token a window gives starts in its first 63 bytes: at
         // most 63 tokens, written into room reserved here with no
         // capacity check each.
@@ -278,24 +320,28 @@ fn run_windows<'a, const WORDS: bool>(
         let mut index = first as u32;
         let mut word_count = 0;
         // Write a token (and a word index) at the next place.
-        let mut emit = |kind: TokenKind, text: &'a str, start: usize, ascii: bool| {
-            // SAFETY: at most 63 tokens per window, see above.
-            unsafe {
-                dst.write(Token {
-                    kind,
-                    text,
-                    start,
-                    ascii,
-                });
-                dst = dst.add(1);
-                if WORDS {
-                    // Written always, kept only for a word: no branch.
-                    word_dst.add(word_count).write(index);
+        macro_rules! emit {
+            ($kind:expr, $text:expr, $start:expr, $ascii:expr) => {{
+                let token = Token {
+                    kind: $kind,
+                    text: $text,
+                    start: $start,
+                    ascii: $ascii,
+                };
+                let kind = token.kind;
+                // SAFETY: at most 63 tokens per window, see above.
+                unsafe {
+                    dst.write(token);
+                    dst = dst.add(1);
+                    if WORDS {
+                        // Written always, kept only for a word: no branch.
+                        word_dst.add(word_count).write(index);
+                    }
                 }
-            }
-            word_count += usize::from(kind == TokenKind::Word);
-            index += 1;
-        };
+                word_count += usize::from(kind == TokenKind::Word);
+                index += 1;
+            }};
+        }
         let (mut ends, mut edge) = win.ends_after(0);
         loop {
             if ends != 0 {
@@ -308,9 +354,26 @@ fn run_windows<'a, const WORDS: bool>(
                     // SAFETY: bytes `pos..end` are in the text and ASCII: a
                     // run of word bytes (letters and apostrophes), or one
                     // byte that `FAST_KIND` knows.
-                    emit(kind, unsafe { text.get_unchecked(pos..end) }, pos, true);
+                    emit!(kind, unsafe { text.get_unchecked(pos..end) }, pos, true);
                     pos = end;
                     ends &= ends - 1;
+                    // The commonest next token, a single space, at once.
+                    if (win.spaces >> (end - base)) & 1 != 0 {
+                        // SAFETY: byte `end` is a space in the text, and
+                        // there is room (see above).
+                        unsafe {
+                            dst.write(Token {
+                                kind: TokenKind::Space,
+                                text: text.get_unchecked(end..end + 1),
+                                start: end,
+                                ascii: true,
+                            });
+                            dst = dst.add(1);
+                        }
+                        index += 1;
+                        pos = end + 1;
+                        ends &= ends - 1;
+                    }
                     continue;
                 }
             }
@@ -330,7 +393,7 @@ fn run_windows<'a, const WORDS: bool>(
                     (kind, len, rest.as_bytes()[..len].is_ascii())
                 }
             };
-            emit(kind, &rest[..len], pos, ascii);
+            emit!(kind, &rest[..len], pos, ascii);
             pos += len;
             if pos - base >= WINDOW - 1 {
                 break;
@@ -370,11 +433,55 @@ static FAST_KIND: [Option<TokenKind>; 256] = {
     t
 };
 
-/// [`Classes`] of 64 bytes, 16 at a time with SSE2 (always there on
-/// x86_64).
+/// [`Classes`] of 64 bytes: 32 at a time with `AVX2` (which the caller
+/// must have checked the CPU has), else 16 at a time with SSE2 (always
+/// there on x86_64).
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
-fn classify(chunk: &[u8; WINDOW]) -> Classes {
+fn classify<const AVX2: bool>(chunk: &[u8; WINDOW]) -> Classes {
+    if AVX2 {
+        // SAFETY: with `AVX2`, the CPU has it.
+        return unsafe { classify_avx2(chunk) };
+    }
+    classify_sse2(chunk)
+}
+
+/// [`Classes`] of 64 bytes, 32 at a time.
+///
+/// # Safety
+///
+/// The CPU must have AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline]
+unsafe fn classify_avx2(chunk: &[u8; WINDOW]) -> Classes {
+    use std::arch::x86_64::*;
+    let mut c = Classes::default();
+    for i in 0..WINDOW / 32 {
+        // SAFETY: the 32 bytes `_mm256_loadu_si256` reads from 32 * i are
+        // inside `chunk`, and it needs no alignment.
+        let v = unsafe { _mm256_loadu_si256(chunk.as_ptr().add(32 * i).cast()) };
+        // As in `classify_sse2`.
+        let folded = _mm256_or_si256(v, _mm256_set1_epi8(0x20));
+        let moved = _mm256_add_epi8(folded, _mm256_set1_epi8(0x80u8.wrapping_sub(b'a') as i8));
+        let alpha = _mm256_cmpgt_epi8(_mm256_set1_epi8(-128 + 26), moved);
+        let quote = _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b'\'' as i8));
+        let space = _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b' ' as i8));
+        let low = _mm256_cmpgt_epi8(_mm256_set1_epi8(b'!' as i8), v);
+        let shift = 32 * i;
+        c.alpha |= u64::from(_mm256_movemask_epi8(alpha) as u32) << shift;
+        c.quote |= u64::from(_mm256_movemask_epi8(quote) as u32) << shift;
+        c.space |= u64::from(_mm256_movemask_epi8(space) as u32) << shift;
+        c.low |= u64::from(_mm256_movemask_epi8(low) as u32) << shift;
+        c.high |= u64::from(_mm256_movemask_epi8(v) as u32) << shift;
+    }
+    c
+}
+
+/// [`Classes`] of 64 bytes, 16 at a time.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn classify_sse2(chunk: &[u8; WINDOW]) -> Classes {
     use std::arch::x86_64::*;
     let mut c = Classes::default();
     for i in 0..WINDOW / 16 {
@@ -390,6 +497,7 @@ fn classify(chunk: &[u8; WINDOW]) -> Classes {
             let moved = _mm_add_epi8(folded, _mm_set1_epi8(0x80u8.wrapping_sub(b'a') as i8));
             c.alpha |= bits(_mm_cmplt_epi8(moved, _mm_set1_epi8(-128 + 26)));
             c.quote |= bits(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'\'' as i8)));
+            c.space |= bits(_mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8)));
             // Signed, non-ASCII bytes are negative: below b'!' too.
             c.low |= bits(_mm_cmplt_epi8(v, _mm_set1_epi8(b'!' as i8)));
             c.high |= bits(v);
@@ -400,7 +508,7 @@ fn classify(chunk: &[u8; WINDOW]) -> Classes {
 
 #[cfg(not(target_arch = "x86_64"))]
 #[inline(always)]
-fn classify(chunk: &[u8; WINDOW]) -> Classes {
+fn classify<const AVX2: bool>(chunk: &[u8; WINDOW]) -> Classes {
     classify_portable(chunk)
 }
 
@@ -414,6 +522,7 @@ fn classify_portable(chunk: &[u8; WINDOW]) -> Classes {
         let set = |mask: &mut u64, yes: bool| *mask |= if yes { bit } else { 0 };
         set(&mut c.alpha, b.is_ascii_alphabetic());
         set(&mut c.quote, b == b'\'');
+        set(&mut c.space, b == b' ');
         set(&mut c.low, b <= b' ' || b >= 0x80);
         set(&mut c.high, b >= 0x80);
     }
@@ -955,6 +1064,10 @@ mod tests {
         let mut all = Vec::new();
         tokenize_into(s, &mut all);
         assert_eq!(all, v, "{s:?}");
+        // The windows classified with SSE2 (here AVX2 may be used).
+        let (mut sse2, mut sse2_words) = (Vec::new(), Vec::new());
+        run_windows_with::<true, false>(s, 0, &mut sse2, &mut sse2_words, usize::MAX);
+        assert_eq!((sse2, sse2_words), (v.clone(), words.clone()), "{s:?}");
         // In pieces of `limit` tokens, each appended to the last.
         let (mut cut, mut cut_words, mut pos) = (Vec::new(), Vec::new(), 0);
         while pos < s.len() {
@@ -980,11 +1093,11 @@ mod tests {
     /// agrees with the `nom` parsers alone, cut into chunks or not.
     #[test]
     fn long_strings_match_nom() {
-        let alphabet = [
-            'a', 'z', 'A', 'Z', 'm', '@', '[', '`', '{', '\u{7f}', '\'', '1', '9', '.', ',', ' ',
-            ' ', '\n', '\r', '\t', '\u{0B}', '\u{0C}', '\0', '$', '"', 'é', '’', '\u{301}', '-',
-            '\u{A0}', '(', '–', '½', '\u{2044}', '\u{200D}', '\u{FE0F}', '\u{1F44D}',
-        ];
+        let alphabet: Vec<char> =
+            "azAZm@[`{\u{7f}'19.,  \n\r\t\u{0B}\u{0C}\0$\"é’\u{301}-\u{A0}(–½\
+            \u{2044}\u{200D}\u{FE0F}\u{1F44D}"
+                .chars()
+                .collect();
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut s = String::new();
         for round in 0..6_000 {
@@ -1012,9 +1125,34 @@ mod tests {
     #[test]
     fn window_edges_match_nom() {
         let tricky = [
-            "don't", "don’t", "players' ", "a'", "'a", "café", "e\u{301}", "x\u{A0}y", "  ",
-            " \n", "\n\n", "\r\n", "\n  x", "\t", "1,234.5", "10-15", "3½", "1987–88", "$5",
-            "👍🏽", "a\u{200D}b", "x'’y", "\u{0C}", "\0", "ab12cd", "e'é", "word’", "x ’",
+            "don't",
+            "don’t",
+            "players' ",
+            "a'",
+            "'a",
+            "café",
+            "e\u{301}",
+            "x\u{A0}y",
+            "  ",
+            " \n",
+            "\n\n",
+            "\r\n",
+            "\n  x",
+            "\t",
+            "1,234.5",
+            "10-15",
+            "3½",
+            "1987–88",
+            "$5",
+            "👍🏽",
+            "a\u{200D}b",
+            "x'’y",
+            "\u{0C}",
+            "\0",
+            "ab12cd",
+            "e'é",
+            "word’",
+            "x ’",
         ];
         let mut s = String::new();
         for t in tricky {
@@ -1051,7 +1189,12 @@ mod tests {
                     b"@AZ[`az{\x7f\x80\xff\x00 !\x1f'&("[(r >> 8) as usize % 18]
                 };
             }
-            assert_eq!(classify(&chunk), classify_portable(&chunk), "{chunk:?}");
+            let portable = classify_portable(&chunk);
+            assert_eq!(classify::<false>(&chunk), portable, "{chunk:?}");
+            #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("avx2") {
+                assert_eq!(classify::<true>(&chunk), portable, "{chunk:?}");
+            }
         }
     }
 
