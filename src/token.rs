@@ -300,25 +300,32 @@ fn run_windows_with<'a, const WORDS: bool, const AVX2: bool>(
     limit: usize,
 ) -> usize {
     let bytes = text.as_bytes();
-    while pos < bytes.len() && limit - out.len() >= WINDOW {
+    // Tokens are written straight into `out`'s spare capacity (and word
+    // indices into `words`'), with no capacity check each: every token a
+    // window gives starts in its first 63 bytes, so room for 64 more is
+    // made before each window. The lengths are set when done.
+    let mut count = out.len();
+    let mut word_count = words.len();
+    let (mut room, mut word_room) = (0, 0);
+    let mut dst = out.as_mut_ptr();
+    let mut word_dst = words.as_mut_ptr();
+    while pos < bytes.len() && limit - count >= WINDOW {
+        if count + WINDOW > room || (WORDS && word_count + WINDOW > word_room) {
+            // SAFETY: the first `count` tokens and `word_count` words were
+            // written (by the caller or below).
+            unsafe {
+                out.set_len(count);
+                words.set_len(word_count);
+            }
+            out.reserve(WINDOW);
+            words.reserve(if WORDS { WINDOW } else { 0 });
+            (room, word_room) = (out.capacity(), words.capacity());
+            // SAFETY: `count` is `out`'s length.
+            dst = unsafe { out.as_mut_ptr().add(count) };
+            word_dst = words.as_mut_ptr();
+        }
         let base = pos;
         let win = Window::new::<AVX2>(bytes, base);
-        // Every token a window gives starts in its first 63 bytes: at
-        // most 63 tokens, written into room reserved here with no
-        // capacity check each.
-        out.reserve(WINDOW);
-        words.reserve(if WORDS { WINDOW } else { 0 });
-        let first = out.len();
-        let first_word = words.len();
-        // SAFETY: `reserve` made room for 64 more tokens and words.
-        let (mut dst, word_dst) = unsafe {
-            (
-                out.as_mut_ptr().add(first),
-                words.as_mut_ptr().add(first_word),
-            )
-        };
-        let mut index = first as u32;
-        let mut word_count = 0;
         // Write a token (and a word index) at the next place.
         macro_rules! emit {
             ($kind:expr, $text:expr, $start:expr, $ascii:expr) => {{
@@ -329,17 +336,17 @@ fn run_windows_with<'a, const WORDS: bool, const AVX2: bool>(
                     ascii: $ascii,
                 };
                 let kind = token.kind;
-                // SAFETY: at most 63 tokens per window, see above.
+                // SAFETY: there is room (see above).
                 unsafe {
                     dst.write(token);
                     dst = dst.add(1);
                     if WORDS {
                         // Written always, kept only for a word: no branch.
-                        word_dst.add(word_count).write(index);
+                        word_dst.add(word_count).write(count as u32);
                     }
                 }
-                word_count += usize::from(kind == TokenKind::Word);
-                index += 1;
+                word_count += usize::from(WORDS && kind == TokenKind::Word);
+                count += 1;
             }};
         }
         let (mut ends, mut edge) = win.ends_after(0);
@@ -370,7 +377,7 @@ fn run_windows_with<'a, const WORDS: bool, const AVX2: bool>(
                             });
                             dst = dst.add(1);
                         }
-                        index += 1;
+                        count += 1;
                         pos = end + 1;
                         ends &= ends - 1;
                     }
@@ -400,14 +407,11 @@ fn run_windows_with<'a, const WORDS: bool, const AVX2: bool>(
             }
             (ends, edge) = win.ends_after(pos - base);
         }
-        // SAFETY: the tokens up to `dst` and the first `word_count` words
-        // of the room were written above.
-        unsafe {
-            out.set_len(first + dst.offset_from_unsigned(out.as_ptr().add(first)));
-            if WORDS {
-                words.set_len(first_word + word_count);
-            }
-        }
+    }
+    // SAFETY: the first `count` tokens and `word_count` words were written.
+    unsafe {
+        out.set_len(count);
+        words.set_len(word_count);
     }
     pos
 }
