@@ -140,7 +140,7 @@ fn tokenize_with<'a, const WORDS: bool>(
     pos = run_windows::<WORDS>(text, pos, out, words, limit);
     while out.len() < limit && pos < text.len() {
         let rest = &text[pos..];
-        let (kind, len, ascii) = match ascii_token(rest.as_bytes()) {
+        let (kind, len, ascii) = match ascii_token(rest) {
             Some((kind, len)) => (kind, len, true),
             None => {
                 let (kind, len) = next_token_nom(rest);
@@ -393,7 +393,7 @@ fn run_windows_with<'a, const WORDS: bool, const AVX2: bool>(
             // the `nom` parsers when a non-ASCII byte may matter. The
             // masks still hold after it: it ends at a token boundary.
             let rest = &text[pos..];
-            let (kind, len, ascii) = match ascii_token(rest.as_bytes()) {
+            let (kind, len, ascii) = match ascii_token(rest) {
                 Some((kind, len)) => (kind, len, true),
                 None => {
                     let (kind, len) = next_token_nom(rest);
@@ -539,22 +539,32 @@ fn class_at(b: &[u8], i: usize) -> u8 {
     b.get(i).map_or(OTHER, |&c| CLASS[c as usize])
 }
 
-/// The length of the ASCII word at the start of `b` (which starts with a
-/// letter), or `None` when a non-ASCII byte may continue it.
+/// The length of the ASCII word at the start of `s` (which starts with a
+/// letter), or `None` when a non-ASCII character may continue it.
 #[inline(always)]
-fn ascii_word(b: &[u8]) -> Option<usize> {
+fn ascii_word(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
     let mut i = letters_from(b, 1);
     loop {
         match b.get(i) {
             Some(b'\'') => match class_at(b, i + 1) {
                 ALPHA => i = letters_from(b, i + 2),
-                HIGH => return None,
+                HIGH if is_word_char(char_at(s, i + 1)) => return None,
                 _ => return Some(i),
             },
-            Some(c) if *c >= 0x80 => return None,
+            Some(c) if *c >= 0x80 => {
+                let c = char_at(s, i);
+                return (!is_word_char(c) && !is_word_joiner(c)).then_some(i);
+            }
             _ => return Some(i),
         }
     }
+}
+
+/// The character at byte `i` of `s` (a character boundary before the end).
+#[inline]
+fn char_at(s: &str, i: usize) -> char {
+    s[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER)
 }
 
 /// The offset of the first byte at or after `i` that is not an ASCII
@@ -617,7 +627,7 @@ impl<'a> Iterator for Tokens<'a> {
 /// is parsed again by the `nom` parsers below, which define the behaviour.
 #[inline]
 fn next_token(input: &str) -> (TokenKind, usize) {
-    ascii_token(input.as_bytes()).unwrap_or_else(|| next_token_nom(input))
+    ascii_token(input).unwrap_or_else(|| next_token_nom(input))
 }
 
 const OTHER: u8 = 0;
@@ -651,14 +661,19 @@ static CLASS: [u8; 256] = {
     t
 };
 
-/// The token at the start of a non-empty `b`, or `None` when a non-ASCII
-/// byte makes the general parsers necessary.
+/// The token at the start of a non-empty `s` when it is ASCII, or `None`
+/// when it is not, or when the non-ASCII character after it may continue
+/// it (by the rules of the `nom` parsers): then they are necessary.
 #[inline]
-fn ascii_token(b: &[u8]) -> Option<(TokenKind, usize)> {
+fn ascii_token(s: &str) -> Option<(TokenKind, usize)> {
+    let b = s.as_bytes();
     // The class of the byte at `i`; past the end, a byte that ends any token.
     let class = |i: usize| b.get(i).map_or(OTHER, |&c| CLASS[c as usize]);
+    // Whether the non-ASCII character at `i`, if any, ends the token.
+    let ends =
+        |i: usize, continues: fn(char) -> bool| class(i) != HIGH || !continues(char_at(s, i));
     match CLASS[b[0] as usize] {
-        ALPHA => ascii_word(b).map(|len| (TokenKind::Word, len)),
+        ALPHA => ascii_word(s).map(|len| (TokenKind::Word, len)),
         DIGIT => {
             let mut i = 1;
             loop {
@@ -667,28 +682,30 @@ fn ascii_token(b: &[u8]) -> Option<(TokenKind, usize)> {
                 }
                 match b.get(i) {
                     Some(b',' | b'.' | b'-') if class(i + 1) == DIGIT => i += 2,
-                    Some(c) if *c >= 0x80 => return None,
-                    _ => return Some((TokenKind::Number, i)),
+                    _ => {
+                        let more = |c| is_vulgar_fraction(c) || matches!(c, '–' | '\u{2044}');
+                        return ends(i, more).then_some((TokenKind::Number, i));
+                    }
                 }
             }
         }
         SPACE => {
             if b[0] == b' ' && class(1) != SPACE {
-                return (class(1) != HIGH).then_some((TokenKind::Space, 1));
+                return ends(1, is_space_char).then_some((TokenKind::Space, 1));
             }
             let mut i = 1;
             while class(i) == SPACE {
                 i += 1;
             }
-            if class(i) == HIGH {
-                return None;
-            }
-            Some((space_kind(b[..i].iter().map(|&c| c as char)), i))
+            ends(i, is_space_char).then(|| (space_kind(b[..i].iter().map(|&c| c as char)), i))
         }
         PUNCT => Some((TokenKind::Punct, 1)),
         HIGH => None,
-        // A symbol: one character, unless a non-ASCII extender may follow.
-        _ => (class(1) != HIGH).then_some((TokenKind::Symbol, 1)),
+        // A symbol: one character, unless an extender or a joiner follows.
+        _ => {
+            let more = |c| is_cluster_extender(c) || c == '\u{200D}';
+            ends(1, more).then_some((TokenKind::Symbol, 1))
+        }
     }
 }
 
