@@ -309,7 +309,7 @@ fn run_windows_with<'a, const WORDS: bool, const AVX2: bool>(
     let (mut room, mut word_room) = (0, 0);
     let mut dst = out.as_mut_ptr();
     let mut word_dst = words.as_mut_ptr();
-    while pos < bytes.len() && limit - count >= WINDOW {
+    while pos < bytes.len() && limit.saturating_sub(count) >= WINDOW {
         if count + WINDOW > room || (WORDS && word_count + WINDOW > word_room) {
             // SAFETY: the first `count` tokens and `word_count` words were
             // written (by the caller or below).
@@ -1193,6 +1193,19 @@ mod tests {
         let long = "x".repeat(200);
         check_against_nom(&long, 100);
         check_against_nom(&format!("a {long} b {long}’s {long}"), 64);
+    }
+
+    /// A `limit` already reached adds nothing, window or not.
+    #[test]
+    fn limit_reached_adds_nothing() {
+        let text = "word ".repeat(100);
+        let (mut v, mut words) = (Vec::new(), Vec::new());
+        tokenize_words(&text, 0, &mut v, &mut words, 100);
+        assert_eq!((v.len(), words.len()), (100, 50));
+        for limit in [0, 50, 100] {
+            assert_eq!(tokenize_words(&text, 250, &mut v, &mut words, limit), 250);
+            assert_eq!((v.len(), words.len()), (100, 50));
+        }
     }
 
     /// The SSE2 byte classes match the portable definition.
