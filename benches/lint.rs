@@ -125,6 +125,25 @@ fn tokenize(bencher: Bencher) {
         });
 }
 
+/// What the engine calls: tokens and the word list in one pass.
+#[divan::bench]
+fn tokenize_words(bencher: Bencher) {
+    let docs = documents();
+    let (mut tokens, mut words) = (Vec::new(), Vec::new());
+    bencher
+        .counter(BytesCount::new(total_bytes(&docs)))
+        .bench_local(|| {
+            let mut n = 0;
+            for d in &docs {
+                tokens.clear();
+                words.clear();
+                token::tokenize_words(black_box(d), 0, &mut tokens, &mut words, usize::MAX);
+                n += words.len();
+            }
+            n
+        });
+}
+
 #[divan::bench]
 fn prose_markdown(bencher: Bencher) {
     let docs = documents();

@@ -109,7 +109,7 @@ pub fn tokenize_some<'a>(
     out: &mut Vec<Token<'a>>,
     limit: usize,
 ) -> usize {
-    tokenize_with(text, pos, out, limit, |_| {})
+    tokenize_with::<false>(text, pos, out, &mut Vec::new(), limit)
 }
 
 /// [`tokenize_some`], also appending to `words` the index in `out` of each
@@ -123,113 +123,414 @@ pub fn tokenize_words<'a>(
     words: &mut Vec<u32>,
     limit: usize,
 ) -> usize {
-    tokenize_with(text, pos, out, limit, |i| words.push(i as u32))
+    tokenize_with::<true>(text, pos, out, words, limit)
 }
 
+/// [`tokenize_some`], and with `WORDS`, [`tokenize_words`].
 #[inline(always)]
-fn tokenize_with<'a>(
+fn tokenize_with<'a, const WORDS: bool>(
     text: &'a str,
     mut pos: usize,
     out: &mut Vec<Token<'a>>,
+    words: &mut Vec<u32>,
     limit: usize,
-    mut on_word: impl FnMut(usize),
 ) -> usize {
-    // The untokenized rest of the text, split as it goes: one char-boundary
-    // check per token, and no re-slicing from the start.
-    let mut rest = &text[pos..];
-    while out.len() < limit {
-        let b = rest.as_bytes();
-        let Some(&c) = b.first() else { break };
-        // Words and single spaces between them, most tokens of all, first,
-        // then the other ASCII tokens; non-ASCII goes to the `nom` parsers.
-        let fast = match CLASS[c as usize] {
-            // Words with single spaces between them, the commonest run of
-            // all, in a loop of their own.
-            ALPHA => {
-                while let Some(len) = ascii_word(rest.as_bytes()) {
-                    let (word, after) = rest.split_at(len);
-                    on_word(out.len());
-                    out.push(Token {
-                        kind: TokenKind::Word,
-                        text: word,
-                        start: pos,
-                        ascii: true,
-                    });
-                    pos += len;
-                    rest = after;
-                    // A comma or full stop, one space and a letter: the
-                    // comma or stop first, then as below.
-                    let mut after = after;
-                    if let [b',' | b'.', b' ', next, ..] = after.as_bytes()
-                        && CLASS[*next as usize] == ALPHA
-                        && out.len() + 2 < limit
-                    {
-                        let (punct, tail) = after.split_at(1);
-                        out.push(Token {
-                            kind: TokenKind::Punct,
-                            text: punct,
-                            start: pos,
-                            ascii: true,
-                        });
-                        pos += 1;
-                        rest = tail;
-                        after = tail;
-                    }
-                    // One space, then a letter: the space, and the next word.
-                    let [b' ', next, ..] = after.as_bytes() else {
-                        break;
-                    };
-                    if CLASS[*next as usize] != ALPHA || out.len() + 1 >= limit {
-                        break;
-                    }
-                    let (space, after) = after.split_at(1);
-                    out.push(Token {
-                        kind: TokenKind::Space,
-                        text: space,
-                        start: pos,
-                        ascii: true,
-                    });
-                    pos += 1;
-                    rest = after;
-                }
-                if rest
-                    .as_bytes()
-                    .first()
-                    .is_some_and(|&c| CLASS[c as usize] == ALPHA)
-                {
-                    // A word a non-ASCII byte may continue.
-                    None
-                } else {
-                    continue;
-                }
-            }
-            SPACE if c == b' ' && !matches!(class_at(b, 1), SPACE | HIGH) => {
-                Some((TokenKind::Space, 1))
-            }
-            PUNCT => Some((TokenKind::Punct, 1)),
-            _ => ascii_token(b),
-        };
-        let (kind, len, ascii) = match fast {
+    // A window at a time, while a window's worth of tokens fits under
+    // `limit`; then one at a time.
+    pos = run_windows::<WORDS>(text, pos, out, words, limit);
+    while out.len() < limit && pos < text.len() {
+        let rest = &text[pos..];
+        let (kind, len, ascii) = match ascii_token(rest) {
             Some((kind, len)) => (kind, len, true),
             None => {
                 let (kind, len) = next_token_nom(rest);
                 (kind, len, rest.as_bytes()[..len].is_ascii())
             }
         };
-        let (tok, after) = rest.split_at(len);
-        if kind == TokenKind::Word {
-            on_word(out.len());
+        if WORDS && kind == TokenKind::Word {
+            words.push(out.len() as u32);
         }
         out.push(Token {
             kind,
-            text: tok,
+            text: &rest[..len],
             start: pos,
             ascii,
         });
         pos += len;
-        rest = after;
     }
     pos
+}
+
+/// Bytes a [`Window`] classifies at once (the width of a `u64` mask).
+const WINDOW: usize = 64;
+
+/// Sixty-four bytes of the text, classified at once into bit masks (bit
+/// `i` for byte `base + i`), from which plain ASCII tokens are read a few
+/// instructions each instead of a few per byte.
+///
+/// In ASCII, token boundaries are a matter of neighbouring bytes: a word is
+/// a run of letters, with an apostrophe kept between two letters, and
+/// every other byte that can follow a word or start a token alone
+/// (punctuation, one white-space byte) is a token of one byte. The rest
+/// (numbers, runs of white space, symbols) is read byte by byte by
+/// [`ascii_token`], and non-ASCII by the `nom` parsers, as is any token
+/// whose end a non-ASCII byte might move (`café`, `don’t`, a space before
+/// a NO-BREAK SPACE).
+struct Window {
+    /// Where tokens start, by the ASCII rules: every byte but the second
+    /// and later bytes of a word.
+    starts: u64,
+    /// Where a token may not end even though `starts` says so: before a
+    /// non-ASCII byte, after white space that white space, a control
+    /// character or a non-ASCII byte follows, at the last byte (whose class
+    /// may depend on the byte after the window), and one past the end of
+    /// the text.
+    unsure: u64,
+    /// Spaces that are a token alone, the end of which is sure.
+    spaces: u64,
+}
+
+/// Bit masks of byte classes over 64 bytes, bit `i` for byte `i`.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Classes {
+    /// ASCII letters.
+    alpha: u64,
+    /// Apostrophes (`'`).
+    quote: u64,
+    /// Spaces (` `).
+    space: u64,
+    /// Control characters, space and non-ASCII bytes (`< 0x21` or `>= 0x80`).
+    low: u64,
+    /// Non-ASCII bytes.
+    high: u64,
+}
+
+impl Window {
+    /// The window of `bytes` from `base` (a token boundary, before the end).
+    #[inline(always)]
+    fn new<const AVX2: bool>(bytes: &[u8], base: usize) -> Window {
+        let c = match bytes[base..].first_chunk::<WINDOW>() {
+            Some(chunk) => classify::<AVX2>(chunk),
+            None => {
+                // Zeros after the end: no word runs on into them, and as
+                // white space before white space they make every end
+                // past the end of the text unsure.
+                let tail = &bytes[base..];
+                let mut buf = [0u8; WINDOW];
+                buf[..tail.len()].copy_from_slice(tail);
+                classify::<AVX2>(&buf)
+            }
+        };
+        // Byte 0 is a token boundary: no letter before it counts.
+        let word = c.alpha | (c.quote & (c.alpha << 1) & (c.alpha >> 1));
+        let starts = !(word & (word << 1));
+        // A white-space byte is a token alone only when no white space
+        // (nor a control character, nor non-ASCII) follows.
+        let blank = c.low & !c.high;
+        let unsure = c.high | (c.quote & (c.high >> 1)) | ((blank & (c.low >> 1)) << 1) | (1 << 63);
+        // After a space, a token starts.
+        let spaces = c.space & !(unsure >> 1);
+        Window {
+            starts,
+            unsure,
+            spaces,
+        }
+    }
+
+    /// The ends of the tokens after a token boundary at bit `p` (< 63) that
+    /// the masks vouch for, in order, up to the first unsure end; and
+    /// whether that is the window's edge.
+    #[inline(always)]
+    fn ends_after(&self, p: usize) -> (u64, bool) {
+        let above = !1u64 << p;
+        let lim = (self.unsure & above).trailing_zeros();
+        (self.starts & above & ((1u64 << lim) - 1), lim == 63)
+    }
+}
+
+/// Append the tokens of `text` from `pos` (a token boundary) to `out`, and
+/// with `WORDS` the indices of the words to `words`, a window at a time,
+/// until a window's worth of tokens would pass `limit` or the text ends.
+/// Returns where it stopped.
+///
+/// Words, punctuation and single white-space bytes come from the window's
+/// masks; numbers, runs of white space and symbols from [`ascii_token`];
+/// the rest from the `nom` parsers.
+#[inline(never)]
+fn run_windows<'a, const WORDS: bool>(
+    text: &'a str,
+    pos: usize,
+    out: &mut Vec<Token<'a>>,
+    words: &mut Vec<u32>,
+    limit: usize,
+) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: this CPU has AVX2.
+        return unsafe { run_windows_avx2::<WORDS>(text, pos, out, words, limit) };
+    }
+    run_windows_with::<WORDS, false>(text, pos, out, words, limit)
+}
+
+/// [`run_windows`] compiled for AVX2, which classifies a window in half the
+/// instructions.
+///
+/// # Safety
+///
+/// The CPU must have AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn run_windows_avx2<'a, const WORDS: bool>(
+    text: &'a str,
+    pos: usize,
+    out: &mut Vec<Token<'a>>,
+    words: &mut Vec<u32>,
+    limit: usize,
+) -> usize {
+    run_windows_with::<WORDS, true>(text, pos, out, words, limit)
+}
+
+/// [`run_windows`], with AVX2 or not.
+#[inline(always)]
+fn run_windows_with<'a, const WORDS: bool, const AVX2: bool>(
+    text: &'a str,
+    mut pos: usize,
+    out: &mut Vec<Token<'a>>,
+    words: &mut Vec<u32>,
+    limit: usize,
+) -> usize {
+    let bytes = text.as_bytes();
+    // Tokens are written straight into `out`'s spare capacity (and word
+    // indices into `words`'), with no capacity check each: every token a
+    // window gives starts in its first 63 bytes, so room for 64 more is
+    // made before each window. The lengths are set when done.
+    let mut count = out.len();
+    let mut word_count = words.len();
+    let (mut room, mut word_room) = (0, 0);
+    let mut dst = out.as_mut_ptr();
+    let mut word_dst = words.as_mut_ptr();
+    while pos < bytes.len() && limit.saturating_sub(count) >= WINDOW {
+        if count + WINDOW > room || (WORDS && word_count + WINDOW > word_room) {
+            // SAFETY: the first `count` tokens and `word_count` words were
+            // written (by the caller or below).
+            unsafe {
+                out.set_len(count);
+                words.set_len(word_count);
+            }
+            out.reserve(WINDOW);
+            words.reserve(if WORDS { WINDOW } else { 0 });
+            (room, word_room) = (out.capacity(), words.capacity());
+            // SAFETY: `count` is `out`'s length.
+            dst = unsafe { out.as_mut_ptr().add(count) };
+            word_dst = words.as_mut_ptr();
+        }
+        let base = pos;
+        let win = Window::new::<AVX2>(bytes, base);
+        // Write a token (and a word index) at the next place.
+        macro_rules! emit {
+            ($kind:expr, $text:expr, $start:expr, $ascii:expr) => {{
+                let token = Token {
+                    kind: $kind,
+                    text: $text,
+                    start: $start,
+                    ascii: $ascii,
+                };
+                let kind = token.kind;
+                // SAFETY: there is room (see above).
+                unsafe {
+                    dst.write(token);
+                    dst = dst.add(1);
+                    if WORDS {
+                        // Written always, kept only for a word: no branch.
+                        word_dst.add(word_count).write(count as u32);
+                    }
+                }
+                word_count += usize::from(WORDS && kind == TokenKind::Word);
+                count += 1;
+            }};
+        }
+        let (mut ends, mut edge) = win.ends_after(0);
+        loop {
+            if ends != 0 {
+                let end = base + ends.trailing_zeros() as usize;
+                // SAFETY: `end` is at most the end of the text (`unsure`
+                // has a bit one past it), so `pos` is before it.
+                debug_assert!(pos < end && end <= bytes.len());
+                let byte = unsafe { *bytes.get_unchecked(pos) };
+                if let Some(kind) = FAST_KIND[usize::from(byte)] {
+                    // SAFETY: bytes `pos..end` are in the text and ASCII: a
+                    // run of word bytes (letters and apostrophes), or one
+                    // byte that `FAST_KIND` knows.
+                    emit!(kind, unsafe { text.get_unchecked(pos..end) }, pos, true);
+                    pos = end;
+                    ends &= ends - 1;
+                    // The commonest next token, a single space, at once.
+                    if (win.spaces >> (end - base)) & 1 != 0 {
+                        // SAFETY: byte `end` is a space in the text, and
+                        // there is room (see above).
+                        unsafe {
+                            dst.write(Token {
+                                kind: TokenKind::Space,
+                                text: text.get_unchecked(end..end + 1),
+                                start: end,
+                                ascii: true,
+                            });
+                            dst = dst.add(1);
+                        }
+                        count += 1;
+                        pos = end + 1;
+                        ends &= ends - 1;
+                    }
+                    continue;
+                }
+            }
+            // At the window's edge, a fresh window from here, unless
+            // this one made no progress (a very long word).
+            if pos >= bytes.len() || (edge && ends == 0 && pos != base) {
+                break;
+            }
+            // A token the masks do not vouch for: byte by byte, or with
+            // the `nom` parsers when a non-ASCII byte may matter. The
+            // masks still hold after it: it ends at a token boundary.
+            let rest = &text[pos..];
+            let (kind, len, ascii) = match ascii_token(rest) {
+                Some((kind, len)) => (kind, len, true),
+                None => {
+                    let (kind, len) = next_token_nom(rest);
+                    (kind, len, rest.as_bytes()[..len].is_ascii())
+                }
+            };
+            emit!(kind, &rest[..len], pos, ascii);
+            pos += len;
+            if pos - base >= WINDOW - 1 {
+                break;
+            }
+            (ends, edge) = win.ends_after(pos - base);
+        }
+    }
+    // SAFETY: the first `count` tokens and `word_count` words were written.
+    unsafe {
+        out.set_len(count);
+        words.set_len(word_count);
+    }
+    pos
+}
+
+/// The kind of an ASCII token by its first byte, where the window may
+/// read it: words, punctuation, and white space of one byte.
+static FAST_KIND: [Option<TokenKind>; 256] = {
+    let mut t = [None; 256];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = match CLASS[i] {
+            ALPHA => Some(TokenKind::Word),
+            PUNCT => Some(TokenKind::Punct),
+            _ => match i as u8 {
+                b' ' | b'\t' | 0x0B => Some(TokenKind::Space),
+                b'\n' | b'\r' => Some(TokenKind::LineBreak),
+                0x0C => Some(TokenKind::ParagraphBreak),
+                _ => None,
+            },
+        };
+        i += 1;
+    }
+    t
+};
+
+/// [`Classes`] of 64 bytes: 32 at a time with `AVX2` (which the caller
+/// must have checked the CPU has), else 16 at a time with SSE2 (always
+/// there on x86_64).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn classify<const AVX2: bool>(chunk: &[u8; WINDOW]) -> Classes {
+    if AVX2 {
+        // SAFETY: with `AVX2`, the CPU has it.
+        return unsafe { classify_avx2(chunk) };
+    }
+    classify_sse2(chunk)
+}
+
+/// [`Classes`] of 64 bytes, 32 at a time.
+///
+/// # Safety
+///
+/// The CPU must have AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline]
+unsafe fn classify_avx2(chunk: &[u8; WINDOW]) -> Classes {
+    use std::arch::x86_64::*;
+    let mut c = Classes::default();
+    for i in 0..WINDOW / 32 {
+        // SAFETY: the 32 bytes `_mm256_loadu_si256` reads from 32 * i are
+        // inside `chunk`, and it needs no alignment.
+        let v = unsafe { _mm256_loadu_si256(chunk.as_ptr().add(32 * i).cast()) };
+        // As in `classify_sse2`.
+        let folded = _mm256_or_si256(v, _mm256_set1_epi8(0x20));
+        let moved = _mm256_add_epi8(folded, _mm256_set1_epi8(0x80u8.wrapping_sub(b'a') as i8));
+        let alpha = _mm256_cmpgt_epi8(_mm256_set1_epi8(-128 + 26), moved);
+        let quote = _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b'\'' as i8));
+        let space = _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b' ' as i8));
+        let low = _mm256_cmpgt_epi8(_mm256_set1_epi8(b'!' as i8), v);
+        let shift = 32 * i;
+        c.alpha |= u64::from(_mm256_movemask_epi8(alpha) as u32) << shift;
+        c.quote |= u64::from(_mm256_movemask_epi8(quote) as u32) << shift;
+        c.space |= u64::from(_mm256_movemask_epi8(space) as u32) << shift;
+        c.low |= u64::from(_mm256_movemask_epi8(low) as u32) << shift;
+        c.high |= u64::from(_mm256_movemask_epi8(v) as u32) << shift;
+    }
+    c
+}
+
+/// [`Classes`] of 64 bytes, 16 at a time.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn classify_sse2(chunk: &[u8; WINDOW]) -> Classes {
+    use std::arch::x86_64::*;
+    let mut c = Classes::default();
+    for i in 0..WINDOW / 16 {
+        // SAFETY: SSE2 is part of the x86_64 baseline, so its intrinsics
+        // are always available; the 16 bytes `_mm_loadu_si128` reads from
+        // 16 * i are inside `chunk`, and it needs no alignment.
+        unsafe {
+            let v = _mm_loadu_si128(chunk.as_ptr().add(16 * i).cast());
+            let bits = |x: __m128i| u64::from(_mm_movemask_epi8(x) as u16) << (16 * i);
+            // Fold case, then move 'a'..='z' to -128..=-103, the bottom of
+            // the signed range: one signed comparison tests both ends.
+            let folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+            let moved = _mm_add_epi8(folded, _mm_set1_epi8(0x80u8.wrapping_sub(b'a') as i8));
+            c.alpha |= bits(_mm_cmplt_epi8(moved, _mm_set1_epi8(-128 + 26)));
+            c.quote |= bits(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'\'' as i8)));
+            c.space |= bits(_mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8)));
+            // Signed, non-ASCII bytes are negative: below b'!' too.
+            c.low |= bits(_mm_cmplt_epi8(v, _mm_set1_epi8(b'!' as i8)));
+            c.high |= bits(v);
+        }
+    }
+    c
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+fn classify<const AVX2: bool>(chunk: &[u8; WINDOW]) -> Classes {
+    classify_portable(chunk)
+}
+
+/// [`classify`] a byte at a time: the definition, and the fallback where
+/// there is no SSE2.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn classify_portable(chunk: &[u8; WINDOW]) -> Classes {
+    let mut c = Classes::default();
+    for (i, &b) in chunk.iter().enumerate() {
+        let bit = 1u64 << i;
+        let set = |mask: &mut u64, yes: bool| *mask |= if yes { bit } else { 0 };
+        set(&mut c.alpha, b.is_ascii_alphabetic());
+        set(&mut c.quote, b == b'\'');
+        set(&mut c.space, b == b' ');
+        set(&mut c.low, b <= b' ' || b >= 0x80);
+        set(&mut c.high, b >= 0x80);
+    }
+    c
 }
 
 /// The class of byte `i` of `b`; past the end, a class that ends any token.
@@ -238,22 +539,32 @@ fn class_at(b: &[u8], i: usize) -> u8 {
     b.get(i).map_or(OTHER, |&c| CLASS[c as usize])
 }
 
-/// The length of the ASCII word at the start of `b` (which starts with a
-/// letter), or `None` when a non-ASCII byte may continue it.
+/// The length of the ASCII word at the start of `s` (which starts with a
+/// letter), or `None` when a non-ASCII character may continue it.
 #[inline(always)]
-fn ascii_word(b: &[u8]) -> Option<usize> {
+fn ascii_word(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
     let mut i = letters_from(b, 1);
     loop {
         match b.get(i) {
             Some(b'\'') => match class_at(b, i + 1) {
                 ALPHA => i = letters_from(b, i + 2),
-                HIGH => return None,
+                HIGH if is_word_char(char_at(s, i + 1)) => return None,
                 _ => return Some(i),
             },
-            Some(c) if *c >= 0x80 => return None,
+            Some(c) if *c >= 0x80 => {
+                let c = char_at(s, i);
+                return (!is_word_char(c) && !is_word_joiner(c)).then_some(i);
+            }
             _ => return Some(i),
         }
     }
+}
+
+/// The character at byte `i` of `s` (a character boundary before the end).
+#[inline]
+fn char_at(s: &str, i: usize) -> char {
+    s[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER)
 }
 
 /// The offset of the first byte at or after `i` that is not an ASCII
@@ -316,7 +627,7 @@ impl<'a> Iterator for Tokens<'a> {
 /// is parsed again by the `nom` parsers below, which define the behaviour.
 #[inline]
 fn next_token(input: &str) -> (TokenKind, usize) {
-    ascii_token(input.as_bytes()).unwrap_or_else(|| next_token_nom(input))
+    ascii_token(input).unwrap_or_else(|| next_token_nom(input))
 }
 
 const OTHER: u8 = 0;
@@ -350,14 +661,19 @@ static CLASS: [u8; 256] = {
     t
 };
 
-/// The token at the start of a non-empty `b`, or `None` when a non-ASCII
-/// byte makes the general parsers necessary.
+/// The token at the start of a non-empty `s` when it is ASCII, or `None`
+/// when it is not, or when the non-ASCII character after it may continue
+/// it (by the rules of the `nom` parsers): then they are necessary.
 #[inline]
-fn ascii_token(b: &[u8]) -> Option<(TokenKind, usize)> {
+fn ascii_token(s: &str) -> Option<(TokenKind, usize)> {
+    let b = s.as_bytes();
     // The class of the byte at `i`; past the end, a byte that ends any token.
     let class = |i: usize| b.get(i).map_or(OTHER, |&c| CLASS[c as usize]);
+    // Whether the non-ASCII character at `i`, if any, ends the token.
+    let ends =
+        |i: usize, continues: fn(char) -> bool| class(i) != HIGH || !continues(char_at(s, i));
     match CLASS[b[0] as usize] {
-        ALPHA => ascii_word(b).map(|len| (TokenKind::Word, len)),
+        ALPHA => ascii_word(s).map(|len| (TokenKind::Word, len)),
         DIGIT => {
             let mut i = 1;
             loop {
@@ -366,28 +682,30 @@ fn ascii_token(b: &[u8]) -> Option<(TokenKind, usize)> {
                 }
                 match b.get(i) {
                     Some(b',' | b'.' | b'-') if class(i + 1) == DIGIT => i += 2,
-                    Some(c) if *c >= 0x80 => return None,
-                    _ => return Some((TokenKind::Number, i)),
+                    _ => {
+                        let more = |c| is_vulgar_fraction(c) || matches!(c, '–' | '\u{2044}');
+                        return ends(i, more).then_some((TokenKind::Number, i));
+                    }
                 }
             }
         }
         SPACE => {
             if b[0] == b' ' && class(1) != SPACE {
-                return (class(1) != HIGH).then_some((TokenKind::Space, 1));
+                return ends(1, is_space_char).then_some((TokenKind::Space, 1));
             }
             let mut i = 1;
             while class(i) == SPACE {
                 i += 1;
             }
-            if class(i) == HIGH {
-                return None;
-            }
-            Some((space_kind(b[..i].iter().map(|&c| c as char)), i))
+            ends(i, is_space_char).then(|| (space_kind(b[..i].iter().map(|&c| c as char)), i))
         }
         PUNCT => Some((TokenKind::Punct, 1)),
         HIGH => None,
-        // A symbol: one character, unless a non-ASCII extender may follow.
-        _ => (class(1) != HIGH).then_some((TokenKind::Symbol, 1)),
+        // A symbol: one character, unless an extender or a joiner follows.
+        _ => {
+            let more = |c| is_cluster_extender(c) || c == '\u{200D}';
+            ends(1, more).then_some((TokenKind::Symbol, 1))
+        }
     }
 }
 
@@ -728,50 +1046,189 @@ mod tests {
         }
     }
 
-    /// Longer strings, where words are scanned eight bytes at a time:
-    /// the tokenizer agrees with the `nom` parsers alone, and the word list
-    /// made in the same pass lists exactly the word tokens.
+    /// Tokens by the `nom` parsers alone: the definition.
+    fn by_nom(s: &str) -> Vec<(TokenKind, &str)> {
+        let mut v = Vec::new();
+        let mut pos = 0;
+        while pos < s.len() {
+            let (kind, len) = next_token_nom(&s[pos..]);
+            v.push((kind, &s[pos..pos + len]));
+            pos += len;
+        }
+        v
+    }
+
+    /// `tokenize_words` agrees with the `nom` parsers alone, with the right
+    /// ASCII flags and offsets, and the word list made in the same pass
+    /// lists exactly the word tokens; so does `tokenize_into`, and so does
+    /// `tokenize_words` cut every `limit` tokens, as the engine's chunks
+    /// call it.
+    fn check_against_nom(s: &str, limit: usize) {
+        let expected = by_nom(s);
+        let (mut v, mut words) = (Vec::new(), Vec::new());
+        let end = tokenize_words(s, 0, &mut v, &mut words, usize::MAX);
+        assert_eq!(end, s.len(), "{s:?}");
+        let fast: Vec<_> = v.iter().map(|t| (t.kind, t.text)).collect();
+        assert_eq!(fast, expected, "{s:?}");
+        let mut pos = 0;
+        for t in &v {
+            assert_eq!(t.start, pos, "{s:?}");
+            assert_eq!(t.ascii, t.text.is_ascii(), "{s:?}");
+            pos = t.end();
+        }
+        let expected_words: Vec<u32> = (0..)
+            .zip(&v)
+            .filter(|(_, t)| t.is_word())
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(words, expected_words, "{s:?}");
+        let mut all = Vec::new();
+        tokenize_into(s, &mut all);
+        assert_eq!(all, v, "{s:?}");
+        // The windows classified with SSE2 (here AVX2 may be used).
+        let (mut sse2, mut sse2_words) = (Vec::new(), Vec::new());
+        run_windows_with::<true, false>(s, 0, &mut sse2, &mut sse2_words, usize::MAX);
+        assert_eq!((sse2, sse2_words), (v.clone(), words.clone()), "{s:?}");
+        // In pieces of `limit` tokens, each appended to the last.
+        let (mut cut, mut cut_words, mut pos) = (Vec::new(), Vec::new(), 0);
+        while pos < s.len() {
+            let before = cut.len();
+            pos = tokenize_words(s, pos, &mut cut, &mut cut_words, before + limit);
+            assert!(cut.len() <= before + limit, "{s:?}");
+            assert!(cut.len() == before + limit || pos == s.len(), "{s:?}");
+            assert_eq!(cut.last().map_or(0, |t| t.end()), pos, "{s:?}");
+        }
+        assert_eq!(cut, v, "{s:?} cut every {limit}");
+        assert_eq!(cut_words, words, "{s:?} cut every {limit}");
+    }
+
+    /// A deterministic stream of pseudo-random numbers (xorshift).
+    fn xorshift(seed: &mut u64) -> u64 {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        *seed
+    }
+
+    /// Longer strings, across several 64-byte windows: the tokenizer
+    /// agrees with the `nom` parsers alone, cut into chunks or not.
     #[test]
     fn long_strings_match_nom() {
-        let alphabet = [
-            'a', 'z', 'A', 'Z', 'm', '@', '[', '`', '{', '\u{7f}', '\'', '1', '.', ',', ' ', '\n',
-            'é', '’', '\u{301}', '-', '\u{A0}', '(',
-        ];
+        let alphabet: Vec<char> =
+            "azAZm@[`{\u{7f}'19.,  \n\r\t\u{0B}\u{0C}\0$\"é’\u{301}-\u{A0}(–½\
+            \u{2044}\u{200D}\u{FE0F}\u{1F44D}"
+                .chars()
+                .collect();
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut s = String::new();
-        for _ in 0..20_000 {
+        for round in 0..6_000 {
             s.clear();
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let len = 1 + (seed % 40) as usize;
-            for k in 0..len {
-                // Mostly letters, so that long words occur.
-                let r = (seed.rotate_left(k as u32 * 5) >> 3) as usize;
-                let c = match r % 3 {
-                    0 => alphabet[(r / 3) % alphabet.len()],
-                    k => ['e', 'T'][k - 1],
+            let len = 1 + (xorshift(&mut seed) % 300) as usize;
+            // Some strings mostly letters and spaces (long runs of plain
+            // tokens, long words), some with many odd characters.
+            let odd = 2 + xorshift(&mut seed) % 12;
+            while s.len() < len {
+                let r = xorshift(&mut seed);
+                let c = if r % 16 < odd {
+                    alphabet[(r >> 8) as usize % alphabet.len()]
+                } else {
+                    ['e', 'T', 'x', ' ', 's'][(r >> 8) as usize % 5]
                 };
                 s.push(c);
             }
-            let mut by_nom = Vec::new();
-            let mut pos = 0;
-            while pos < s.len() {
-                let (kind, len) = next_token_nom(&s[pos..]);
-                by_nom.push((kind, &s[pos..pos + len]));
-                pos += len;
+            check_against_nom(&s, 1 + round % 70);
+        }
+    }
+
+    /// Every tricky token at every offset from a window's start: a run of
+    /// plain text of each length before it moves it across the windows'
+    /// edges.
+    #[test]
+    fn window_edges_match_nom() {
+        let tricky = [
+            "don't",
+            "don’t",
+            "players' ",
+            "a'",
+            "'a",
+            "café",
+            "e\u{301}",
+            "x\u{A0}y",
+            "  ",
+            " \n",
+            "\n\n",
+            "\r\n",
+            "\n  x",
+            "\t",
+            "1,234.5",
+            "10-15",
+            "3½",
+            "1987–88",
+            "$5",
+            "👍🏽",
+            "a\u{200D}b",
+            "x'’y",
+            "\u{0C}",
+            "\0",
+            "ab12cd",
+            "e'é",
+            "word’",
+            "x ’",
+        ];
+        let mut s = String::new();
+        for t in tricky {
+            for lead in 0..=130 {
+                s.clear();
+                for i in 0..lead {
+                    // Words of 1 to 7 letters with single spaces.
+                    s.push(if i % 8 == 7 { ' ' } else { 'k' });
+                }
+                s.push_str(t);
+                s.push_str(" and then some words, to fill the windows.");
+                s.push_str(t);
+                check_against_nom(&s, 1 + lead % 67);
             }
-            let (mut v, mut words) = (Vec::new(), Vec::new());
-            tokenize_words(&s, 0, &mut v, &mut words, usize::MAX);
-            let fast: Vec<_> = v.iter().map(|t| (t.kind, t.text)).collect();
-            assert_eq!(fast, by_nom, "{s:?}");
-            assert!(v.iter().all(|t| t.ascii == t.text.is_ascii()));
-            let expected: Vec<u32> = (0..)
-                .zip(&v)
-                .filter(|(_, t)| t.is_word())
-                .map(|(i, _)| i)
-                .collect();
-            assert_eq!(words, expected, "{s:?}");
+        }
+        // A word longer than a window, alone and between others.
+        let long = "x".repeat(200);
+        check_against_nom(&long, 100);
+        check_against_nom(&format!("a {long} b {long}’s {long}"), 64);
+    }
+
+    /// A `limit` already reached adds nothing, window or not.
+    #[test]
+    fn limit_reached_adds_nothing() {
+        let text = "word ".repeat(100);
+        let (mut v, mut words) = (Vec::new(), Vec::new());
+        tokenize_words(&text, 0, &mut v, &mut words, 100);
+        assert_eq!((v.len(), words.len()), (100, 50));
+        for limit in [0, 50, 100] {
+            assert_eq!(tokenize_words(&text, 250, &mut v, &mut words, limit), 250);
+            assert_eq!((v.len(), words.len()), (100, 50));
+        }
+    }
+
+    /// The SSE2 byte classes match the portable definition.
+    #[test]
+    fn classify_matches_portable() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut chunk = [0u8; WINDOW];
+        for round in 0..10_000 {
+            for b in chunk.iter_mut() {
+                let r = xorshift(&mut seed);
+                *b = if round % 2 == 0 {
+                    r as u8
+                } else {
+                    // Near the classes' edges.
+                    b"@AZ[`az{\x7f\x80\xff\x00 !\x1f'&("[(r >> 8) as usize % 18]
+                };
+            }
+            let portable = classify_portable(&chunk);
+            assert_eq!(classify::<false>(&chunk), portable, "{chunk:?}");
+            #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("avx2") {
+                assert_eq!(classify::<true>(&chunk), portable, "{chunk:?}");
+            }
         }
     }
 
