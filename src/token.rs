@@ -4,6 +4,12 @@
 //! iterator that allocates nothing: every token borrows its text from the
 //! input and records where it starts.
 //!
+//! The `nom` parsers define the behaviour. The engine's [`tokenize_words`]
+//! reads plain ASCII faster, 64 bytes at a time from bit masks (see
+//! `Window`), and hands the parsers every token a non-ASCII character may
+//! start or extend; tests and the `tokenize` fuzz target hold the two to
+//! the same tokens.
+//!
 //! # Token kinds
 //!
 //! * **Word**: a run of Unicode letters and combining marks (so `e` + U+0301
