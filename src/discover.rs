@@ -185,7 +185,14 @@ impl Configs {
 
     /// The configuration for a file: that of its folder.
     pub fn for_file(&mut self, file: &Path) -> Option<usize> {
-        // Borrowed, not `parent(file)`: a walk asks once a file.
+        // A walk asks once a file, for one folder's files in a row: a file
+        // whose path is the last folder's, a `/` and a name answers at once,
+        // without taking the path apart.
+        if let Some((last, i)) = &self.last
+            && in_folder(file, last)
+        {
+            return *i;
+        }
         let dir = file
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
@@ -238,6 +245,26 @@ impl Configs {
         rel.ancestors()
             .filter(|a| !a.as_os_str().is_empty())
             .any(|a| set.is_match(a))
+    }
+}
+
+/// Whether `file` is `dir`, a `/` and a name, byte for byte (then `dir` is
+/// its parent; the other spellings of that are not recognised here).
+fn in_folder(file: &Path, dir: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let (f, d) = (file.as_os_str().as_bytes(), dir.as_os_str().as_bytes());
+        f.len() > d.len() + 1
+            && f.starts_with(d)
+            && f[d.len()] == b'/'
+            && !matches!(&f[d.len() + 1..], b"." | b"..")
+            && memchr::memchr(b'/', &f[d.len() + 1..]).is_none()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, dir);
+        false
     }
 }
 

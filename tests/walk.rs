@@ -34,7 +34,11 @@ fn files(dir: &Path, args: &[&str]) -> Vec<String> {
     }
     all.extend(args);
     let o = run(dir, &all);
-    assert!(o.status.code().is_some_and(|c| c < 2), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.code().is_some_and(|c| c < 2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let mut names: Vec<String> = String::from_utf8_lossy(&o.stdout)
         .lines()
         .filter_map(|l| l.split(':').next().map(str::to_string))
@@ -108,8 +112,14 @@ fn paths_given_twice_or_inside_one_another_are_checked_once() {
     write(p, "a/b/y.md", "the the\n");
     write(p, "c.md", "the the\n");
     assert_eq!(files(p, &["a/b", "."]), ["a/b/y.md", "a/x.md", "c.md"]);
-    assert_eq!(files(p, &[".", "a/b", "a/x.md"]), ["a/b/y.md", "a/x.md", "c.md"]);
-    assert_eq!(files(p, &["c.md", ".", "."]), ["c.md", "a/b/y.md", "a/x.md"]);
+    assert_eq!(
+        files(p, &[".", "a/b", "a/x.md"]),
+        ["a/b/y.md", "a/x.md", "c.md"]
+    );
+    assert_eq!(
+        files(p, &["c.md", ".", "."]),
+        ["c.md", "a/b/y.md", "a/x.md"]
+    );
 }
 
 #[test]
@@ -118,14 +128,32 @@ fn json_and_sarif_list_files_by_path_while_the_walk_goes_by_name() {
     let p = d.path();
     // By name the folder "news" comes first; by path "news-2.txt" and
     // "news.txt" do ('-' and '.' sort before '/').
-    for f in ["news/a.txt", "news.txt", "news-2.txt", "new.txt", "newsy.txt"] {
+    for f in [
+        "news/a.txt",
+        "news.txt",
+        "news-2.txt",
+        "new.txt",
+        "newsy.txt",
+    ] {
         write(p, f, "the the\n");
     }
     assert_eq!(
         files(p, &[]),
-        ["new.txt", "news/a.txt", "news-2.txt", "news.txt", "newsy.txt"]
+        [
+            "new.txt",
+            "news/a.txt",
+            "news-2.txt",
+            "news.txt",
+            "newsy.txt"
+        ]
     );
-    let by_path = ["new.txt", "news-2.txt", "news.txt", "news/a.txt", "newsy.txt"];
+    let by_path = [
+        "new.txt",
+        "news-2.txt",
+        "news.txt",
+        "news/a.txt",
+        "newsy.txt",
+    ];
     for threads in ["1", "2"] {
         assert_eq!(json_paths(p, &["--threads", threads]), by_path);
         // Several paths given, in any order: the same list.
@@ -158,11 +186,7 @@ fn names_that_show_alike_keep_the_json_order() {
     // Two names that are not UTF-8 and show alike ("u\u{FFFD}v.txt"), and
     // one that shows between them and the folder.
     for name in [&b"u\xffv.txt"[..], b"u\xfev.txt", b"u\xc3\xa9.txt"] {
-        std::fs::write(
-            p.join(std::ffi::OsStr::from_bytes(name)),
-            "the the\n",
-        )
-        .unwrap();
+        std::fs::write(p.join(std::ffi::OsStr::from_bytes(name)), "the the\n").unwrap();
     }
     write(p, "u/a.txt", "the the\n");
     let paths = json_paths(p, &[]);

@@ -14,14 +14,14 @@ use std::sync::atomic::AtomicBool;
 /// One input to check.
 pub enum Input {
     /// Standard input, with the name it is shown as (and read as).
-    Stdin(Box<Path>),
+    Stdin(PathBuf),
     /// Standard input whose name is excluded (--force-exclude), under
     /// --fix: passed through unchanged.
-    StdinExcluded(Box<Path>),
+    StdinExcluded(PathBuf),
     /// A file named on the command line: an error (exit 2) if unreadable.
-    Named(Box<Path>),
+    Named(PathBuf),
     /// A file found by walking a folder: a warning if unreadable.
-    Walked(Box<Path>),
+    Walked(PathBuf),
 }
 
 impl Input {
@@ -361,15 +361,15 @@ impl<'a> Walker<'a> {
             {
                 // An editor piping a buffer through `--fix -` must get it
                 // back unchanged, not emptied.
-                return args.fix.then(|| Item {
-                    input: Input::StdinExcluded(name.into_boxed_path()),
+                return args.fix.then_some(Item {
+                    input: Input::StdinExcluded(name),
                     config: c,
                     format,
                     record: false,
                 });
             }
             return Some(Item {
-                input: Input::Stdin(name.into_boxed_path()),
+                input: Input::Stdin(name),
                 config: c,
                 format,
                 record: false,
@@ -406,7 +406,7 @@ impl<'a> Walker<'a> {
         }
         let format = self.configs.format_of(c, &p);
         Some(Item {
-            input: Input::Named(p.into_boxed_path()),
+            input: Input::Named(p),
             config: c,
             format,
             record: true,
@@ -469,7 +469,7 @@ impl<'a> Walker<'a> {
             return None;
         }
         Some(Item {
-            input: Input::Walked(e.into_path().into_boxed_path()),
+            input: Input::Walked(e.into_path()),
             config: c,
             format,
             record,

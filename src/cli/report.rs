@@ -134,7 +134,10 @@ struct Sorted {
 
 /// Where the streamed report goes.
 enum Out {
-    Stdout,
+    /// Through anstream, which passes colour through as decided (and
+    /// translates it for old Windows consoles); made once, as it asks
+    /// whether the stream is a terminal.
+    Stdout(anstream::AutoStream<std::io::Stdout>),
     /// Kept to the end: a file (written whole, as before), or standard
     /// error (after the run's messages).
     Held(String),
@@ -172,7 +175,10 @@ impl Report {
         });
         Report {
             out: match sink {
-                Sink::Stdout => Out::Stdout,
+                Sink::Stdout => Out::Stdout(anstream::AutoStream::new(
+                    std::io::stdout(),
+                    anstream::ColorChoice::Always,
+                )),
                 _ => Out::Held(String::new()),
             },
             style,
@@ -195,14 +201,8 @@ impl Report {
             return;
         }
         match &mut self.out {
-            Out::Stdout => {
-                // Through anstream, which passes colour through as decided
-                // (and translates it for old Windows consoles). A closed
-                // pipe (`| head`) is not an error.
-                let mut out = anstream::AutoStream::new(
-                    std::io::stdout().lock(),
-                    anstream::ColorChoice::Always,
-                );
+            Out::Stdout(out) => {
+                // A closed pipe (`| head`) is not an error.
                 let _ = out.write_all(s.as_bytes());
                 let _ = out.flush();
             }
@@ -374,7 +374,7 @@ impl Report {
             }
         }
         let rest = match self.out {
-            Out::Stdout => tail,
+            Out::Stdout(_) => tail,
             Out::Held(mut h) => {
                 h.push_str(&tail);
                 h
