@@ -258,19 +258,17 @@ fn check(args: CheckArgs) -> i32 {
     let mut hidden_by_baseline = 0;
     // The configurations the walk has loaded, for the workers: each keeps
     // its own copy of the list, and looks here only for one it lacks.
+    // (Borrowed from that copy, not cloned: two threads counting references
+    // to one configuration a file would pass its cache line to and fro.)
     let loaded = std::sync::Mutex::new(Vec::new());
-    let linter_for = |mine: &mut Vec<std::sync::Arc<discover::Loaded>>, config: usize| {
-        if config >= mine.len() {
-            let all = loaded.lock().unwrap_or_else(|e| e.into_inner());
-            mine.clone_from(&all);
-        }
-        mine[config].clone()
-    };
     let check_input = |mine: &mut Vec<std::sync::Arc<discover::Loaded>>, event: &files::Event| {
         let files::Event::Check(item) = event else {
             return None;
         };
-        let loaded = linter_for(mine, item.config);
+        if item.config >= mine.len() {
+            mine.clone_from(&loaded.lock().unwrap_or_else(|e| e.into_inner()));
+        }
+        let loaded = &mine[item.config];
         // A panic is a bug in copydesk; if one slips through, it costs that
         // one file (reported, exit 2), not the run: the other files are still
         // checked, and no file is half-written (fixes are written atomically).
