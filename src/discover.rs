@@ -8,6 +8,7 @@ use copydesk::diagnostic::Severity;
 use copydesk::{Format, Linter};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The format a file is read as by its extension, and whether a folder walk
 /// checks it when the configuration has no `include`: every file whose
@@ -48,13 +49,15 @@ pub struct Loaded {
     pub linter: Linter,
 }
 
-/// Configurations by folder, loaded once each.
+/// Configurations by folder, loaded once each. Each loaded configuration is
+/// shared (`Arc`): the CLI's walk loads them as it goes while its workers
+/// lint with those loaded before.
 pub struct Configs {
     source: Source,
     overrides: Overrides,
     /// Folder → index into `loaded` (`None`: a broken file governs it).
     by_dir: HashMap<PathBuf, Option<usize>>,
-    pub loaded: Vec<Loaded>,
+    pub loaded: Vec<Arc<Loaded>>,
     /// Rendered errors of broken configuration files, once each.
     pub errors: Vec<String>,
     error_paths: Vec<PathBuf>,
@@ -147,12 +150,12 @@ impl Configs {
             .and_then(|p| p.parent().map(Path::to_path_buf))
             .unwrap_or_else(|| std::env::current_dir().unwrap_or_default());
         let linter = self.linter_for(&config);
-        self.loaded.push(Loaded {
+        self.loaded.push(Arc::new(Loaded {
             path,
             dir,
             config,
             linter,
-        });
+        }));
         Some(self.loaded.len() - 1)
     }
 
@@ -182,17 +185,38 @@ impl Configs {
 
     /// The configuration for a file: that of its folder.
     pub fn for_file(&mut self, file: &Path) -> Option<usize> {
-        self.for_dir(&parent(file))
+        // A walk asks once a file, for one folder's files in a row: a file
+        // whose path is the last folder's, a `/` and a name answers at once,
+        // without taking the path apart.
+        if let Some((last, i)) = &self.last
+            && in_folder(file, last)
+        {
+            return *i;
+        }
+        let dir = file
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        self.for_dir(dir)
     }
 
-    /// Whether a file found by walking a folder is to be checked: the
-    /// configuration's `include` globs (or [`format_of`]), minus its
-    /// `exclude` globs, matched relative to the configuration's folder.
-    pub fn wants(&self, index: usize, file: &Path) -> bool {
+    /// Whether a file found by walking a folder is to be checked, and how to
+    /// read it ([`Configs::format_of`]): `None` when the walk skips it. It
+    /// is checked by the configuration's `include` globs (or [`format_of`]),
+    /// minus its `exclude` globs, matched relative to the configuration's
+    /// folder. Without `include`, `exclude` or `[formats]` (the usual
+    /// case), one look at the extension answers both.
+    pub fn wanted(&self, index: usize, file: &Path) -> Option<Option<Format>> {
         let l = &self.loaded[index];
         if l.config.include.is_none() && l.config.exclude.is_none() && l.config.formats.is_empty() {
-            return format_of(file).1;
+            return Format::from_path(file).map(Some);
         }
+        self.wants_configured(index, file)
+            .then(|| self.format_of(index, file))
+    }
+
+    fn wants_configured(&self, index: usize, file: &Path) -> bool {
+        let l = &self.loaded[index];
         let abs = self.absolute(file);
         let rel = abs.strip_prefix(&l.dir).unwrap_or(&abs);
         let included = match &l.config.include {
@@ -224,12 +248,24 @@ impl Configs {
     }
 }
 
-/// The folder of a file, `.` for a bare name.
-pub fn parent(p: &Path) -> PathBuf {
-    p.parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-        .to_path_buf()
+/// Whether `file` is `dir`, a `/` and a name, byte for byte (then `dir` is
+/// its parent; the other spellings of that are not recognised here).
+fn in_folder(file: &Path, dir: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let (f, d) = (file.as_os_str().as_bytes(), dir.as_os_str().as_bytes());
+        f.len() > d.len() + 1
+            && f.starts_with(d)
+            && f[d.len()] == b'/'
+            && !matches!(&f[d.len() + 1..], b"." | b"..")
+            && memchr::memchr(b'/', &f[d.len() + 1..]).is_none()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, dir);
+        false
+    }
 }
 
 /// The configuration file that governs the files in folder `dir` (an

@@ -2,6 +2,7 @@
 //! front-ends (the CLI, and the language and HTTP servers that reuse it).
 //! Decoding is the library's job ([`copydesk::decode`]).
 
+use std::fs::{File, Metadata};
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -13,8 +14,13 @@ pub const BINARY_PROBE: usize = 8192;
 pub enum NotRead {
     /// An error: reported, and the exit code is 2.
     Error(String),
-    /// A binary file: a notice, not an error.
-    Binary(String),
+    /// A binary file: a notice ([`binary_note`]), not an error.
+    Binary,
+}
+
+/// The notice for a binary input shown as `name`.
+pub fn binary_note(name: &str) -> String {
+    format!("{name}: skipped: binary file (a NUL byte in its first {BINARY_PROBE} bytes)")
 }
 
 /// Read all of a text input. The first `BINARY_PROBE` bytes are read first:
@@ -27,11 +33,7 @@ pub enum NotRead {
 /// Most files are shorter than the probe and take one read (and one more
 /// that finds the end). A longer one asks `size` for its length so that the
 /// buffer is allocated once.
-pub fn read_text<R: Read>(
-    mut r: R,
-    size: impl FnOnce(&R) -> u64,
-    name: &str,
-) -> Result<Vec<u8>, NotRead> {
+pub fn read_text<R: Read>(mut r: R, size: impl FnOnce(&R) -> u64) -> Result<Vec<u8>, NotRead> {
     let io = |e: std::io::Error| NotRead::Error(e.to_string());
     let mut buf = Vec::with_capacity(BINARY_PROBE + 1);
     let got = (&mut r)
@@ -39,15 +41,12 @@ pub fn read_text<R: Read>(
         .read_to_end(&mut buf)
         .map_err(io)?;
     if copydesk::decode::looks_binary(&buf) {
-        return Err(NotRead::Binary(format!(
-            "{name}: skipped: binary file (a NUL byte in its first {BINARY_PROBE} bytes)"
-        )));
+        return Err(NotRead::Binary);
     }
     if got == BINARY_PROBE {
         // Room for the rest and one byte more, so finding the end needs no
         // growth. A size beyond MAX_PREALLOC (a sparse file, a device) is
         // not trusted: the buffer grows as it reads instead.
-        const MAX_PREALLOC: u64 = 1 << 28;
         let rest = size(&r).min(MAX_PREALLOC) as usize;
         buf.reserve_exact((rest + 1).saturating_sub(buf.len()));
         r.read_to_end(&mut buf).map_err(io)?;
@@ -55,21 +54,51 @@ pub fn read_text<R: Read>(
     Ok(buf)
 }
 
-/// Read a file named `name` for display.
-pub fn read_path(path: &Path, name: &str) -> Result<Vec<u8>, NotRead> {
-    std::fs::File::open(path)
-        .map_err(|e| NotRead::Error(e.to_string()))
-        .and_then(|f| read_text(f, |f| f.metadata().map_or(0, |m| m.len()), name))
-        .map_err(|e| match e {
-            NotRead::Error(e) => NotRead::Error(format!("cannot read {}: {e}", path.display())),
-            b => b,
-        })
+/// Lengths above this are not trusted to size a buffer (a sparse file).
+const MAX_PREALLOC: u64 = 1 << 28;
+
+/// Read an open file whose metadata is `meta`, as [`read_text`] does. A
+/// regular file is read as long as it was when opened (`meta.len()`): into
+/// a buffer of that size, in one read for a file no longer than the probe,
+/// with no further read to find the end (a file that grows meanwhile is
+/// read as it was). Anything else (a pipe, a device, a file of length 0 as
+/// /proc shows them, a huge or sparse one) is read to its end.
+pub fn read_file(mut f: File, meta: &Metadata) -> Result<Vec<u8>, NotRead> {
+    let len = meta.len();
+    if !meta.is_file() || len == 0 || len > MAX_PREALLOC {
+        return read_text(f, |f| f.metadata().map_or(0, |m| m.len()));
+    }
+    let io = |e: std::io::Error| NotRead::Error(e.to_string());
+    // `take` stops at the length without asking the file again, and a
+    // buffer of exactly that capacity is filled without growing.
+    let mut buf = Vec::with_capacity(len as usize);
+    let head = len.min(BINARY_PROBE as u64);
+    (&mut f).take(head).read_to_end(&mut buf).map_err(io)?;
+    if copydesk::decode::looks_binary(&buf[..buf.len().min(BINARY_PROBE)]) {
+        return Err(NotRead::Binary);
+    }
+    if buf.len() as u64 == head && len > head {
+        f.take(len - head).read_to_end(&mut buf).map_err(io)?;
+    }
+    Ok(buf)
+}
+
+/// Open a file and read its metadata (for its identity and length).
+pub fn open(path: &Path) -> Result<(File, Metadata), String> {
+    let f = File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let meta = f
+        .metadata()
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok((f, meta))
 }
 
 /// Read a binary file whole (a Word document), for a format the library
 /// decodes itself.
-pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+pub fn read_bytes(mut f: File, meta: &Metadata, path: &Path) -> Result<Vec<u8>, String> {
+    let mut b = Vec::with_capacity(meta.len().min(MAX_PREALLOC) as usize);
+    f.read_to_end(&mut b)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(b)
 }
 
 /// Replace `path`'s contents with `new`, atomically: write a temporary file

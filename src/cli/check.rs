@@ -1,6 +1,6 @@
 //! Checking one input: read, decode, lint, fix, encode, write.
 
-use super::files::{Input, shown};
+use super::files::{FileId, Input, shown};
 use crate::textfile::{self, NotRead};
 use copydesk::decode::{self, Encoding};
 use copydesk::diagnostic::{Applicability, Diagnostic};
@@ -26,9 +26,9 @@ pub struct Options {
 
 /// A checked input.
 pub struct Checked {
+    /// The name it is shown as: only made when something is shown (it has
+    /// findings, or a diff or fixed text), else empty.
     pub name: String,
-    /// The file on disk (none for standard input).
-    pub path: Option<std::path::PathBuf>,
     /// The text the diagnostics refer to (after fixing, in fix mode); empty
     /// when there are none.
     pub text: String,
@@ -51,71 +51,111 @@ pub enum NotChecked {
     Skipped(String),
 }
 
-impl From<NotRead> for NotChecked {
-    fn from(e: NotRead) -> Self {
-        match e {
-            NotRead::Error(m) => NotChecked::Error(m),
-            NotRead::Binary(m) => NotChecked::Skipped(m),
-        }
+/// The name an input is shown as.
+fn name_of(input: &Input) -> String {
+    match input {
+        Input::Named(p) | Input::Walked(p) => shown(p),
+        Input::Stdin(n) | Input::StdinExcluded(n) => n.display().to_string(),
     }
 }
+
+/// An input's outcome, and the identity of the file read (for
+/// [`super::files::Seen`]).
+pub type Outcome = (Result<Checked, NotChecked>, Option<FileId>);
 
 /// Read, decode and lint one input, read as `format` (`None`: no format
 /// claims it, and it is read as plain text). Only inputs with findings keep
 /// their text.
-pub fn check_one(
-    input: &Input,
-    linter: &Linter,
-    opts: Options,
-    format: Option<Format>,
-) -> Result<Checked, NotChecked> {
+pub fn check_one(input: &Input, linter: &Linter, opts: Options, format: Option<Format>) -> Outcome {
     if format.is_none()
         && !matches!(input, Input::StdinExcluded(_))
         && let Some(what) = copydesk::prose::unreadable(input.path())
     {
-        return Err(NotChecked::Skipped(format!(
-            "{}: skipped: {what}, not a text format copydesk reads",
-            shown(input.path())
-        )));
+        let name = name_of(input);
+        return (
+            Err(NotChecked::Skipped(format!(
+                "{name}: skipped: {what}, not a text format copydesk reads"
+            ))),
+            None,
+        );
     }
     let format = format.unwrap_or_default();
+    let mut id = None;
     if format.is_binary() && !matches!(input, Input::StdinExcluded(_)) {
-        return check_docx(input, linter, opts);
+        let result = check_docx(input, linter, opts, &mut id);
+        return (result, id);
     }
-    let (name, path, bytes) = match input {
-        Input::StdinExcluded(n) => {
-            let name = n.display().to_string();
-            let output = textfile::read_text(std::io::stdin().lock(), |_| 0, &name)?;
-            return Ok(Checked {
-                name,
-                path: None,
-                text: String::new(),
-                diagnostics: Vec::new(),
-                fixed: 0,
-                output,
-                format,
-            });
-        }
-        Input::Stdin(n) => {
-            let name = n.display().to_string();
-            let b = textfile::read_text(std::io::stdin().lock(), |_| 0, &name).map_err(
-                |e| match e {
-                    NotRead::Error(e) => NotRead::Error(format!("cannot read standard input: {e}")),
-                    b => b,
-                },
-            )?;
-            (name, None, b)
-        }
-        Input::Named(p) | Input::Walked(p) => {
-            let name = shown(p);
-            let b = textfile::read_path(p, &name).map_err(|e| match (e, input) {
-                // Only a file the user named makes the run fail.
-                (NotRead::Error(m), Input::Walked(_)) => NotChecked::Warning(m),
-                (e, _) => e.into(),
-            })?;
-            (name, Some(p.to_path_buf()), b)
-        }
-    };
+    let result = (|| {
+        let (path, bytes) = match input {
+            Input::StdinExcluded(n) => {
+                let output = textfile::read_text(std::io::stdin().lock(), |_| 0)
+                    .map_err(|e| not_read(e, input, || n.display().to_string()))?;
+                return Ok(Checked {
+                    name: n.display().to_string(),
+                    text: String::new(),
+                    diagnostics: Vec::new(),
+                    fixed: 0,
+                    output,
+                    format,
+                });
+            }
+            Input::Stdin(n) => {
+                let b =
+                    textfile::read_text(std::io::stdin().lock(), |_| 0).map_err(|e| match e {
+                        NotRead::Error(e) => {
+                            NotChecked::Error(format!("cannot read standard input: {e}"))
+                        }
+                        NotRead::Binary => {
+                            NotChecked::Skipped(textfile::binary_note(&n.display().to_string()))
+                        }
+                    })?;
+                (None, b)
+            }
+            Input::Named(p) | Input::Walked(p) => {
+                let opened = textfile::open(p);
+                // An unreadable file keeps its identity (it is not reported twice).
+                id = match &opened {
+                    Ok((_, meta)) => FileId::of(meta, p),
+                    Err(_) => FileId::of_path(p),
+                };
+                let (file, meta) = opened.map_err(|m| unread(m, input))?;
+                let b = textfile::read_file(file, &meta).map_err(|e| match e {
+                    NotRead::Error(e) => unread(format!("cannot read {}: {e}", p.display()), input),
+                    NotRead::Binary => NotChecked::Skipped(textfile::binary_note(&shown(p))),
+                })?;
+                (Some(&**p), b)
+            }
+        };
+        check_text(input, path, bytes, linter, opts, format)
+    })();
+    (result, id)
+}
+
+/// A file that could not be read: only a file the user named makes the run
+/// fail.
+fn unread(message: String, input: &Input) -> NotChecked {
+    match input {
+        Input::Walked(_) => NotChecked::Warning(message),
+        _ => NotChecked::Error(message),
+    }
+}
+
+fn not_read(e: NotRead, input: &Input, name: impl FnOnce() -> String) -> NotChecked {
+    match e {
+        NotRead::Error(m) => unread(m, input),
+        NotRead::Binary => NotChecked::Skipped(textfile::binary_note(&name())),
+    }
+}
+
+/// Decode, lint and (as asked) fix the bytes of a text input.
+fn check_text(
+    input: &Input,
+    path: Option<&std::path::Path>,
+    bytes: Vec<u8>,
+    linter: &Linter,
+    opts: Options,
+    format: Format,
+) -> Result<Checked, NotChecked> {
     // Fix mode compares the file on disk with what was read.
     let original = if opts.mode == Mode::Fix && path.is_some() {
         bytes.clone()
@@ -123,27 +163,33 @@ pub fn check_one(
         Vec::new()
     };
     let decoded = decode::decode(bytes, opts.legacy)
-        .map_err(|e| NotChecked::Error(format!("{name}: {e}; file skipped")))?;
+        .map_err(|e| NotChecked::Error(format!("{}: {e}; file skipped", name_of(input))))?;
     let (text, encoding) = (decoded.text, decoded.encoding);
     if opts.mode == Mode::Check {
         let diagnostics = linter.lint(&text, format);
+        if diagnostics.is_empty() {
+            return Ok(Checked {
+                name: String::new(),
+                text: String::new(),
+                diagnostics,
+                fixed: 0,
+                output: Vec::new(),
+                format,
+            });
+        }
         return Ok(Checked {
-            name,
-            path,
-            text: if diagnostics.is_empty() {
-                String::new()
-            } else {
-                text
-            },
+            name: name_of(input),
+            text,
             diagnostics,
             fixed: 0,
             output: Vec::new(),
             format,
         });
     }
+    let name = name_of(input);
     let outcome = copydesk::fix::fix_all(linter, &text, format, opts.level);
     let mut output = Vec::new();
-    match (opts.mode, &path) {
+    match (opts.mode, path) {
         (Mode::Diff, _) => {
             output = copydesk::fix::unified_diff(&name, &text, &outcome.text).into_bytes();
         }
@@ -163,7 +209,6 @@ pub fn check_one(
         let diagnostics = linter.lint(&text, format);
         return Ok(Checked {
             name,
-            path,
             text,
             diagnostics,
             fixed: outcome.applied,
@@ -173,7 +218,6 @@ pub fn check_one(
     }
     Ok(Checked {
         name,
-        path,
         text: outcome.text,
         diagnostics: outcome.remaining,
         fixed: outcome.applied,
@@ -185,11 +229,13 @@ pub fn check_one(
 /// A Word document: read its bytes, take its paragraphs' text
 /// ([`copydesk::prose::docx::extract`]) and lint that. Never written:
 /// `--fix` and `--diff` are refused for it, and nothing is written.
-fn check_docx(input: &Input, linter: &Linter, opts: Options) -> Result<Checked, NotChecked> {
-    let name = match input {
-        Input::Named(p) | Input::Walked(p) => shown(p),
-        Input::Stdin(n) | Input::StdinExcluded(n) => n.display().to_string(),
-    };
+fn check_docx(
+    input: &Input,
+    linter: &Linter,
+    opts: Options,
+    id: &mut Option<FileId>,
+) -> Result<Checked, NotChecked> {
+    let name = name_of(input);
     if opts.mode != Mode::Check {
         return Err(NotChecked::Error(format!(
             "{name}: not fixed: copydesk does not write Word documents (nothing was written); \
@@ -197,10 +243,16 @@ fn check_docx(input: &Input, linter: &Linter, opts: Options) -> Result<Checked, 
         )));
     }
     let bytes = match input {
-        Input::Named(p) | Input::Walked(p) => textfile::read_bytes(p).map_err(|e| match input {
-            Input::Walked(_) => NotChecked::Warning(e),
-            _ => NotChecked::Error(e),
-        })?,
+        Input::Named(p) | Input::Walked(p) => {
+            let opened = textfile::open(p);
+            *id = match &opened {
+                Ok((_, meta)) => FileId::of(meta, p),
+                Err(_) => FileId::of_path(p),
+            };
+            opened
+                .and_then(|(f, meta)| textfile::read_bytes(f, &meta, p))
+                .map_err(|e| unread(e, input))?
+        }
         _ => {
             let mut b = Vec::new();
             std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut b)
@@ -213,7 +265,6 @@ fn check_docx(input: &Input, linter: &Linter, opts: Options) -> Result<Checked, 
     let diagnostics = linter.lint(&doc.text, Format::Docx);
     Ok(Checked {
         name,
-        path: None,
         text: if diagnostics.is_empty() {
             String::new()
         } else {
@@ -226,132 +277,364 @@ fn check_docx(input: &Input, linter: &Linter, opts: Options) -> Result<Checked, 
     })
 }
 
-/// Apply `f` to every item on up to `threads` threads and hand each result
-/// to `each` as soon as it and all before it are done, in the order of
-/// `items`, whatever the thread count. Workers take at most
-/// `AHEAD_PER_THREAD * threads` items beyond the last one handed on, so only
-/// that many results ever wait (those that finished out of order), however
-/// many items there are.
-/// How far each worker may run ahead of the output. With 2 a thread, the
-/// workers of a 2-thread run kept waiting on each other and on the printer
-/// (the corpus took 158 ms on 2 threads against 167 ms on one, with four
-/// times the system time); with 32 they rarely wait, and what is held is
-/// still a few dozen files' results whatever the number of files.
-const AHEAD_PER_THREAD: usize = 32;
+/// How many items a batch holds at most. Workers take the items a batch at
+/// a time and hand the results on a batch at a time, so threads meet once
+/// every few dozen files, not twice a file (with one meeting a file, the
+/// corpus took four times the system time on two threads, in futex calls).
+const MAX_BATCH: usize = 16;
 
-pub fn for_each_in_order<T: Sync, R: Send>(
-    items: &[T],
+/// How many items the workers may take beyond the last one handed on, per
+/// thread: only the results of those (the ones that finished out of order)
+/// ever wait, however many items there are.
+const AHEAD_PER_THREAD: usize = 64;
+
+/// The size of batch `seq`: small at first, so that a run of a few files
+/// is shared between the threads, then `MAX_BATCH`.
+fn batch_size(seq: usize, threads: usize) -> usize {
+    (1 + seq / threads).min(MAX_BATCH)
+}
+
+/// Take the items of `source` (it fills the vector with up to the number
+/// asked, in order, and says whether more may come), apply `work` to each
+/// on up to `threads` threads, and hand each item and its result to `each`
+/// in the order of the items, as soon as it and all before it are done,
+/// whatever the thread count.
+///
+/// There is no thread of its own for the source or for `each`: the calling
+/// thread works too, a worker takes its next batch from the source under a
+/// lock (so the source needs no thread safety of its own), and the worker
+/// that finishes the batch next in order hands on it and any finished after
+/// it. Workers take at most `AHEAD_PER_THREAD * threads` items beyond the
+/// last one handed on, and wait when they reach that.
+///
+/// `init` makes each thread's own state for `work` (a cache, say).
+pub fn run_in_order<T: Send, R: Send, W>(
     threads: usize,
-    f: impl Fn(&T) -> R + Sync,
-    mut each: impl FnMut(usize, R),
+    source: impl FnMut(&mut Vec<T>, usize) -> bool + Send,
+    init: impl Fn() -> W + Sync,
+    work: impl Fn(&mut W, &T) -> R + Sync,
+    mut each: impl FnMut(T, R) + Send,
 ) {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::{Condvar, Mutex};
-    let threads = threads.clamp(1, items.len().max(1));
-    if threads == 1 {
-        for (i, item) in items.iter().enumerate() {
-            each(i, f(item));
+    let mut source = source;
+    if threads <= 1 {
+        let mut state = init();
+        let mut batch = Vec::new();
+        let mut more = true;
+        while more {
+            more = source(&mut batch, MAX_BATCH);
+            for item in batch.drain(..) {
+                let r = work(&mut state, &item);
+                each(item, r);
+            }
         }
         return;
     }
-    let window = AHEAD_PER_THREAD * threads;
-    let next = AtomicUsize::new(0);
-    // How many results have been handed on; workers wait on it.
-    let handed = (Mutex::new(0usize), Condvar::new());
-    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, R)>(window);
+    let shared = Shared {
+        source: std::sync::Mutex::new(Source {
+            source,
+            seq: 0,
+            taken: 0,
+            done: false,
+        }),
+        queue: std::sync::Mutex::new(Queue {
+            next: 0,
+            handed: 0,
+            ready: std::collections::BTreeMap::new(),
+            handing: false,
+            waiting: 0,
+            failed: false,
+        }),
+        room: std::sync::Condvar::new(),
+        each: std::sync::Mutex::new(&mut each),
+        window: AHEAD_PER_THREAD * threads,
+        threads,
+    };
     std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                let tx = tx.clone();
-                let (next, handed, f) = (&next, &handed, &f);
-                scope.spawn(move || {
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        {
-                            let (lock, cv) = handed;
-                            let mut done = lock.lock().unwrap_or_else(|e| e.into_inner());
-                            while i >= *done + window {
-                                done = cv.wait(done).unwrap_or_else(|e| e.into_inner());
-                            }
-                        }
-                        if tx.send((i, f(item))).is_err() {
-                            break;
-                        }
-                    }
-                })
-            })
-            .collect();
-        drop(tx);
-        let mut waiting = std::collections::BTreeMap::new();
-        let mut want = 0;
-        for (i, r) in rx {
-            waiting.insert(i, r);
-            while let Some(r) = waiting.remove(&want) {
-                each(want, r);
-                want += 1;
-                let (lock, cv) = &handed;
-                *lock.lock().unwrap_or_else(|e| e.into_inner()) = want;
-                cv.notify_all();
+        let shared = &shared;
+        let (init, work) = (&init, &work);
+        // The helpers start once there is a second batch: a run of one file
+        // starts no thread.
+        let mut helpers = Vec::new();
+        let spawn = |helpers: &mut Vec<_>| {
+            for _ in 1..threads {
+                helpers.push(scope.spawn(move || shared.work(init, work)));
             }
-        }
-        for w in workers {
-            if let Err(e) = w.join() {
+        };
+        shared.work_first(init, work, || spawn(&mut helpers));
+        for h in helpers {
+            if let Err(e) = h.join() {
                 std::panic::resume_unwind(e);
             }
         }
     });
 }
 
+struct Source<S> {
+    source: S,
+    /// The number of the next batch, and the items taken so far.
+    seq: usize,
+    taken: usize,
+    done: bool,
+}
+
+struct Queue<T, R> {
+    /// The number of the next batch to hand on, and the items handed on.
+    next: usize,
+    handed: usize,
+    /// Batches done before their turn.
+    ready: std::collections::BTreeMap<usize, Vec<(T, R)>>,
+    /// A worker is handing results on.
+    handing: bool,
+    /// Workers waiting for the output to catch up.
+    waiting: usize,
+    /// A thread panicked: the others stop.
+    failed: bool,
+}
+
+struct Shared<'e, S, T, R, E: ?Sized> {
+    source: std::sync::Mutex<Source<S>>,
+    queue: std::sync::Mutex<Queue<T, R>>,
+    room: std::sync::Condvar,
+    each: std::sync::Mutex<&'e mut E>,
+    window: usize,
+    threads: usize,
+}
+
+fn lock<X>(m: &std::sync::Mutex<X>) -> std::sync::MutexGuard<'_, X> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Marks the run failed if a thread unwinds, so that the others stop
+/// instead of waiting for it.
+struct FailGuard<'a, T, R>(&'a std::sync::Mutex<Queue<T, R>>, &'a std::sync::Condvar);
+
+impl<T, R> Drop for FailGuard<'_, T, R> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            lock(self.0).failed = true;
+            self.1.notify_all();
+        }
+    }
+}
+
+impl<S, T, R, E> Shared<'_, S, T, R, E>
+where
+    S: FnMut(&mut Vec<T>, usize) -> bool,
+    E: FnMut(T, R) + ?Sized,
+{
+    fn work<W>(&self, init: &impl Fn() -> W, work: &impl Fn(&mut W, &T) -> R) {
+        self.work_first(init, work, || {});
+    }
+
+    /// The worker loop; `started` is called once a second batch exists.
+    fn work_first<W>(
+        &self,
+        init: &impl Fn() -> W,
+        work: &impl Fn(&mut W, &T) -> R,
+        started: impl FnOnce(),
+    ) {
+        let _guard = FailGuard(&self.queue, &self.room);
+        let mut started = Some(started);
+        let mut state = init();
+        let mut batch = Vec::new();
+        loop {
+            let seq = {
+                let mut src = lock(&self.source);
+                if src.done {
+                    break;
+                }
+                // Wait while the items taken run too far ahead of those
+                // handed on.
+                let taken = src.taken;
+                if taken >= lock(&self.queue).handed + self.window {
+                    drop(src);
+                    let mut q = lock(&self.queue);
+                    q.waiting += 1;
+                    while !q.failed && taken >= q.handed + self.window {
+                        q = self.room.wait(q).unwrap_or_else(|e| e.into_inner());
+                    }
+                    q.waiting -= 1;
+                    if q.failed {
+                        break;
+                    }
+                    continue;
+                }
+                let seq = src.seq;
+                let more = (src.source)(&mut batch, batch_size(seq, self.threads));
+                src.done = !more;
+                if batch.is_empty() {
+                    src.done = true;
+                    break;
+                }
+                src.seq += 1;
+                src.taken += batch.len();
+                seq
+            };
+            if seq == 1
+                && let Some(f) = started.take()
+            {
+                f();
+            }
+            let results: Vec<(T, R)> = batch
+                .drain(..)
+                .map(|item| {
+                    let r = work(&mut state, &item);
+                    (item, r)
+                })
+                .collect();
+            if !self.hand_on(seq, results) {
+                break;
+            }
+        }
+    }
+
+    /// Queue batch `seq`; if no worker is handing results on, hand on
+    /// every batch whose turn has come. False if the run failed.
+    fn hand_on(&self, seq: usize, results: Vec<(T, R)>) -> bool {
+        let mut q = lock(&self.queue);
+        if q.failed {
+            return false;
+        }
+        q.ready.insert(seq, results);
+        if q.handing {
+            return true;
+        }
+        q.handing = true;
+        loop {
+            let next = q.next;
+            let Some(batch) = q.ready.remove(&next) else {
+                q.handing = false;
+                return true;
+            };
+            drop(q);
+            let n = batch.len();
+            {
+                // Only the worker handing on takes this lock: it never waits.
+                let mut each = lock(&self.each);
+                for (item, r) in batch {
+                    (*each)(item, r);
+                }
+            }
+            q = lock(&self.queue);
+            q.next += 1;
+            q.handed += n;
+            if q.waiting > 0 {
+                self.room.notify_all();
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// A source of the numbers below `n`, in batches as asked.
+    fn numbers(n: usize) -> impl FnMut(&mut Vec<usize>, usize) -> bool + Send {
+        let mut next = 0;
+        move |batch, size| {
+            while batch.len() < size && next < n {
+                batch.push(next);
+                next += 1;
+            }
+            next < n
+        }
+    }
 
     #[test]
     fn results_come_in_order_on_many_threads() {
-        let items: Vec<usize> = (0..100).collect();
         for threads in [1, 2, 8] {
             let mut got = Vec::new();
-            for_each_in_order(
-                &items,
+            run_in_order(
                 threads,
-                |x| {
+                numbers(300),
+                || (),
+                |(), &x| {
                     // Later items finish first now and then.
                     if x % 7 == 0 {
-                        std::thread::sleep(std::time::Duration::from_millis(2));
+                        std::thread::sleep(std::time::Duration::from_millis(1));
                     }
                     x * 2
                 },
-                |i, r| got.push((i, r)),
+                |x, r| got.push((x, r)),
             );
-            assert_eq!(got, items.iter().map(|x| (*x, x * 2)).collect::<Vec<_>>());
+            assert_eq!(got, (0..300).map(|x| (x, x * 2)).collect::<Vec<_>>());
         }
     }
 
     #[test]
     fn workers_do_not_run_far_ahead() {
-        // The first item is slow: the others may finish, but no worker takes
-        // an item more than the window beyond the last one handed on.
-        let items: Vec<usize> = (0..2000).collect();
-        let started = std::sync::atomic::AtomicUsize::new(0);
+        // One item is slow (once the helpers run): the others may finish,
+        // but no worker takes an item more than the window beyond the last
+        // one handed on.
+        let started = AtomicUsize::new(0);
         let mut most_ahead = 0;
-        for_each_in_order(
-            &items,
+        run_in_order(
             4,
-            |&x| {
-                started.fetch_max(x, std::sync::atomic::Ordering::SeqCst);
-                if x == 0 {
+            numbers(5000),
+            || (),
+            |(), &x| {
+                started.fetch_max(x, Ordering::SeqCst);
+                if x == 100 {
                     std::thread::sleep(std::time::Duration::from_millis(50));
                 }
             },
             |i, ()| {
-                let s = started.load(std::sync::atomic::Ordering::SeqCst);
+                let s = started.load(Ordering::SeqCst);
                 most_ahead = most_ahead.max(s.saturating_sub(i));
             },
         );
         assert!(
-            most_ahead <= AHEAD_PER_THREAD * 4,
+            most_ahead <= AHEAD_PER_THREAD * 4 + MAX_BATCH,
             "{most_ahead} items ahead"
         );
+        assert!(
+            most_ahead > AHEAD_PER_THREAD,
+            "the other workers went on meanwhile: {most_ahead}"
+        );
+    }
+
+    #[test]
+    fn each_thread_has_its_own_state() {
+        let states = AtomicUsize::new(0);
+        let mut n = 0;
+        run_in_order(
+            3,
+            numbers(1000),
+            || states.fetch_add(1, Ordering::SeqCst),
+            |_, _| (),
+            |_, ()| n += 1,
+        );
+        assert_eq!(n, 1000);
+        assert!((1..=3).contains(&states.load(Ordering::SeqCst)));
+    }
+
+    #[test]
+    fn one_item_starts_no_thread() {
+        let main = std::thread::current().id();
+        let mut ran_on = Vec::new();
+        run_in_order(
+            8,
+            numbers(1),
+            || (),
+            |(), _| std::thread::current().id(),
+            |_, id| ran_on.push(id),
+        );
+        assert_eq!(ran_on, [main]);
+    }
+
+    #[test]
+    fn a_panic_in_the_output_stops_every_thread() {
+        let r = std::panic::catch_unwind(|| {
+            run_in_order(
+                4,
+                numbers(10_000),
+                || (),
+                |(), _| (),
+                |x, ()| assert!(x < 500, "stop"),
+            )
+        });
+        assert!(r.is_err());
     }
 }

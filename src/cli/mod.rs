@@ -153,7 +153,7 @@ fn check(args: CheckArgs) -> i32 {
     } else {
         discover::Source::Discover
     };
-    let mut configs = discover::Configs::new(
+    let configs = discover::Configs::new(
         source,
         discover::Overrides {
             select: args.select.clone(),
@@ -189,22 +189,6 @@ fn check(args: CheckArgs) -> i32 {
         },
     };
 
-    let selection = files::select(&args, &mut configs, &excludes);
-    let mut had_error = selection.had_error;
-    let inputs = selection.inputs;
-    if !configs.errors.is_empty() {
-        for e in &configs.errors {
-            let _ = write!(std::io::stderr().lock(), "{e}");
-        }
-        had_error = true;
-    }
-    if inputs.is_empty() && !had_error {
-        if !args.quiet {
-            say!("warning: no files to check");
-        }
-        return EXIT_CLEAN;
-    }
-
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -229,12 +213,22 @@ fn check(args: CheckArgs) -> i32 {
             EncodingArg::Latin1 => copydesk::decode::Encoding::Latin1,
         }),
     };
-    let stdin_fixed = mode == Mode::Fix
-        && inputs
-            .iter()
-            .any(|(i, _)| matches!(i, Input::Stdin(_) | Input::StdinExcluded(_)));
+    let no_report = mode == Mode::Diff || args.write_baseline.is_some();
+    let by_path = report::Report::by_path(args.format, args.statistics, no_report);
+    let alike = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut walker = files::Walker::new(&args, configs, excludes, by_path.then(|| alike.clone()));
+    // Fixing writes files: a file met twice is dropped before it is read.
+    // Otherwise duplicates are dropped in order, from the identity each
+    // worker reads from the file it opened (no stat a file in the walk).
+    let mut seen = if mode == Mode::Fix {
+        walker.seen = Some(files::Seen::default());
+        None
+    } else {
+        Some(files::Seen::default())
+    };
     // With `--fix -`, standard output is the fixed text: what is left goes
     // to standard error.
+    let stdin_fixed = mode == Mode::Fix && walker.reads_stdin();
     let sink = match &args.output_file {
         Some(p) => Sink::File(p.clone()),
         None if stdin_fixed => Sink::Stderr,
@@ -253,47 +247,80 @@ fn check(args: CheckArgs) -> i32 {
     let mut report = report::Report::new(
         style,
         args.statistics,
-        mode == Mode::Diff || args.write_baseline.is_some(),
+        no_report,
         &sink,
-        inputs.len(),
-        // As `check_one` names them (`display` is `to_string_lossy`).
-        |i| match &inputs[i].0 {
-            Input::Named(p) | Input::Walked(p) => {
-                p.strip_prefix(".").unwrap_or(p).to_string_lossy()
-            }
-            Input::Stdin(n) | Input::StdinExcluded(n) => n.to_string_lossy(),
-        },
+        walker.single_path(),
+        alike,
     );
     let (mut fixes, mut fixed_files, mut files_checked) = (0, 0, 0);
-    let mut failed = false;
+    let (mut inputs, mut had_error, mut failed) = (0usize, false, false);
     let mut recorded = Baseline::new();
     let mut hidden_by_baseline = 0;
-    let fail_on = |config: usize| match args.fail_on {
-        Some(FailOn::Error) => Severity::Error,
-        Some(FailOn::Warning) => Severity::Warning,
-        None => configs.loaded[config]
-            .config
-            .fail_on
-            .unwrap_or(Severity::Error),
-    };
-    let check_input = |(input, config): &(Input, usize)| {
+    // The configurations the walk has loaded, for the workers: each keeps
+    // its own copy of the list, and looks here only for one it lacks.
+    // (Borrowed from that copy, not cloned: two threads counting references
+    // to one configuration a file would pass its cache line to and fro.)
+    let loaded = std::sync::Mutex::new(Vec::new());
+    let check_input = |mine: &mut Vec<std::sync::Arc<discover::Loaded>>, event: &files::Event| {
+        let files::Event::Check(item) = event else {
+            return None;
+        };
+        if item.config >= mine.len() {
+            mine.clone_from(&loaded.lock().unwrap_or_else(|e| e.into_inner()));
+        }
+        let loaded = &mine[item.config];
         // A panic is a bug in copydesk; if one slips through, it costs that
         // one file (reported, exit 2), not the run: the other files are still
         // checked, and no file is half-written (fixes are written atomically).
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let format = configs.format_of(*config, input.path());
-            check::check_one(input, &configs.loaded[*config].linter, opts, format)
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            check::check_one(&item.input, &loaded.linter, opts, item.format)
         }))
         .unwrap_or_else(|_| {
-            let name = input.path().display().to_string();
-            Err(NotChecked::Error(format!(
+            let name = item.input.path().display().to_string();
+            (Err(NotChecked::Error(format!(
                 "{name}: internal error, not checked (a bug in copydesk: please report it with this file)"
-            )))
-        })
+            ))), None)
+        });
+        let threshold = match args.fail_on {
+            Some(FailOn::Error) => Severity::Error,
+            Some(FailOn::Warning) => Severity::Warning,
+            None => loaded.config.fail_on.unwrap_or(Severity::Error),
+        };
+        Some((outcome, threshold))
     };
-    check::for_each_in_order(&inputs, threads, check_input, |index, outcome| {
-        let config = inputs[index].1;
-        match outcome {
+    let source = |batch: &mut Vec<files::Event>, n: usize| {
+        let more = walker.fill(batch, n);
+        let mut all = loaded.lock().unwrap_or_else(|e| e.into_inner());
+        if all.len() < walker.configs.loaded.len() {
+            all.clone_from(&walker.configs.loaded);
+        }
+        more
+    };
+    let each = |event: files::Event, done: Option<(check::Outcome, Severity)>| {
+        let (item, (outcome, threshold)) = match (event, done) {
+            (files::Event::Check(item), Some(done)) => (item, done),
+            (files::Event::Warning(message), _) => return say!("{message}"),
+            (files::Event::Error(message), _) => {
+                had_error = true;
+                return say!("{message}");
+            }
+            (files::Event::Config(rendered), _) => {
+                had_error = true;
+                let _ = write!(std::io::stderr().lock(), "{rendered}");
+                return;
+            }
+            (files::Event::Check(_), None) => return,
+        };
+        let (result, id) = outcome;
+        if let Some(seen) = &mut seen
+            && !seen.first_time(id, item.record)
+        {
+            // Met before by another route: as if it had not been met.
+            return;
+        }
+        let index = inputs;
+        inputs += 1;
+        match result {
             Ok(mut c) => {
                 files_checked += 1;
                 fixes += c.fixed;
@@ -303,15 +330,18 @@ fn check(args: CheckArgs) -> i32 {
                 }
                 if args.write_baseline.is_some() {
                     recorded.add(&c.name, &c.text, &c.diagnostics);
-                    report.file(index, None);
                     return;
                 }
                 if let Some(b) = &mut baseline {
                     hidden_by_baseline += b.filter(&c.name, &c.text, &mut c.diagnostics);
                 }
-                if let (Some(changed), Some(path)) = (&changed, &c.path) {
+                // (Not a Word document: its lines are paragraphs.)
+                if let Some(changed) = &changed
+                    && matches!(item.input, Input::Named(_) | Input::Walked(_))
+                    && !c.format.is_binary()
+                {
                     // Looked up once per file, not once per finding.
-                    let lines = changed.lines(path);
+                    let lines = changed.lines(item.input.path());
                     let ix = copydesk::lines::LineIndex::new(&c.text);
                     c.diagnostics.retain(|d| {
                         let first = ix.line_of(d.span.start) + 1;
@@ -321,36 +351,38 @@ fn check(args: CheckArgs) -> i32 {
                             .any(|r| *r.start() <= last && first <= *r.end())
                     });
                 }
-                let threshold = fail_on(config);
                 failed |= c.diagnostics.iter().any(|d| d.severity >= threshold);
                 report.file(
                     index,
-                    Some(&FileResult {
+                    &FileResult {
                         path: &c.name,
                         text: &c.text,
                         diagnostics: &c.diagnostics,
                         paragraphs: c.format.by_paragraph(),
-                    }),
+                    },
                 );
             }
-            Err(e) => {
-                match e {
-                    NotChecked::Error(message) => {
-                        say!("error: {message}");
-                        had_error = true;
-                    }
-                    NotChecked::Warning(message) => say!("warning: {message}; skipped"),
-                    NotChecked::Skipped(message) => {
-                        if !args.quiet {
-                            say!("note: {message}");
-                        }
+            Err(e) => match e {
+                NotChecked::Error(message) => {
+                    say!("error: {message}");
+                    had_error = true;
+                }
+                NotChecked::Warning(message) => say!("warning: {message}; skipped"),
+                NotChecked::Skipped(message) => {
+                    if !args.quiet {
+                        say!("note: {message}");
                     }
                 }
-                report.file(index, None);
-            }
+            },
         }
-    });
-
+    };
+    check::run_in_order(threads, source, Vec::new, check_input, each);
+    if inputs == 0 && !had_error {
+        if !args.quiet {
+            say!("warning: no files to check");
+        }
+        return EXIT_CLEAN;
+    }
     if let Some(path) = &args.write_baseline {
         if let Err(e) = std::fs::write(path, recorded.to_json()) {
             say!("error: cannot write baseline {}: {e}", path.display());

@@ -6,6 +6,8 @@ use copydesk::diagnostic::{Applicability, Severity};
 use copydesk::render::{self, FileResult, HumanOptions};
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 /// At most this many findings per file are printed in the human, concise,
 /// github and SARIF formats; a note says how many more there are (on
@@ -83,7 +85,7 @@ pub struct Style {
 
 /// The report, written as each file is done: files come in input order,
 /// each is rendered and dropped, and only counters are kept (and, for the
-/// formats sorted by path, the files that came before their turn).
+/// formats sorted by path, the rendered findings: what will be printed).
 pub struct Report {
     style: Style,
     /// `--statistics`: only the table, at the end.
@@ -104,68 +106,79 @@ pub struct Report {
     /// Notes for standard error, said after the run as before.
     notes: Vec<String>,
     sorted: Option<Sorted>,
+    /// The end of the JSON or SARIF frame, at the end.
+    sorted_end: String,
 }
 
-/// JSON and SARIF list files by path: each input's place in that order,
-/// the places done, and the items of files done before their turn.
+/// JSON and SARIF list files by path. When one path is given, the walk
+/// hands files on in that order ([`super::files::by_shown_path`]): each
+/// file's items are written at once (SARIF) or added to the list (JSON,
+/// whose count of files comes first, holds its list till the end). Else
+/// (several paths, or names in a folder that show alike), the items of
+/// the files with findings wait, by path and input order, till the end.
+/// Either way only what will be printed is held, nothing for a file
+/// without findings.
 struct Sorted {
-    rank: Vec<u32>,
-    done: Vec<bool>,
-    next: usize,
-    waiting: std::collections::BTreeMap<u32, String>,
-    /// Items ready in order (JSON holds them: its count of files comes
-    /// first; SARIF writes them at once).
-    items: String,
+    /// The inputs come in order (until `alike` says otherwise).
+    in_order: bool,
+    alike: Arc<AtomicBool>,
+    /// JSON: each file's items so far, in order (each string its own
+    /// size: one growing string would leave the heap holes of its old
+    /// sizes). SARIF: whether any was written.
+    list: Vec<String>,
     any: bool,
+    /// Items that came out of order, by path and input order.
+    waiting: std::collections::BTreeMap<(String, usize), String>,
     frame: (String, String),
 }
 
 /// Where the streamed report goes.
 enum Out {
-    Stdout,
+    /// Through anstream, which passes colour through as decided (and
+    /// translates it for old Windows consoles); made once, as it asks
+    /// whether the stream is a terminal.
+    Stdout(anstream::AutoStream<std::io::Stdout>),
     /// Kept to the end: a file (written whole, as before), or standard
     /// error (after the run's messages).
     Held(String),
 }
 
 impl Report {
-    /// `name(i)` is the shown name of input `i` of `inputs` (used for JSON
-    /// and SARIF only, to sort without holding every name).
-    pub fn new<'a>(
+    /// Whether the report lists files by path (JSON and SARIF): then the
+    /// walk should hand them on in that order, for [`Report::new`]'s
+    /// `in_order`.
+    pub fn by_path(format: OutputFormat, statistics: bool, diff: bool) -> bool {
+        !statistics && !diff && matches!(format, OutputFormat::Json | OutputFormat::Sarif)
+    }
+
+    /// `in_order`: for JSON and SARIF, whether the inputs come by path,
+    /// unless `alike` is set.
+    pub fn new(
         style: Style,
         statistics: bool,
         diff: bool,
         sink: &Sink,
-        inputs: usize,
-        name: impl Fn(usize) -> std::borrow::Cow<'a, str>,
+        in_order: bool,
+        alike: Arc<AtomicBool>,
     ) -> Report {
-        let sorted = (!statistics
-            && !diff
-            && matches!(style.format, OutputFormat::Json | OutputFormat::Sarif))
-        .then(|| {
-            let mut order: Vec<u32> = (0..inputs as u32).collect();
-            order.sort_by(|&a, &b| name(a as usize).cmp(&name(b as usize)));
-            let mut rank = vec![0; inputs];
-            for (r, &i) in order.iter().enumerate() {
-                rank[i as usize] = r as u32;
-            }
-            Sorted {
-                done: vec![false; rank.len()],
-                rank,
-                next: 0,
-                waiting: Default::default(),
-                items: String::new(),
-                any: false,
-                frame: if style.format == OutputFormat::Sarif {
-                    render::sarif_frame()
-                } else {
-                    (String::new(), String::new())
-                },
-            }
+        let sorted = Self::by_path(style.format, statistics, diff).then(|| Sorted {
+            in_order,
+            alike,
+            list: Vec::new(),
+            any: false,
+            waiting: Default::default(),
+            frame: if style.format == OutputFormat::Sarif {
+                render::sarif_frame()
+            } else {
+                (String::new(), String::new())
+            },
         });
         Report {
             out: match sink {
-                Sink::Stdout => Out::Stdout,
+                Sink::Stdout => Out::Stdout(anstream::AutoStream::new(
+                    std::io::stdout(),
+                    anstream::ColorChoice::Always,
+                )),
                 _ => Out::Held(String::new()),
             },
             style,
@@ -179,6 +192,7 @@ impl Report {
             counts: Vec::new(),
             notes: Vec::new(),
             sorted,
+            sorted_end: String::new(),
         }
     }
 
@@ -187,14 +201,8 @@ impl Report {
             return;
         }
         match &mut self.out {
-            Out::Stdout => {
-                // Through anstream, which passes colour through as decided
-                // (and translates it for old Windows consoles). A closed
-                // pipe (`| head`) is not an error.
-                let mut out = anstream::AutoStream::new(
-                    std::io::stdout().lock(),
-                    anstream::ColorChoice::Always,
-                );
+            Out::Stdout(out) => {
+                // A closed pipe (`| head`) is not an error.
                 let _ = out.write_all(s.as_bytes());
                 let _ = out.flush();
             }
@@ -202,15 +210,15 @@ impl Report {
         }
     }
 
-    /// Input `index` is done: `result` is its findings to report, if any.
-    pub fn file(&mut self, index: usize, result: Option<&FileResult<'_>>) {
-        if let Some(r) = result.filter(|r| !r.diagnostics.is_empty()) {
-            self.count(r);
-            if !self.statistics && !self.diff {
-                self.render(index, r);
-            }
+    /// Input `index` (in input order) is done: `r` is its findings.
+    pub fn file(&mut self, index: usize, r: &FileResult<'_>) {
+        if r.diagnostics.is_empty() {
+            return;
         }
-        self.advance(index);
+        self.count(r);
+        if !self.statistics && !self.diff {
+            self.render(index, r);
+        }
     }
 
     fn count(&mut self, r: &FileResult<'_>) {
@@ -272,36 +280,32 @@ impl Report {
                 }
             }
         }
-        match &mut self.sorted {
-            Some(s) => {
-                if !out.is_empty() {
-                    s.waiting.insert(s.rank[index], out);
-                }
-            }
-            None => self.write(&out),
+        let Some(s) = &mut self.sorted else {
+            self.write(&out);
+            return;
+        };
+        if out.is_empty() {
+            return;
         }
-    }
-
-    /// Move the sorted formats on past every file done in path order.
-    fn advance(&mut self, index: usize) {
-        let Some(s) = &mut self.sorted else { return };
-        s.done[s.rank[index] as usize] = true;
-        while s.next < s.done.len() && s.done[s.next] {
-            if let Some(items) = s.waiting.remove(&(s.next as u32)) {
-                if s.any {
-                    s.items.push_str(",\n");
-                } else if self.style.format == OutputFormat::Sarif {
-                    s.items = std::mem::take(&mut s.frame.0);
-                    s.items.push_str("[\n");
-                }
-                s.any = true;
-                s.items.push_str(&items);
-            }
-            s.next += 1;
-        }
-        if self.style.format == OutputFormat::Sarif && !s.items.is_empty() {
-            let items = std::mem::take(&mut s.items);
-            self.write(&items);
+        s.in_order &= !s.alike.load(std::sync::atomic::Ordering::Relaxed);
+        if !s.in_order {
+            out.shrink_to_fit();
+            s.waiting.insert((r.path.to_string(), index), out);
+        } else if self.style.format == OutputFormat::Json {
+            s.any = true;
+            out.shrink_to_fit();
+            s.list.push(out);
+        } else {
+            let mut chunk = if s.any {
+                ",\n".to_string()
+            } else {
+                let mut open = std::mem::take(&mut s.frame.0);
+                open.push_str("[\n");
+                open
+            };
+            s.any = true;
+            chunk.push_str(&out);
+            self.write(&chunk);
         }
     }
 
@@ -321,22 +325,42 @@ impl Report {
             }
         } else if self.diff {
         } else if let Some(s) = self.sorted.take() {
-            let close = if s.any { "\n      ]" } else { "[]" };
-            match self.style.format {
-                OutputFormat::Json => {
-                    let (open, end) = render::json_frame(files_checked);
-                    tail = open;
-                    tail.push_str(&render::close_items(&s.items, true));
-                    tail.push_str(&end);
+            // Written in pieces of about 64 KB: the items are not all copied
+            // into one string again.
+            let json = self.style.format == OutputFormat::Json;
+            let mut chunk = if json {
+                let (mut open, end) = render::json_frame(files_checked);
+                self.sorted_end = end;
+                if s.any || !s.waiting.is_empty() {
+                    open.push_str("[\n");
                 }
-                _ => {
-                    if !s.any {
-                        tail.push_str(&s.frame.0);
-                    }
-                    tail.push_str(close);
-                    tail.push_str(&s.frame.1);
+                open
+            } else {
+                self.sorted_end = s.frame.1;
+                if s.any { String::new() } else { s.frame.0 }
+            };
+            // (SARIF: `any` items were written already.)
+            let mut any = s.any && !json;
+            for items in s.list.into_iter().chain(s.waiting.into_values()) {
+                if any {
+                    chunk.push_str(",\n");
+                } else if !json {
+                    chunk.push_str("[\n");
+                }
+                any = true;
+                chunk.push_str(&items);
+                if chunk.len() >= 1 << 16 {
+                    self.write(&chunk);
+                    chunk.clear();
                 }
             }
+            chunk.push_str(match (any, json) {
+                (false, _) => "[]",
+                (true, true) => "\n  ]",
+                (true, false) => "\n      ]",
+            });
+            self.write(&chunk);
+            tail = std::mem::take(&mut self.sorted_end);
             tail.push('\n');
         } else if self.style.format == OutputFormat::Human
             && self.errors + self.warnings > 0
@@ -350,7 +374,7 @@ impl Report {
             }
         }
         let rest = match self.out {
-            Out::Stdout => tail,
+            Out::Stdout(_) => tail,
             Out::Held(mut h) => {
                 h.push_str(&tail);
                 h
