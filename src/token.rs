@@ -146,13 +146,7 @@ fn tokenize_with<'a, const WORDS: bool>(
     pos = run_windows::<WORDS>(text, pos, out, words, limit);
     while out.len() < limit && pos < text.len() {
         let rest = &text[pos..];
-        let (kind, len, ascii) = match ascii_token(rest) {
-            Some((kind, len)) => (kind, len, true),
-            None => {
-                let (kind, len) = next_token_nom(rest);
-                (kind, len, rest.as_bytes()[..len].is_ascii())
-            }
-        };
+        let (kind, len, ascii) = slow_token(rest);
         if WORDS && kind == TokenKind::Word {
             words.push(out.len() as u32);
         }
@@ -165,6 +159,20 @@ fn tokenize_with<'a, const WORDS: bool>(
         pos += len;
     }
     pos
+}
+
+/// The token at the start of a non-empty `rest` read without the masks:
+/// byte by byte by [`ascii_token`], or by the `nom` parsers when a
+/// non-ASCII byte may matter. Its kind, length and whether it is all ASCII.
+#[inline(always)]
+fn slow_token(rest: &str) -> (TokenKind, usize, bool) {
+    match ascii_token(rest) {
+        Some((kind, len)) => (kind, len, true),
+        None => {
+            let (kind, len) = next_token_nom(rest);
+            (kind, len, rest.as_bytes()[..len].is_ascii())
+        }
+    }
 }
 
 /// Bytes a [`Window`] classifies at once (the width of a `u64` mask).
@@ -399,13 +407,7 @@ fn run_windows_with<'a, const WORDS: bool, const AVX2: bool>(
             // the `nom` parsers when a non-ASCII byte may matter. The
             // masks still hold after it: it ends at a token boundary.
             let rest = &text[pos..];
-            let (kind, len, ascii) = match ascii_token(rest) {
-                Some((kind, len)) => (kind, len, true),
-                None => {
-                    let (kind, len) = next_token_nom(rest);
-                    (kind, len, rest.as_bytes()[..len].is_ascii())
-                }
-            };
+            let (kind, len, ascii) = slow_token(rest);
             emit!(kind, &rest[..len], pos, ascii);
             pos += len;
             if pos - base >= WINDOW - 1 {
