@@ -137,11 +137,16 @@ impl Linter {
         // Word indices are u32: a chunk is far smaller than that.
         let chunk = chunk.clamp(1, 1 << 30);
         let margin = margin.min(1 << 30);
-        // One allocation, reused for every chunk. English prose runs at
-        // about one token per three bytes; unused capacity costs no memory.
-        let cap = (text_len / 2 + 8).min(chunk + 2 * margin);
-        let mut tokens: Vec<token::Token<'_>> = Vec::with_capacity(cap);
-        let mut words: Vec<u32> = Vec::with_capacity(cap / 2);
+        // One allocation, reused for every chunk and, through `SCRATCH`,
+        // for every file this thread lints: a fresh buffer per file cost a
+        // page fault per 4 KB of tokens, and on two threads the allocator
+        // handed large ones back to the kernel (an unmap, so a TLB flush on
+        // every core) and took them again. English prose runs at about one
+        // token per three bytes; the tokenizer grows the buffer as it goes.
+        let (mut tokens, mut words) = Scratch::take();
+        let cap = (text_len / 3 + 8).min(chunk + 2 * margin);
+        tokens.reserve(cap);
+        words.reserve(cap / 2);
         let mut out = Vec::new();
         let memo = std::cell::RefCell::new(rule::Memo::default());
         // Tokens before `core_from` belong to the previous chunk and are
@@ -199,6 +204,7 @@ impl Linter {
             }
             core_from = core_to;
         }
+        Scratch::keep(tokens, words);
         if !prose.map.is_identity() {
             to_file_offsets(&prose.map, format, &mut out);
         }
@@ -222,6 +228,43 @@ impl Linter {
         });
         out
     }
+}
+
+/// The token and word buffers of the last lint on this thread, kept empty
+/// for the next. A buffer holds at most a chunk and its margins, about
+/// 2 MB, so what is kept stays small whatever the file.
+struct Scratch {
+    tokens: Vec<token::Token<'static>>,
+    words: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Option<Scratch>> = const { std::cell::Cell::new(None) };
+}
+
+impl Scratch {
+    /// Empty buffers, with the capacity of the last ones kept.
+    fn take<'a>() -> (Vec<token::Token<'a>>, Vec<u32>) {
+        match SCRATCH.with(|s| s.take()) {
+            Some(s) => (relabel(s.tokens), s.words),
+            None => (Vec::new(), Vec::new()),
+        }
+    }
+
+    fn keep(tokens: Vec<token::Token<'_>>, mut words: Vec<u32>) {
+        words.clear();
+        let tokens = relabel(tokens);
+        SCRATCH.with(|s| s.set(Some(Scratch { tokens, words })));
+    }
+}
+
+/// An empty vector of tokens of another lifetime, in the same allocation:
+/// the buffer is cleared first, so no token outlives its text. (Collecting
+/// a vector's own iterator into a vector of a type of the same size and
+/// alignment reuses its allocation.)
+fn relabel<'b>(mut v: Vec<token::Token<'_>>) -> Vec<token::Token<'b>> {
+    v.clear();
+    v.into_iter().map(|_| unreachable!()).collect()
 }
 
 /// Move the spans of findings on a view where decoded references moved
