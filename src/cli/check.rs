@@ -288,6 +288,13 @@ const MAX_BATCH: usize = 16;
 /// ever wait, however many items there are.
 const AHEAD_PER_THREAD: usize = 64;
 
+/// Items taken from the source ahead of the workers, per thread: when
+/// fewer are queued, a worker takes more before its next batch. The source
+/// can be slow now and then (a walk reads and sorts a whole folder when it
+/// enters it: about a millisecond for 3,000 files); the other workers go on
+/// with what is queued meanwhile, instead of waiting for the source.
+const QUEUED_PER_THREAD: usize = 64;
+
 /// The size of batch `seq`: small at first, so that a run of a few files
 /// is shared between the threads, then `MAX_BATCH`.
 fn batch_size(seq: usize, threads: usize) -> usize {
@@ -301,11 +308,12 @@ fn batch_size(seq: usize, threads: usize) -> usize {
 /// whatever the thread count.
 ///
 /// There is no thread of its own for the source or for `each`: the calling
-/// thread works too, a worker takes its next batch from the source under a
-/// lock (so the source needs no thread safety of its own), and the worker
-/// that finishes the batch next in order hands on it and any finished after
-/// it. Workers take at most `AHEAD_PER_THREAD * threads` items beyond the
-/// last one handed on, and wait when they reach that.
+/// thread works too. The items taken from the source wait in a queue; a
+/// worker that finds it short takes more from the source (one worker at a
+/// time, and without holding the queue, so the others go on), and the
+/// worker that finishes the batch next in order hands on it and any
+/// finished after it. Workers take at most `AHEAD_PER_THREAD * threads`
+/// items beyond the last one handed on, and wait when they reach that.
 ///
 /// `init` makes each thread's own state for `work` (a cache, say).
 pub fn run_in_order<T: Send, R: Send, W>(
@@ -330,12 +338,16 @@ pub fn run_in_order<T: Send, R: Send, W>(
         return;
     }
     let shared = Shared {
-        source: std::sync::Mutex::new(Source {
-            source,
+        source: std::sync::Mutex::new(source),
+        items: std::sync::Mutex::new(Items {
+            queue: std::collections::VecDeque::new(),
+            done: false,
+            taking: false,
+            hungry: 0,
             seq: 0,
             taken: 0,
-            done: false,
         }),
+        fed: std::sync::Condvar::new(),
         queue: std::sync::Mutex::new(Queue {
             next: 0,
             handed: 0,
@@ -347,13 +359,15 @@ pub fn run_in_order<T: Send, R: Send, W>(
         room: std::sync::Condvar::new(),
         each: std::sync::Mutex::new(&mut each),
         window: AHEAD_PER_THREAD * threads,
+        low: QUEUED_PER_THREAD * threads,
         threads,
     };
     std::thread::scope(|scope| {
         let shared = &shared;
         let (init, work) = (&init, &work);
-        // The helpers start once there is a second batch: a run of one file
-        // starts no thread.
+        // The helpers start as soon as the source says more than one batch
+        // may come: a run of one file starts no thread, and on a run of
+        // many the helpers' start-up overlaps the first batch.
         let mut helpers = Vec::new();
         let spawn = |helpers: &mut Vec<_>| {
             for _ in 1..threads {
@@ -369,12 +383,18 @@ pub fn run_in_order<T: Send, R: Send, W>(
     });
 }
 
-struct Source<S> {
-    source: S,
-    /// The number of the next batch, and the items taken so far.
+/// The items taken from the source and not yet by a worker.
+struct Items<T> {
+    queue: std::collections::VecDeque<T>,
+    /// The source has no more.
+    done: bool,
+    /// A worker is taking items from the source.
+    taking: bool,
+    /// Workers waiting for items.
+    hungry: usize,
+    /// The number of the next batch, and the items taken by workers so far.
     seq: usize,
     taken: usize,
-    done: bool,
 }
 
 struct Queue<T, R> {
@@ -391,12 +411,19 @@ struct Queue<T, R> {
     failed: bool,
 }
 
+/// Locks are taken in this order: `source`, `items`, `queue`, `each`.
 struct Shared<'e, S, T, R, E: ?Sized> {
-    source: std::sync::Mutex<Source<S>>,
+    /// Only the worker with `items.taking` set takes this lock.
+    source: std::sync::Mutex<S>,
+    items: std::sync::Mutex<Items<T>>,
+    /// Items came, or the source has no more.
+    fed: std::sync::Condvar,
     queue: std::sync::Mutex<Queue<T, R>>,
     room: std::sync::Condvar,
     each: std::sync::Mutex<&'e mut E>,
     window: usize,
+    /// Below this many queued items, a worker takes more from the source.
+    low: usize,
     threads: usize,
 }
 
@@ -404,15 +431,33 @@ fn lock<X>(m: &std::sync::Mutex<X>) -> std::sync::MutexGuard<'_, X> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+fn wait<'a, X>(
+    c: &std::sync::Condvar,
+    g: std::sync::MutexGuard<'a, X>,
+) -> std::sync::MutexGuard<'a, X> {
+    c.wait(g).unwrap_or_else(|e| e.into_inner())
+}
+
 /// Marks the run failed if a thread unwinds, so that the others stop
 /// instead of waiting for it.
-struct FailGuard<'a, T, R>(&'a std::sync::Mutex<Queue<T, R>>, &'a std::sync::Condvar);
+struct FailGuard<'a, T, R> {
+    items: &'a std::sync::Mutex<Items<T>>,
+    fed: &'a std::sync::Condvar,
+    queue: &'a std::sync::Mutex<Queue<T, R>>,
+    room: &'a std::sync::Condvar,
+}
 
 impl<T, R> Drop for FailGuard<'_, T, R> {
     fn drop(&mut self) {
         if std::thread::panicking() {
-            lock(self.0).failed = true;
-            self.1.notify_all();
+            lock(self.queue).failed = true;
+            self.room.notify_all();
+            // No thread holds `items` while it runs code that may panic.
+            let mut it = lock(self.items);
+            it.done = true;
+            it.taking = false;
+            drop(it);
+            self.fed.notify_all();
         }
     }
 }
@@ -426,54 +471,75 @@ where
         self.work_first(init, work, || {});
     }
 
-    /// The worker loop; `started` is called once a second batch exists.
+    /// The worker loop; `started` is called once more than one batch may
+    /// come.
     fn work_first<W>(
         &self,
         init: &impl Fn() -> W,
         work: &impl Fn(&mut W, &T) -> R,
         started: impl FnOnce(),
     ) {
-        let _guard = FailGuard(&self.queue, &self.room);
+        let _guard = FailGuard {
+            items: &self.items,
+            fed: &self.fed,
+            queue: &self.queue,
+            room: &self.room,
+        };
         let mut started = Some(started);
         let mut state = init();
         let mut batch = Vec::new();
+        let mut taken = Vec::new();
         loop {
-            let seq = {
-                let mut src = lock(&self.source);
-                if src.done {
+            let mut it = lock(&self.items);
+            // Wait while the items taken run too far ahead of those handed
+            // on.
+            let t = it.taken;
+            if t >= lock(&self.queue).handed + self.window {
+                drop(it);
+                let mut q = lock(&self.queue);
+                q.waiting += 1;
+                while !q.failed && t >= q.handed + self.window {
+                    q = wait(&self.room, q);
+                }
+                q.waiting -= 1;
+                if q.failed {
                     break;
                 }
-                // Wait while the items taken run too far ahead of those
-                // handed on.
-                let taken = src.taken;
-                if taken >= lock(&self.queue).handed + self.window {
-                    drop(src);
-                    let mut q = lock(&self.queue);
-                    q.waiting += 1;
-                    while !q.failed && taken >= q.handed + self.window {
-                        q = self.room.wait(q).unwrap_or_else(|e| e.into_inner());
-                    }
-                    q.waiting -= 1;
-                    if q.failed {
-                        break;
-                    }
+                continue;
+            }
+            if it.queue.is_empty() {
+                if it.done {
+                    break;
+                }
+                if it.taking {
+                    it.hungry += 1;
+                    it = wait(&self.fed, it);
+                    it.hungry -= 1;
                     continue;
                 }
-                let seq = src.seq;
-                let more = (src.source)(&mut batch, batch_size(seq, self.threads));
-                src.done = !more;
-                if batch.is_empty() {
-                    src.done = true;
-                    break;
-                }
-                src.seq += 1;
-                src.taken += batch.len();
-                seq
-            };
-            if seq == 1
-                && let Some(f) = started.take()
-            {
+                // Take just enough to start on: the first batch, or the
+                // next after the source was slower than the workers.
+                it.taking = true;
+                drop(it);
+                self.take_from_source(&mut taken, 1);
+                continue;
+            }
+            let n = batch_size(it.seq, self.threads).min(it.queue.len());
+            batch.extend(it.queue.drain(..n));
+            let seq = it.seq;
+            it.seq += 1;
+            it.taken += n;
+            let more = !(it.done && it.queue.is_empty());
+            let ahead = !it.done && !it.taking && it.queue.len() < self.low;
+            if ahead {
+                it.taking = true;
+            }
+            drop(it);
+            if more && let Some(f) = started.take() {
                 f();
+            }
+            if ahead {
+                self.take_from_source(&mut taken, 2 * self.low);
             }
             let results: Vec<(T, R)> = batch
                 .drain(..)
@@ -484,6 +550,33 @@ where
                 .collect();
             if !self.hand_on(seq, results) {
                 break;
+            }
+        }
+    }
+
+    /// Take items from the source into the queue until it holds `target`
+    /// or the source has no more. The caller has set `items.taking`; this
+    /// clears it.
+    fn take_from_source(&self, buf: &mut Vec<T>, target: usize) {
+        let mut source = lock(&self.source);
+        loop {
+            let more = (*source)(buf, MAX_BATCH);
+            let mut it = lock(&self.items);
+            it.queue.extend(buf.drain(..));
+            if !more {
+                it.done = true;
+            }
+            let stop = it.done || it.queue.len() >= target;
+            if stop {
+                it.taking = false;
+            }
+            let hungry = it.hungry > 0;
+            drop(it);
+            if hungry {
+                self.fed.notify_all();
+            }
+            if stop {
+                return;
             }
         }
     }
@@ -622,6 +715,71 @@ mod tests {
             |_, id| ran_on.push(id),
         );
         assert_eq!(ran_on, [main]);
+    }
+
+    #[test]
+    fn workers_go_on_while_the_source_is_slow() {
+        // The source stalls once, as a walk does when it enters a large
+        // folder: the other worker goes on with the items queued.
+        let stalled = std::sync::atomic::AtomicBool::new(false);
+        let done_meanwhile = AtomicUsize::new(0);
+        let mut next = 0;
+        let mut stalls = 0;
+        let source = |batch: &mut Vec<usize>, size: usize| {
+            if next >= 300 && stalls == 0 {
+                stalls += 1;
+                stalled.store(true, Ordering::SeqCst);
+                std::thread::sleep(std::time::Duration::from_millis(200));
+                stalled.store(false, Ordering::SeqCst);
+            }
+            while batch.len() < size && next < 2000 {
+                batch.push(next);
+                next += 1;
+            }
+            next < 2000
+        };
+        let mut n = 0;
+        run_in_order(
+            2,
+            source,
+            || (),
+            |(), _| {
+                if stalled.load(Ordering::SeqCst) {
+                    done_meanwhile.fetch_add(1, Ordering::SeqCst);
+                }
+            },
+            |_, ()| n += 1,
+        );
+        assert_eq!(n, 2000);
+        // More than the batch the other worker was on when the stall
+        // began: it took more from the queue meanwhile.
+        let meanwhile = done_meanwhile.load(Ordering::SeqCst);
+        assert!(
+            meanwhile > 2 * MAX_BATCH,
+            "{meanwhile} done during the stall"
+        );
+    }
+
+    #[test]
+    fn a_panic_in_the_source_stops_every_thread() {
+        let r = std::panic::catch_unwind(|| {
+            let mut next = 0;
+            run_in_order(
+                4,
+                |batch: &mut Vec<usize>, size: usize| {
+                    assert!(next < 1000, "stop");
+                    while batch.len() < size {
+                        batch.push(next);
+                        next += 1;
+                    }
+                    true
+                },
+                || (),
+                |(), _| (),
+                |_, ()| (),
+            )
+        });
+        assert!(r.is_err());
     }
 
     #[test]

@@ -285,7 +285,8 @@ impl<'a> Walker<'a> {
             .unwrap_or_else(|| "<stdin>".into())
     }
 
-    /// Fill `batch` with up to `n` events; false when there are no more.
+    /// Fill `batch` with up to `n` events; false when there are no more
+    /// (so a run of one file given by name starts no second thread).
     pub fn fill(&mut self, batch: &mut Vec<Event>, n: usize) -> bool {
         while batch.len() < n {
             match self.next_event() {
@@ -293,7 +294,7 @@ impl<'a> Walker<'a> {
                 None => return false,
             }
         }
-        true
+        !(self.due.is_empty() && self.walking.is_none() && self.next_path >= self.paths.len())
     }
 
     /// The configuration of a file, handing on any configuration file
