@@ -507,21 +507,30 @@ where
                 }
                 continue;
             }
+            // Take more from the source when the queue runs short: here,
+            // between batches, so the batch this worker has taken is not
+            // held up by the source (the others may run only the window
+            // ahead of it). When the queue is empty (the first batch, or
+            // the source was slower than the workers), take just enough
+            // to go on with.
+            if !it.done
+                && !it.taking
+                && it.queue.len() < self.low
+                && (it.queue.is_empty() || it.seq > 0)
+            {
+                let target = if it.queue.is_empty() { 1 } else { 2 * self.low };
+                it.taking = true;
+                drop(it);
+                self.take_from_source(&mut taken, target);
+                continue;
+            }
             if it.queue.is_empty() {
                 if it.done {
                     break;
                 }
-                if it.taking {
-                    it.hungry += 1;
-                    it = wait(&self.fed, it);
-                    it.hungry -= 1;
-                    continue;
-                }
-                // Take just enough to start on: the first batch, or the
-                // next after the source was slower than the workers.
-                it.taking = true;
-                drop(it);
-                self.take_from_source(&mut taken, 1);
+                it.hungry += 1;
+                it = wait(&self.fed, it);
+                it.hungry -= 1;
                 continue;
             }
             let n = batch_size(it.seq, self.threads).min(it.queue.len());
@@ -530,16 +539,9 @@ where
             it.seq += 1;
             it.taken += n;
             let more = !(it.done && it.queue.is_empty());
-            let ahead = !it.done && !it.taking && it.queue.len() < self.low;
-            if ahead {
-                it.taking = true;
-            }
             drop(it);
             if more && let Some(f) = started.take() {
                 f();
-            }
-            if ahead {
-                self.take_from_source(&mut taken, 2 * self.low);
             }
             let results: Vec<(T, R)> = batch
                 .drain(..)
