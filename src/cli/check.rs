@@ -362,17 +362,38 @@ pub fn run_in_order<T: Send, R: Send, W>(
         low: QUEUED_PER_THREAD * threads,
         threads,
     };
+    let placer = std::sync::OnceLock::new();
+    let placed = std::sync::atomic::AtomicBool::new(false);
     std::thread::scope(|scope| {
         let shared = &shared;
+        let (placer, placed) = (&placer, &placed);
         let (init, work) = (&init, &work);
         // The helpers start as soon as the source says more than one batch
-        // may come: a run of one file starts no thread, and on a run of
-        // many the helpers' start-up overlaps the first batch.
+        // may come: a run of one file starts no thread. Each is placed on
+        // an idle core as it is made (see `cpus`), and waits for that.
         let mut helpers = Vec::new();
         let spawn = |helpers: &mut Vec<_>| {
+            let placer = placer.get_or_init(super::cpus::Placer::new).as_ref();
             for _ in 1..threads {
-                helpers.push(scope.spawn(move || shared.work(init, work)));
+                let helper = std::thread::Builder::new().spawn_scoped(scope, move || {
+                    if let Some(p) = placer {
+                        while !placed.load(std::sync::atomic::Ordering::Acquire) {
+                            std::thread::yield_now();
+                        }
+                        p.release();
+                    }
+                    shared.work(init, work)
+                });
+                match helper {
+                    Ok(h) => helpers.push(h),
+                    // Done with the threads there are.
+                    Err(_) => break,
+                }
             }
+            if let Some(p) = placer {
+                p.place();
+            }
+            placed.store(true, std::sync::atomic::Ordering::Release);
         };
         shared.work_first(init, work, || spawn(&mut helpers));
         for h in helpers {
@@ -760,6 +781,42 @@ mod tests {
             meanwhile > 2 * MAX_BATCH,
             "{meanwhile} done during the stall"
         );
+    }
+
+    /// The cores the calling thread may use.
+    #[cfg(target_os = "linux")]
+    fn cores() -> Vec<usize> {
+        // SAFETY: plain data, valid zeroed; the size passed is its own.
+        let mut set: libc::cpu_set_t = unsafe { std::mem::zeroed() };
+        let n = std::mem::size_of::<libc::cpu_set_t>();
+        assert_eq!(unsafe { libc::sched_getaffinity(0, n, &mut set) }, 0);
+        (0..libc::CPU_SETSIZE as usize)
+            // SAFETY: below CPU_SETSIZE.
+            .filter(|&c| unsafe { libc::CPU_ISSET(c, &set) })
+            .collect()
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn helpers_are_placed_not_pinned() {
+        // Each helper is moved to another core as it is made; once it runs,
+        // it may use every core the caller may.
+        let all = cores();
+        let seen = std::sync::Mutex::new(Vec::new());
+        run_in_order(
+            3,
+            numbers(2000),
+            || (),
+            |(), _| {
+                let c = cores();
+                let mut seen = seen.lock().unwrap();
+                if !seen.contains(&c) {
+                    seen.push(c);
+                }
+            },
+            |_, ()| (),
+        );
+        assert_eq!(seen.into_inner().unwrap(), [all]);
     }
 
     #[test]

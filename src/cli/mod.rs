@@ -6,6 +6,7 @@
 
 mod args;
 mod check;
+mod cpus;
 mod files;
 mod git;
 mod report;
