@@ -64,7 +64,8 @@ mod imp {
         }
 
         /// Move each thread made since [`Placer::new`] to a core other than
-        /// this one.
+        /// this one. Every such thread must call [`Placer::release`] (so no
+        /// other thread may make threads meanwhile: it would stay pinned).
         pub fn place(&self) {
             let Some(now) = threads() else { return };
             let others: Vec<usize> = self
