@@ -23,8 +23,8 @@ mod imp {
     pub struct Placer {
         /// The cores this thread may use, as the kernel gave them.
         all: libc::cpu_set_t,
-        cores: Vec<usize>,
-        here: usize,
+        /// Those of them it is not on.
+        others: Vec<usize>,
         /// The process's threads before the helpers were made.
         before: Vec<libc::pid_t>,
     }
@@ -57,8 +57,7 @@ mod imp {
             }
             Some(Placer {
                 all,
-                cores,
-                here: here as usize,
+                others: cores.into_iter().filter(|&c| c != here as usize).collect(),
                 before: threads()?,
             })
         }
@@ -68,14 +67,8 @@ mod imp {
         /// other thread may make threads meanwhile: it would stay pinned).
         pub fn place(&self) {
             let Some(now) = threads() else { return };
-            let others: Vec<usize> = self
-                .cores
-                .iter()
-                .copied()
-                .filter(|&c| c != self.here)
-                .collect();
             let new = now.into_iter().filter(|t| !self.before.contains(t));
-            for (tid, &core) in new.zip(others.iter().cycle()) {
+            for (tid, &core) in new.zip(self.others.iter().cycle()) {
                 // SAFETY: plain data, valid when zeroed.
                 let mut one: libc::cpu_set_t = unsafe { zeroed() };
                 // SAFETY: `core` came from the set, so is below CPU_SETSIZE;
