@@ -363,23 +363,19 @@ pub fn run_in_order<T: Send, R: Send, W>(
         threads,
     };
     let placer = std::sync::OnceLock::new();
-    let placed = std::sync::atomic::AtomicBool::new(false);
     std::thread::scope(|scope| {
         let shared = &shared;
-        let (placer, placed) = (&placer, &placed);
+        let placer = &placer;
         let (init, work) = (&init, &work);
         // The helpers start as soon as the source says more than one batch
         // may come: a run of one file starts no thread. Each is placed on
-        // an idle core as it is made (see `cpus`), and waits for that.
+        // an idle core as it is made (see `cpus`).
         let mut helpers = Vec::new();
         let spawn = |helpers: &mut Vec<_>| {
             let placer = placer.get_or_init(super::cpus::Placer::new).as_ref();
             for _ in 1..threads {
                 let helper = std::thread::Builder::new().spawn_scoped(scope, move || {
                     if let Some(p) = placer {
-                        while !placed.load(std::sync::atomic::Ordering::Acquire) {
-                            std::thread::yield_now();
-                        }
                         p.release();
                     }
                     shared.work(init, work)
@@ -393,7 +389,6 @@ pub fn run_in_order<T: Send, R: Send, W>(
             if let Some(p) = placer {
                 p.place();
             }
-            placed.store(true, std::sync::atomic::Ordering::Release);
         };
         shared.work_first(init, work, || spawn(&mut helpers));
         for h in helpers {
