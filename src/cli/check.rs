@@ -641,6 +641,22 @@ mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
+    /// [`super::run_in_order`], one run at a time in this test process.
+    /// Helpers are placed by finding the threads made since placing began
+    /// (see `cpus`): a thread another test made meanwhile would be moved
+    /// for a moment too, and the test of placement would see it so.
+    fn run_in_order<T: Send, R: Send, W>(
+        threads: usize,
+        source: impl FnMut(&mut Vec<T>, usize) -> bool + Send,
+        init: impl Fn() -> W + Sync,
+        work: impl Fn(&mut W, &T) -> R + Sync,
+        each: impl FnMut(T, R) + Send,
+    ) {
+        static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _turn = lock(&ONE_AT_A_TIME);
+        super::run_in_order(threads, source, init, work, each)
+    }
+
     /// A source of the numbers below `n`, in batches as asked.
     fn numbers(n: usize) -> impl FnMut(&mut Vec<usize>, usize) -> bool + Send {
         let mut next = 0;
@@ -765,6 +781,10 @@ mod tests {
                 if stalled.load(Ordering::SeqCst) {
                     done_meanwhile.fetch_add(1, Ordering::SeqCst);
                 }
+                // Files take time: with no work at all, the workers could
+                // empty the queue faster than the source fills it, and
+                // then rightly wait for it.
+                std::thread::sleep(std::time::Duration::from_micros(50));
             },
             |_, ()| n += 1,
         );
@@ -778,13 +798,13 @@ mod tests {
         );
     }
 
-    /// The cores the calling thread may use.
+    /// The cores thread `tid` may use (0: the calling thread).
     #[cfg(target_os = "linux")]
-    fn cores() -> Vec<usize> {
+    fn cores(tid: libc::pid_t) -> Vec<usize> {
         // SAFETY: plain data, valid zeroed; the size passed is its own.
         let mut set: libc::cpu_set_t = unsafe { std::mem::zeroed() };
         let n = std::mem::size_of::<libc::cpu_set_t>();
-        assert_eq!(unsafe { libc::sched_getaffinity(0, n, &mut set) }, 0);
+        assert_eq!(unsafe { libc::sched_getaffinity(tid, n, &mut set) }, 0);
         (0..libc::CPU_SETSIZE as usize)
             // SAFETY: below CPU_SETSIZE.
             .filter(|&c| unsafe { libc::CPU_ISSET(c, &set) })
@@ -796,14 +816,18 @@ mod tests {
     fn helpers_are_placed_not_pinned() {
         // Each helper is moved to another core as it is made; once it runs,
         // it may use every core the caller may.
-        let all = cores();
+        // Those of the process's first thread: a test thread the harness
+        // made while another test placed its helpers may be moved for a
+        // moment.
+        // SAFETY: no arguments.
+        let all = cores(unsafe { libc::getpid() });
         let seen = std::sync::Mutex::new(Vec::new());
         run_in_order(
             3,
             numbers(2000),
             || (),
             |(), _| {
-                let c = cores();
+                let c = cores(0);
                 let mut seen = seen.lock().unwrap();
                 if !seen.contains(&c) {
                     seen.push(c);
