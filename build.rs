@@ -52,17 +52,6 @@ const WORD_TABLES: &[(&str, &str)] = &[
 ];
 
 fn main() {
-    // Link layout of the `copydesk` binary: the code a lint run executes
-    // packed together (link/hot-text.ld, made by scripts/hot-text), so one
-    // article maps 0.7 MB of code rather than 2.5 MB; and a fixed-address
-    // executable, so the loader applies no 29,000 relocations at start-up
-    // (0.8 MB of relocation table read and read-only data written).
-    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
-        let dir = std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
-        println!("cargo:rerun-if-changed=link/hot-text.ld");
-        println!("cargo:rustc-link-arg-bins=-T{dir}/link/hot-text.ld");
-        println!("cargo:rustc-link-arg-bins=-no-pie");
-    }
     let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
     let mut code = String::new();
     for (name, rel) in WORD_TABLES {

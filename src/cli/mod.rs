@@ -6,9 +6,9 @@
 
 mod args;
 mod check;
-mod cpus;
 mod files;
 mod git;
+mod ordered;
 mod report;
 
 use crate::discover;
@@ -377,7 +377,7 @@ fn check(args: CheckArgs) -> i32 {
             },
         }
     };
-    check::run_in_order(threads, source, Vec::new, check_input, each);
+    ordered::run_in_order(threads, source, Vec::new, check_input, each);
     if inputs == 0 && !had_error {
         if !args.quiet {
             say!("warning: no files to check");
