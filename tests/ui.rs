@@ -25,7 +25,7 @@ fn drafts() -> Vec<(String, PathBuf)> {
     dirs.sort_by_key(|e| e.file_name());
     for dir in dirs {
         let rule = dir.file_name().to_string_lossy().into_owned();
-        if !dir.path().is_dir() || copydesk::rules::by_id(&rule).is_none() {
+        if !dir.path().is_dir() || copydesk_core::rules::by_id(&rule).is_none() {
             continue;
         }
         let mut files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();

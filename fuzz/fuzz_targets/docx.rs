@@ -5,10 +5,10 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let docs = [
-        copydesk::prose::docx::extract(data).ok(),
+        copydesk_core::prose::docx::extract(data).ok(),
         std::str::from_utf8(data)
             .ok()
-            .and_then(|s| copydesk::prose::docx::paragraphs(s).ok()),
+            .and_then(|s| copydesk_core::prose::docx::paragraphs(s).ok()),
     ];
     for doc in docs.into_iter().flatten() {
         let mut at = 0;
@@ -21,6 +21,6 @@ fuzz_target!(|data: &[u8]| {
             doc.text.matches('\n').count() + 1,
             doc.paragraphs.len().max(1)
         );
-        let _ = copydesk::Linter::new().lint(&doc.text, copydesk::Format::Docx);
+        let _ = copydesk_core::Linter::new().lint(&doc.text, copydesk_core::Format::Docx);
     }
 });

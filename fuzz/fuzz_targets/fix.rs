@@ -2,8 +2,8 @@
 //! spans; fixing everything leaves nothing fixable, and fixing again changes
 //! nothing (idempotence); the diff renders.
 #![no_main]
-use copydesk::diagnostic::Applicability;
-use copydesk::{Format, Linter, fix};
+use copydesk_core::diagnostic::Applicability;
+use copydesk_core::{Format, Linter, fix};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

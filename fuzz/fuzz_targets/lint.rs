@@ -2,8 +2,8 @@
 //! panic, spans inside the text on char boundaries, sorted by offset; and
 //! the same findings when the tokens are taken a few at a time.
 #![no_main]
-use copydesk::render::{self, FileResult, HumanOptions};
-use copydesk::{Format, Linter};
+use copydesk_core::render::{self, FileResult, HumanOptions};
+use copydesk_core::{Format, Linter};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

@@ -3,7 +3,7 @@
 //! sends every char boundary of the view to a char boundary of the file,
 //! in order.
 #![no_main]
-use copydesk::Format;
+use copydesk_core::Format;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
@@ -13,7 +13,7 @@ fuzz_target!(|text: &str| {
     static HOOK: std::sync::Once = std::sync::Once::new();
     HOOK.call_once(|| std::panic::set_hook(Box::new(|info| eprintln!("caught: {info}"))));
     for format in Format::ALL {
-        let prose = copydesk::prose::extract(text, format);
+        let prose = copydesk_core::prose::extract(text, format);
         assert_eq!(
             prose.text.len(),
             text.len(),
@@ -43,6 +43,6 @@ fuzz_target!(|text: &str| {
             assert!(s >= last, "{format:?}: map goes backwards at {i}");
             last = s;
         }
-        let _ = copydesk::token::tokenize(&prose.text).count();
+        let _ = copydesk_core::token::tokenize(&prose.text).count();
     }
 });

@@ -2,7 +2,7 @@
 //! char boundaries; the engine's window tokenizer (`tokenize_words`) gives
 //! the same tokens, ASCII flags and word list, whole or cut into chunks.
 #![no_main]
-use copydesk::token;
+use copydesk_core::token;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

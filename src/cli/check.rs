@@ -2,9 +2,9 @@
 
 use super::files::{FileId, Input, shown};
 use crate::textfile::{self, NotRead};
-use copydesk::decode::{self, Encoding};
-use copydesk::diagnostic::{Applicability, Diagnostic};
-use copydesk::{Format, Linter};
+use copydesk_core::decode::{self, Encoding};
+use copydesk_core::diagnostic::{Applicability, Diagnostic};
+use copydesk_core::{Format, Linter};
 
 /// What to do with fixes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +69,7 @@ pub type Outcome = (Result<Checked, NotChecked>, Option<FileId>);
 pub fn check_one(input: &Input, linter: &Linter, opts: Options, format: Option<Format>) -> Outcome {
     if format.is_none()
         && !matches!(input, Input::StdinExcluded(_))
-        && let Some(what) = copydesk::prose::unreadable(input.path())
+        && let Some(what) = copydesk_core::prose::unreadable(input.path())
     {
         let name = name_of(input);
         return (
@@ -187,11 +187,11 @@ fn check_text(
         });
     }
     let name = name_of(input);
-    let outcome = copydesk::fix::fix_all(linter, &text, format, opts.level);
+    let outcome = copydesk_core::fix::fix_all(linter, &text, format, opts.level);
     let mut output = Vec::new();
     match (opts.mode, path) {
         (Mode::Diff, _) => {
-            output = copydesk::fix::unified_diff(&name, &text, &outcome.text).into_bytes();
+            output = copydesk_core::fix::unified_diff(&name, &text, &outcome.text).into_bytes();
         }
         (Mode::Fix, None) => {
             output = decode::encode(&outcome.text, encoding)
@@ -227,7 +227,7 @@ fn check_text(
 }
 
 /// A Word document: read its bytes, take its paragraphs' text
-/// ([`copydesk::prose::docx::extract`]) and lint that. Never written:
+/// ([`copydesk_core::prose::docx::extract`]) and lint that. Never written:
 /// `--fix` and `--diff` are refused for it, and nothing is written.
 fn check_docx(
     input: &Input,
@@ -260,7 +260,7 @@ fn check_docx(
             b
         }
     };
-    let doc = copydesk::prose::docx::extract(&bytes)
+    let doc = copydesk_core::prose::docx::extract(&bytes)
         .map_err(|e| NotChecked::Error(format!("{name}: {e}; file skipped")))?;
     let diagnostics = linter.lint(&doc.text, Format::Docx);
     Ok(Checked {

@@ -5,7 +5,7 @@
 
 use super::args::CheckArgs;
 use crate::discover::Configs;
-use copydesk::Format;
+use copydesk_core::Format;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

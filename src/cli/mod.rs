@@ -15,9 +15,9 @@ use crate::discover;
 use args::{CheckArgs, Cli, Command, DialectArg, EncodingArg, FailOn, OutputFormat};
 use check::{Mode, NotChecked};
 use clap::{CommandFactory, Parser};
-use copydesk::baseline::Baseline;
-use copydesk::diagnostic::{Applicability, Severity};
-use copydesk::render::FileResult;
+use copydesk_core::baseline::Baseline;
+use copydesk_core::diagnostic::{Applicability, Severity};
+use copydesk_core::render::FileResult;
 use files::{Input, say};
 use report::{Sink, plural, print_out};
 use std::io::Write;
@@ -72,7 +72,7 @@ pub fn run() -> i32 {
 
 fn list_rules() -> i32 {
     let mut out = String::new();
-    for r in copydesk::rules::ALL {
+    for r in copydesk_core::rules::ALL {
         let m = r.meta();
         out.push_str(&format!(
             "{:<20} {:<8} {}{}\n",
@@ -92,7 +92,7 @@ fn init() -> i32 {
         .write(true)
         .create_new(true)
         .open(path);
-    match file.and_then(|mut f| f.write_all(copydesk::config::STARTER.as_bytes())) {
+    match file.and_then(|mut f| f.write_all(copydesk_core::config::STARTER.as_bytes())) {
         Ok(()) => {
             say!("wrote {}", path.display());
             EXIT_CLEAN
@@ -105,7 +105,7 @@ fn init() -> i32 {
 }
 
 fn explain(id: &str) -> i32 {
-    match copydesk::rules::by_id(id) {
+    match copydesk_core::rules::by_id(id) {
         Some(r) => {
             let m = r.meta();
             print_out(
@@ -128,7 +128,7 @@ fn usage(message: &str) -> i32 {
 
 fn check(args: CheckArgs) -> i32 {
     // Unknown rule ids on the command line are a usage error.
-    if let Err(e) = copydesk::Linter::select(args.select.as_deref(), &args.ignore) {
+    if let Err(e) = copydesk_core::Linter::select(args.select.as_deref(), &args.ignore) {
         say!("error: {e}");
         return EXIT_ERROR;
     }
@@ -160,8 +160,8 @@ fn check(args: CheckArgs) -> i32 {
             select: args.select.clone(),
             ignore: args.ignore.clone(),
             dialect: args.dialect.map(|d| match d {
-                DialectArg::EnGb => copydesk::rule::Dialect::EnGb,
-                DialectArg::EnUs => copydesk::rule::Dialect::EnUs,
+                DialectArg::EnGb => copydesk_core::rule::Dialect::EnGb,
+                DialectArg::EnUs => copydesk_core::rule::Dialect::EnUs,
             }),
         },
     );
@@ -209,9 +209,9 @@ fn check(args: CheckArgs) -> i32 {
         mode,
         level,
         legacy: args.encoding.map(|e| match e {
-            EncodingArg::Utf8 => copydesk::decode::Encoding::Utf8,
-            EncodingArg::Windows1252 => copydesk::decode::Encoding::Windows1252,
-            EncodingArg::Latin1 => copydesk::decode::Encoding::Latin1,
+            EncodingArg::Utf8 => copydesk_core::decode::Encoding::Utf8,
+            EncodingArg::Windows1252 => copydesk_core::decode::Encoding::Windows1252,
+            EncodingArg::Latin1 => copydesk_core::decode::Encoding::Latin1,
         }),
     };
     let no_report = mode == Mode::Diff || args.write_baseline.is_some();
@@ -343,7 +343,7 @@ fn check(args: CheckArgs) -> i32 {
                 {
                     // Looked up once per file, not once per finding.
                     let lines = changed.lines(item.input.path());
-                    let ix = copydesk::lines::LineIndex::new(&c.text);
+                    let ix = copydesk_core::lines::LineIndex::new(&c.text);
                     c.diagnostics.retain(|d| {
                         let first = ix.line_of(d.span.start) + 1;
                         let last = ix.line_of(d.span.end.max(d.span.start)) + 1;

@@ -2,8 +2,8 @@
 //! colour and width, and where the report goes.
 
 use super::args::{ColorChoice, OutputFormat};
-use copydesk::diagnostic::{Applicability, Severity};
-use copydesk::render::{self, FileResult, HumanOptions};
+use copydesk_core::diagnostic::{Applicability, Severity};
+use copydesk_core::render::{self, FileResult, HumanOptions};
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::sync::Arc;

@@ -4,7 +4,7 @@
 //! A thin front-end, like the CLI: it keeps each open document's text (see
 //! [`document`]), finds its `copydesk.toml` as the CLI does
 //! ([`crate::discover`]), and asks the library for findings, fixes
-//! ([`copydesk::fix`]) and explanations. It holds no rule, configuration or
+//! ([`copydesk_core::fix`]) and explanations. It holds no rule, configuration or
 //! fix logic of its own.
 //!
 //! One thread does the work (lsp-server's threads only read and write the
@@ -16,9 +16,9 @@ mod document;
 mod uri;
 
 use crate::discover;
-use copydesk::config::{Config, FILE_NAMES};
-use copydesk::diagnostic::{Applicability, Diagnostic, Severity};
-use copydesk::{Format, Linter};
+use copydesk_core::config::{Config, FILE_NAMES};
+use copydesk_core::diagnostic::{Applicability, Diagnostic, Severity};
+use copydesk_core::{Format, Linter};
 use crossbeam_channel::RecvTimeoutError;
 use document::{Document, Encoding};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
@@ -643,7 +643,7 @@ impl Server<'_> {
                     continue;
                 }
                 let fixed =
-                    copydesk::fix::apply(text, std::slice::from_ref(d), Applicability::Unsafe);
+                    copydesk_core::fix::apply(text, std::slice::from_ref(d), Applicability::Unsafe);
                 if fixed.applied == 0 {
                     continue;
                 }
@@ -664,7 +664,8 @@ impl Server<'_> {
                 .is_some_and(|f| f.applicability == Applicability::Safe)
         });
         if wanted(FIX_ALL) && any_safe {
-            let out = copydesk::fix::fix_all(&doc.linter, text, doc.format, Applicability::Safe);
+            let out =
+                copydesk_core::fix::fix_all(&doc.linter, text, doc.format, Applicability::Safe);
             if out.text != text {
                 actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                     title: format!(
@@ -702,7 +703,7 @@ impl Server<'_> {
             if let Some(help) = &d.help {
                 md.push_str(&format!("\n\nhelp: {help}"));
             }
-            if let Some(rule) = copydesk::rules::by_id(d.rule) {
+            if let Some(rule) = copydesk_core::rules::by_id(d.rule) {
                 // What `copydesk explain RULE` prints.
                 let m = rule.meta();
                 md.push_str(&format!(

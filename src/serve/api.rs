@@ -13,9 +13,9 @@
 use super::{AppState, Failure, dialect_code, json_response, parse_dialect};
 use axum::extract::{Request, State};
 use axum::response::Response;
-use copydesk::Format;
-use copydesk::diagnostic::{Applicability, Diagnostic};
-use copydesk::render::{FileResult, JsonExtras, json_report};
+use copydesk_core::Format;
+use copydesk_core::diagnostic::{Applicability, Diagnostic};
+use copydesk_core::render::{FileResult, JsonExtras, json_report};
 use serde::Deserialize;
 use std::sync::Arc;
 
@@ -47,7 +47,7 @@ struct CheckRequest {
 struct Job {
     text: String,
     format: Format,
-    linter: copydesk::Linter,
+    linter: copydesk_core::Linter,
 }
 
 async fn job(state: &AppState, req: Request) -> Result<Job, Failure> {
@@ -116,8 +116,12 @@ pub(crate) async fn fix(
     let job = job(&state, req).await?;
     let body = state
         .check(move || {
-            let out =
-                copydesk::fix::fix_all(&job.linter, &job.text, job.format, Applicability::Safe);
+            let out = copydesk_core::fix::fix_all(
+                &job.linter,
+                &job.text,
+                job.format,
+                Applicability::Safe,
+            );
             serde_json::json!({
                 "text": out.text,
                 "applied": out.applied,
@@ -132,7 +136,7 @@ pub(crate) async fn fix(
 /// `GET /api/rules`.
 pub(crate) async fn rules(State(state): State<Arc<AppState>>) -> Response {
     let linter = state.linters.get(None);
-    let rules: Vec<_> = copydesk::rules::ALL
+    let rules: Vec<_> = copydesk_core::rules::ALL
         .iter()
         .map(|r| {
             let m = r.meta();

@@ -12,10 +12,10 @@ use super::{AppState, Failure, dialect_code, json_response};
 use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode};
 use axum::response::Response;
-use copydesk::Linter;
-use copydesk::diagnostic::Diagnostic;
-use copydesk::lines::{Utf16Cursor, utf16_len};
-use copydesk::rule::Dialect;
+use copydesk_core::Linter;
+use copydesk_core::diagnostic::Diagnostic;
+use copydesk_core::lines::{Utf16Cursor, utf16_len};
+use copydesk_core::rule::Dialect;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -199,7 +199,7 @@ fn category(rule: &str) -> (&'static str, &'static str, &'static str) {
 /// (`repeated-word`) or its LanguageTool-style spelling (`REPEATED_WORD`).
 fn rule_named(name: &str) -> Option<&'static str> {
     let id = name.trim().to_ascii_lowercase().replace('_', "-");
-    copydesk::rules::by_id(&id).map(|r| r.meta().id)
+    copydesk_core::rules::by_id(&id).map(|r| r.meta().id)
 }
 
 fn list(p: &Params, key: &str) -> Vec<String> {
@@ -272,7 +272,7 @@ fn select(base: &Linter, p: &Params) -> Result<Linter, Failure> {
         cats.iter().any(|c| c.eq_ignore_ascii_case(cat))
     };
     let mut linter = base.clone();
-    for rule in copydesk::rules::ALL {
+    for rule in copydesk_core::rules::ALL {
         let meta = rule.meta();
         let id = meta.id;
         let named = |names: &[String]| names.iter().any(|n| rule_named(n) == Some(id));
@@ -497,7 +497,7 @@ fn to_matches<'a>(input: &Annotated, diags: &'a [Diagnostic]) -> Vec<Match<'a>> 
                     ),
                 })
                 .collect();
-            let meta = copydesk::rules::by_id(d.rule).map(|r| r.meta());
+            let meta = copydesk_core::rules::by_id(d.rule).map(|r| r.meta());
             let (cat_id, cat_name, issue) = category(d.rule);
             Match {
                 message: &d.message,
@@ -554,7 +554,7 @@ pub(crate) async fn check(
     let linter = select(state.linters.get(asked), &p)?;
     let body = state
         .check(move || {
-            let diags = linter.lint(&input.plain, copydesk::Format::Plain);
+            let diags = linter.lint(&input.plain, copydesk_core::Format::Plain);
             let code = dialect_code(dialect);
             let name = language_name(dialect);
             let response = CheckResponse {

@@ -1,7 +1,7 @@
 //! Invariants that must hold for any input, checked on generated text.
 
-use copydesk::diagnostic::Applicability;
-use copydesk::{Format, Linter, fix, render, token};
+use copydesk_core::diagnostic::Applicability;
+use copydesk_core::{Format, Linter, fix, render, token};
 use proptest::prelude::*;
 
 /// Text made of the pieces that stress the tokenizer and the rules: words

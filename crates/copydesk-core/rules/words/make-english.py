@@ -2,7 +2,7 @@
 """Regenerate english.txt and doubled.txt from Debian's SCOWL word lists.
 
     apt-get install -y wbritish-large wamerican-large wbritish-insane wamerican-insane
-    python3 rules/words/make-english.py
+    python3 crates/copydesk-core/rules/words/make-english.py
 
 english.txt: the union of the British and American "large" lists (SCOWL
 size 70), folded to lower case and NFC, with possessive forms ("Paris's")

@@ -2,8 +2,8 @@
 //! end positions, every gap between fixes kept, `fix_all` idempotent, and
 //! inputs found by fuzzing.
 
-use copydesk::diagnostic::Applicability;
-use copydesk::{Format, Linter, fix, render};
+use copydesk_core::diagnostic::Applicability;
+use copydesk_core::{Format, Linter, fix, render};
 use proptest::prelude::*;
 
 /// Prose with Markdown syntax mixed in: the pieces that reach the prose
@@ -183,7 +183,7 @@ const FUZZ_REGRESSIONS: &[&str] = &[
 /// unit-conversion's memory of earlier conversions must carry over them.
 #[test]
 fn chunked_fixtures_give_the_same_findings() {
-    let mut files: Vec<_> = walk("fixtures");
+    let mut files: Vec<_> = walk(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures"));
     files.sort();
     let mut text = String::new();
     for f in files

@@ -2,9 +2,9 @@
 //! over a fixed document set generated here (no data files needed).
 //!
 //! Run with `cargo bench` (or `cargo bench -- tokenize` for one group). When
-//! `../shared/corpus/` exists, `corpus_lint` also lints it file by file.
+//! `../shared/corpus/` (beside the checkout) exists, `corpus_lint` also lints it file by file.
 
-use copydesk::{Format, Linter, token};
+use copydesk_core::{Format, Linter, token};
 use divan::{Bencher, black_box, counter::BytesCount};
 
 fn main() {
@@ -151,7 +151,7 @@ fn prose_markdown(bencher: Bencher) {
         .counter(BytesCount::new(total_bytes(&docs)))
         .bench(|| {
             docs.iter()
-                .map(|d| copydesk::prose::prose_text(black_box(d), Format::Markdown).len())
+                .map(|d| copydesk_core::prose::prose_text(black_box(d), Format::Markdown).len())
                 .sum::<usize>()
         });
 }
@@ -185,7 +185,7 @@ fn lint(bencher: Bencher, format: Format) {
 /// The whole lint over `../shared/corpus/` when it is there (skipped otherwise).
 #[divan::bench(sample_count = 10)]
 fn corpus_lint(bencher: Bencher) {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
     let mut docs = Vec::new();
     let mut paths: Vec<_> = walkdir::WalkDir::new(&dir)
         .into_iter()
