@@ -69,8 +69,27 @@ impl Changed {
         Ok(Changed { files })
     }
 
+    /// Keep the findings of the text of `path` that touch a changed line.
+    pub fn keep_changed(
+        &self,
+        path: &Path,
+        text: &str,
+        diagnostics: &mut Vec<copydesk_core::diagnostic::Diagnostic>,
+    ) {
+        // Looked up once per file, not once per finding.
+        let lines = self.lines(path);
+        let ix = copydesk_core::lines::LineIndex::new(text);
+        diagnostics.retain(|d| {
+            let first = ix.line_of(d.span.start) + 1;
+            let last = ix.line_of(d.span.end.max(d.span.start)) + 1;
+            lines
+                .iter()
+                .any(|r| *r.start() <= last && first <= *r.end())
+        });
+    }
+
     /// The changed lines of `path` (none for a file git saw no change in).
-    pub fn lines(&self, path: &Path) -> &[RangeInclusive<usize>] {
+    fn lines(&self, path: &Path) -> &[RangeInclusive<usize>] {
         let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         self.files.get(&key).map_or(&[], Vec::as_slice)
     }
