@@ -206,11 +206,11 @@ fn check_text(
         _ => {}
     }
     if opts.mode == Mode::Diff {
-        let diagnostics = linter.lint(&text, format);
+        // The findings of the text as it is, from the fixes' first pass.
         return Ok(Checked {
             name,
             text,
-            diagnostics,
+            diagnostics: outcome.found,
             fixed: outcome.applied,
             output,
             format,
