@@ -177,6 +177,54 @@ fn nothing_to_check_is_said() {
 }
 
 #[test]
+fn nothing_to_check_still_gives_a_valid_report_and_baseline() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    write(p, "code.rs", "the the\n");
+    // The shape of any empty JSON report, byte for byte.
+    let o = run(p, &["--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        out(&o),
+        "{\n  \"version\": 1,\n  \"files_checked\": 0,\n  \"diagnostics\": []\n}\n"
+    );
+    assert_eq!(err(&o), "warning: no files to check\n");
+    let o = run(p, &["--format", "json", "--quiet"]);
+    assert_eq!((o.status.code(), err(&o).as_str()), (Some(0), ""));
+    let o = run(p, &["--format", "sarif"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    assert_eq!(v["runs"][0]["results"], serde_json::json!([]));
+    assert_eq!(v["runs"][0]["tool"]["driver"]["name"], "copydesk");
+    for format in ["github", "concise", "human"] {
+        let o = run(p, &["--format", format]);
+        assert_eq!(
+            (o.status.code(), out(&o).as_str()),
+            (Some(0), ""),
+            "{format}"
+        );
+    }
+    // --output-file and --write-baseline write their (empty) files.
+    let o = run(p, &["--format", "json", "--output-file", "report.json"]);
+    assert_eq!((o.status.code(), out(&o).as_str()), (Some(0), ""));
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(p.join("report.json")).unwrap()).unwrap();
+    assert_eq!(v["files_checked"], 0);
+    let o = run(p, &["--write-baseline", "baseline.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(
+        err(&o).contains("wrote 0 findings to baseline.json"),
+        "{}",
+        err(&o)
+    );
+    write(p, "a.md", "A new the the slip.\n");
+    let o = run(p, &["--baseline", "baseline.json", "--format", "concise"]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert_eq!(out(&o).lines().count(), 1, "{}", out(&o));
+}
+
+#[test]
 fn exit_1_only_at_or_above_fail_on() {
     let d = tempfile::tempdir().unwrap();
     let p = d.path();

@@ -40,6 +40,13 @@ struct Tally {
     failed: bool,
 }
 
+impl Tally {
+    /// No input was met, and nothing went wrong: there was nothing to check.
+    fn nothing_checked(&self) -> bool {
+        self.inputs == 0 && !self.had_error
+    }
+}
+
 pub struct Run<'a> {
     args: &'a CheckArgs,
     opts: check::Options,
@@ -285,12 +292,11 @@ impl<'a> Run<'a> {
 
     /// The end of the run: the rest of the report, the counts on standard
     /// error, and the exit code.
+    /// With nothing to check, the report is still written (a JSON or
+    /// SARIF report is then an empty document), and so is a baseline.
     pub fn finish(self) -> i32 {
-        if self.tally.inputs == 0 && !self.tally.had_error {
-            if !self.args.quiet {
-                say!("warning: no files to check");
-            }
-            return EXIT_CLEAN;
+        if self.tally.nothing_checked() && !self.args.quiet {
+            say!("warning: no files to check");
         }
         if let Some(path) = &self.args.write_baseline {
             return self.write_baseline(path);
@@ -331,7 +337,7 @@ impl<'a> Run<'a> {
             say!("{n}");
         }
         let tally = &self.tally;
-        if !self.args.quiet {
+        if !self.args.quiet && !self.tally.nothing_checked() {
             let hidden = if self.opts.level == Applicability::Safe {
                 hidden
             } else {
@@ -378,7 +384,7 @@ impl<'a> Run<'a> {
                     plural(tally.hidden_by_baseline, "finding", "findings")
                 );
             }
-            if self.opts.mode == Mode::Fix {
+            if self.opts.mode == Mode::Fix && !self.tally.nothing_checked() {
                 say!(
                     "fixed {} in {}; {} left",
                     plural(tally.fixes, "finding", "findings"),
