@@ -257,6 +257,67 @@ fn word_document_on_the_command_line() {
     );
 }
 
+fn git(dir: &std::path::Path, args: &[&str]) {
+    let o = Command::new("git")
+        .args(["-c", "user.name=T", "-c", "user.email=t@example.invalid"])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("git");
+    assert!(o.status.success(), "git {args:?}: {o:?}");
+}
+
+#[test]
+fn changed_since_takes_a_word_document_whole_or_not_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(p.join("old.docx"), draft()).unwrap();
+    std::fs::write(p.join("edited.docx"), draft()).unwrap();
+    git(p, &["init", "--quiet", "-b", "main"]);
+    git(p, &["add", "."]);
+    git(p, &["commit", "--quiet", "-m", "drafts"]);
+    // One document edited, one new, one as it was.
+    let edited = docx(&[para(&run("A new an headline")), para(&run("The end."))].concat());
+    std::fs::write(p.join("edited.docx"), &edited).unwrap();
+    std::fs::write(p.join("new.docx"), draft()).unwrap();
+    let o = copydesk(&[
+        "--format",
+        "json",
+        "--changed-since",
+        "HEAD",
+        p.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let found: Vec<(String, u64)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let path = d["path"].as_str().unwrap();
+            let name = path.rsplit('/').next().unwrap().to_string();
+            (name, d["line"].as_u64().unwrap())
+        })
+        .collect();
+    // Every finding of the changed and new ones, on any paragraph.
+    assert_eq!(
+        found,
+        [
+            ("edited.docx".to_string(), 1),
+            ("new.docx".to_string(), 2),
+            ("new.docx".to_string(), 3),
+        ]
+    );
+    // Nothing changed since the last commit: nothing to report, exit 0.
+    git(p, &["add", "."]);
+    git(p, &["commit", "--quiet", "-m", "edits"]);
+    let o = copydesk(&["--changed-since", "HEAD", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert!(o.stdout.is_empty(), "{o:?}");
+}
+
 #[test]
 fn folders_take_every_format_and_the_format_map() {
     let dir = tempfile::tempdir().unwrap();

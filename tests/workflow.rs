@@ -603,3 +603,58 @@ fn changed_since_reports_only_changed_lines_in_a_real_git_repository() {
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("not in a git repository"), "{}", err(&o));
 }
+
+#[test]
+fn changed_since_finds_the_repository_of_the_paths_given() {
+    let d = tempfile::tempdir().unwrap();
+    let repo = d.path().join("other-repo");
+    write(&repo, "docs/a.md", "Old the the line.\n");
+    git_repo(&repo);
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "--quiet", "-m", "one"]);
+    write(
+        &repo,
+        "docs/a.md",
+        "Old the the line.\n\nNew and and line.\n",
+    );
+    // Run from a folder outside any repository (the temporary folder's
+    // parent may be one: a folder of its own with a ceiling stops git).
+    let outside = d.path().join("elsewhere");
+    std::fs::create_dir(&outside).unwrap();
+    let o = cmd(
+        &outside,
+        &[
+            "--format",
+            "concise",
+            "--changed-since",
+            "HEAD",
+            "../other-repo/docs",
+        ],
+    )
+    .env("GIT_CEILING_DIRECTORIES", d.path())
+    .output()
+    .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    let report = out(&o);
+    let lines: Vec<&str> = report
+        .lines()
+        .map(|l| l.split(": ").next().unwrap())
+        .collect();
+    assert_eq!(lines, ["../other-repo/docs/a.md:3:5"], "{report}");
+    // A file named in the repository, from outside it.
+    let o = cmd(
+        &outside,
+        &["--changed-since", "HEAD", "../other-repo/docs/a.md"],
+    )
+    .env("GIT_CEILING_DIRECTORIES", d.path())
+    .output()
+    .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    // With no path, the current folder's repository, as before.
+    let o = cmd(&outside, &["--changed-since", "HEAD"])
+        .env("GIT_CEILING_DIRECTORIES", d.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("not in a git repository"), "{}", err(&o));
+}

@@ -87,7 +87,7 @@ impl<'a> Run<'a> {
         let baseline = read_baseline(args)?;
         let changed = match &args.changed_since {
             None => None,
-            Some(rev) => match git::Changed::since(rev, Path::new(".")) {
+            Some(rev) => match git::Changed::since(rev, &args.paths) {
                 Ok(c) => Some(c),
                 Err(e) => {
                     say!("error: {e}");
@@ -255,12 +255,16 @@ impl<'a> Run<'a> {
         if let Some(b) = &mut self.baseline {
             tally.hidden_by_baseline += b.filter(&c.name, &c.text, &mut c.diagnostics);
         }
-        // (Not a Word document: its lines are paragraphs.)
         if let Some(changed) = &self.changed
             && matches!(item.input, Input::Named(_) | Input::Walked(_))
-            && !c.format.is_binary()
         {
-            changed.keep_changed(item.input.path(), &c.text, &mut c.diagnostics);
+            let path = item.input.path();
+            if c.format.is_binary() {
+                // A Word document's lines are paragraphs: all or nothing.
+                changed.keep_if_changed(path, &mut c.diagnostics);
+            } else {
+                changed.keep_changed(path, &c.text, &mut c.diagnostics);
+            }
         }
         tally.failed |= c.diagnostics.iter().any(|d| d.severity >= threshold);
         self.report.file(
