@@ -582,6 +582,12 @@ fn fix_when_the_disk_fills_keeps_the_original() {
         "{}",
         stderr(&o)
     );
+    // Its findings are reported all the same.
+    assert!(
+        stdout(&o).contains("error[repeated-word]"),
+        "{}",
+        stdout(&o)
+    );
     assert_eq!(std::fs::read_to_string(&f).unwrap(), before);
     // No temporary file left behind.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);

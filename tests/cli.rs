@@ -349,13 +349,52 @@ fn fix_leaves_a_read_only_file_intact() {
     std::fs::write(&f, "the the\n").unwrap();
     std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o444)).unwrap();
     let o = copydesk(&["--fix", f.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2));
+    // Its findings are still there and reported: exit 1 as for any
+    // finding left, not 2 (copydesk did its job and left the file as its
+    // owner set it).
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("not fixed: the file is read-only"),
+        stderr(&o).contains("not fixed: the file is read-only; its findings are reported"),
         "{}",
         stderr(&o)
     );
+    assert!(stderr(&o).contains("fixed 0 findings in 0 files; 1 finding left"));
+    assert!(
+        stdout(&o).contains("error[repeated-word]"),
+        "{}",
+        stdout(&o)
+    );
     assert_eq!(std::fs::read_to_string(&f).unwrap(), "the the\n");
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_over_a_folder_with_a_read_only_file_fixes_the_others_and_reports_all() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let ro = dir.path().join("ro.txt");
+    std::fs::write(&ro, "It was the the end.\n").unwrap();
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let rw = dir.path().join("rw.txt");
+    std::fs::write(&rw, "so far as as planned\n").unwrap();
+    let o = copydesk(&["--fix", "--format", "json", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let d = &v["diagnostics"];
+    assert_eq!(d.as_array().unwrap().len(), 1, "{v}");
+    assert!(d[0]["path"].as_str().unwrap().ends_with("ro.txt"));
+    assert_eq!(
+        (d[0]["line"].as_u64(), d[0]["column"].as_u64()),
+        (Some(1), Some(8))
+    );
+    assert_eq!(std::fs::read_to_string(&rw).unwrap(), "so far as planned\n");
+    assert_eq!(
+        std::fs::read_to_string(&ro).unwrap(),
+        "It was the the end.\n"
+    );
+    // --exit-zero still exits 0.
+    let o = copydesk(&["--fix", "--exit-zero", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 
 #[test]

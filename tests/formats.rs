@@ -235,16 +235,45 @@ fn word_document_on_the_command_line() {
     );
     assert!(human.contains("paragraph 3, column 8"), "{human}");
 
-    // --fix is refused, and nothing is written.
+    // Never written: --fix reports its findings with a note, as ruff
+    // reports what it cannot fix; --diff has no diff for it.
     let before = std::fs::read(&path).unwrap();
-    for flag in ["--fix", "--diff"] {
-        let o = copydesk(&[flag, p]);
-        assert_eq!(o.status.code(), Some(2), "{flag}");
-        let err = String::from_utf8(o.stderr).unwrap();
-        assert!(err.contains("does not write Word documents"), "{err}");
-        assert_eq!(std::fs::read(&path).unwrap(), before);
-    }
+    let o = copydesk(&["--fix", "--format", "concise", p]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains("draft.docx: not fixed: copydesk does not write Word documents"),
+        "{err}"
+    );
+    assert!(
+        err.contains("fixed 0 findings in 0 files; 2 findings left"),
+        "{err}"
+    );
+    assert_eq!(String::from_utf8(o.stdout).unwrap().lines().count(), 2);
+    let o = copydesk(&["--diff", p]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(o.stdout.is_empty());
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains("draft.docx: no diff: copydesk does not write Word documents (2 findings"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+
+    // Met in a folder beside a text file under --fix: the text file is
+    // fixed, the document's findings reported; no error.
+    std::fs::write(dir.path().join("notes.txt"), "so far as as planned\n").unwrap();
+    let o = copydesk(&["--fix", "--format", "json", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["diagnostics"].as_array().unwrap().len(), 2, "{v}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+        "so far as planned\n"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    std::fs::remove_file(dir.path().join("notes.txt")).unwrap();
 
     // Not a zip: an error, not "binary" and not a pass.
     std::fs::write(&path, "plain text named .docx").unwrap();

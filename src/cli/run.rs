@@ -5,7 +5,7 @@
 //! in the library; reading and fixing one input in [`super::check`].
 
 use super::args::{CheckArgs, DialectArg, EncodingArg, FailOn, OutputFormat};
-use super::check::{self, Checked, Mode, NotChecked};
+use super::check::{self, Checked, Mode, NotChecked, NotFixed};
 use super::files::{self, Event, Input, Item, say};
 use super::report::{self, Report, Sink, plural, print_out};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, git, ordered, usage};
@@ -247,6 +247,15 @@ impl<'a> Run<'a> {
         tally.fixed_files += usize::from(c.fixed > 0);
         if self.opts.mode != Mode::Check {
             print_out(&c.output);
+        }
+        match c.not_fixed.take() {
+            Some(NotFixed::Note(message)) if !self.args.quiet => say!("note: {message}"),
+            None | Some(NotFixed::Note(_)) => {}
+            Some(NotFixed::Warning(message)) => say!("warning: {message}"),
+            Some(NotFixed::Error(message)) => {
+                say!("error: {message}");
+                tally.had_error = true;
+            }
         }
         if self.args.write_baseline.is_some() {
             self.recorded.add(&c.name, &c.text, &c.diagnostics);
