@@ -456,7 +456,6 @@ fn conflicting_flags_are_usage_errors() {
     for args in [
         &["--diff", "--format", "json"][..],
         &["--fix", "--diff"],
-        &["--statistics", "--format", "json"],
         &["--baseline", "a", "--write-baseline", "b"],
     ] {
         let o = run(d.path(), args);
@@ -491,6 +490,57 @@ fn output_file_statistics_and_quiet() {
     let o = run(p, &["--quiet", "--color", "never", "a.md"]);
     assert!(out(&o).contains("error[repeated-word]"));
     assert!(!out(&o).contains("4 errors in 1 file"), "{}", out(&o));
+}
+
+#[test]
+fn statistics_in_json() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    write(
+        p,
+        "a.md",
+        "the the and and a a\n\nan cat\n\n10 km (16 miles)\n",
+    );
+    let o = run(p, &["--statistics", "--format", "json", "a.md"]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!([
+            {"rule": "repeated-word", "count": 3, "fixable": true},
+            {"rule": "indefinite-article", "count": 1, "fixable": true},
+            {"rule": "unit-conversion", "count": 1, "fixable": false},
+        ])
+    );
+    // Keys in that order, as ruff's.
+    assert!(
+        out(&o).starts_with("[\n  {\n    \"rule\": \"repeated-word\",\n    \"count\": 3,"),
+        "{}",
+        out(&o)
+    );
+    // Nothing found, or nothing to check: an empty array.
+    write(p, "clean.md", "Nothing wrong.\n");
+    let o = run(p, &["--statistics", "--format", "json", "clean.md"]);
+    assert_eq!((o.status.code(), out(&o).as_str()), (Some(0), "[]\n"));
+    let o = run(
+        p,
+        &["--statistics", "--format", "json", "--exclude", "*.md"],
+    );
+    assert_eq!((o.status.code(), out(&o).as_str()), (Some(0), "[]\n"));
+    // The table with --format human or concise; no statistics in SARIF.
+    let o = run(p, &["--statistics", "--format", "concise", "a.md"]);
+    assert!(
+        out(&o).starts_with("     3  repeated-word        [*]\n"),
+        "{}",
+        out(&o)
+    );
+    let o = run(p, &["--statistics", "--format", "sarif", "a.md"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("--statistics prints a table"),
+        "{}",
+        err(&o)
+    );
 }
 
 #[test]

@@ -168,8 +168,9 @@ pub struct CheckArgs {
     #[arg(long, value_name = "PATH")]
     pub output_file: Option<PathBuf>,
 
-    /// Print the number of findings per rule instead of the findings.
-    #[arg(long, conflicts_with = "format")]
+    /// Print the number of findings per rule instead of the findings: a
+    /// table, or with --format json a JSON array of {rule, count, fixable}.
+    #[arg(long)]
     pub statistics: bool,
 
     /// Print the findings only: no summary, notes or counts.

@@ -316,12 +316,16 @@ impl Report {
         let mut tail = String::new();
         if self.statistics {
             self.counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-            for (rule, n, fixable) in &self.counts {
-                let _ = writeln!(
-                    tail,
-                    "{n:>6}  {rule:<20}{}",
-                    if *fixable { " [*]" } else { "" }
-                );
+            if self.style.format == OutputFormat::Json {
+                tail = statistics_json(&self.counts);
+            } else {
+                for (rule, n, fixable) in &self.counts {
+                    let _ = writeln!(
+                        tail,
+                        "{n:>6}  {rule:<20}{}",
+                        if *fixable { " [*]" } else { "" }
+                    );
+                }
             }
         } else if self.diff {
         } else if let Some(s) = self.sorted.take() {
@@ -402,6 +406,30 @@ impl Report {
             )),
         }
     }
+}
+
+/// `--statistics --format json`: one object per rule, most findings first,
+/// as ruff's `--statistics --output-format json` lists its codes:
+/// `[{"rule": "repeated-word", "count": 3, "fixable": true}]` (`fixable`:
+/// one of them has a fix `--fix` applies as asked).
+fn statistics_json(counts: &[(&'static str, usize, bool)]) -> String {
+    #[derive(serde::Serialize)]
+    struct Count<'a> {
+        rule: &'a str,
+        count: usize,
+        fixable: bool,
+    }
+    let list: Vec<Count<'_>> = counts
+        .iter()
+        .map(|&(rule, count, fixable)| Count {
+            rule,
+            count,
+            fixable,
+        })
+        .collect();
+    let mut out = serde_json::to_string_pretty(&list).unwrap_or_default();
+    out.push('\n');
+    out
 }
 
 /// Where the report goes.

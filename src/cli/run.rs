@@ -82,6 +82,12 @@ impl<'a> Run<'a> {
         if args.unsafe_fixes && !args.fix && !args.diff {
             return Err(usage("--unsafe-fixes goes with --fix or --diff"));
         }
+        if args.statistics && matches!(args.format, OutputFormat::Sarif | OutputFormat::Github) {
+            return Err(usage(
+                "--statistics prints a table, or JSON with --format json: \
+                 not with --format sarif or github",
+            ));
+        }
         let excludes = files::Excludes::new(&args.exclude).map_err(|e| usage(&e))?;
         let configs = discover::Configs::new(config_source(args)?, overrides(args));
         let baseline = read_baseline(args)?;
