@@ -62,10 +62,10 @@ fn stdin_with_a_display_name() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stdout(&o),
-        "story.txt:2:8: repeated-word: repeated word \"as\"\n"
+        "story.txt:2:8: error[repeated-word]: repeated word \"as\"\n"
     );
     let o = with_stdin(&["--format", "concise", "-"], b"the the");
-    assert!(stdout(&o).starts_with("<stdin>:1:1: repeated-word"));
+    assert!(stdout(&o).starts_with("<stdin>:1:1: error[repeated-word]"));
 }
 
 #[test]
@@ -186,7 +186,7 @@ fn unreadable_and_invalid_files_do_not_stop_the_others() {
         "{err}"
     );
     assert!(err.contains("missing.txt"), "{err}");
-    assert!(stdout(&o).contains("good.txt:1:1: repeated-word"));
+    assert!(stdout(&o).contains("good.txt:1:1: error[repeated-word]"));
 }
 
 #[test]
@@ -323,7 +323,7 @@ fn fix_reports_what_is_left() {
     );
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stdout(&o).contains("d.md:1:1: repeated-word"),
+        stdout(&o).contains("d.md:1:1: error[repeated-word]"),
         "{}",
         stdout(&o)
     );

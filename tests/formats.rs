@@ -368,7 +368,7 @@ fn folders_take_every_format_and_the_format_map() {
     std::fs::write(d.join("copydesk.toml"), "[formats]\n\"*.njk\" = \"html\"\n").unwrap();
     let o = copydesk(&["--format", "concise", d.to_str().unwrap()]);
     let out = String::from_utf8(o.stdout).unwrap();
-    assert!(out.contains("e.njk:1:16: repeated-word"), "{out}");
+    assert!(out.contains("e.njk:1:16: error[repeated-word]"), "{out}");
 
     // An explicit .doc or .pdf: a clear note.
     let o = copydesk(&[d.join("f.doc").to_str().unwrap()]);
@@ -401,6 +401,6 @@ fn stdin_filename_picks_the_format() {
     let out = String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap();
     assert_eq!(
         out,
-        "page.html:1:24: indefinite-article: \"a\" before \"opposition\", which starts with a vowel sound\n"
+        "page.html:1:24: error[indefinite-article]: \"a\" before \"opposition\", which starts with a vowel sound\n"
     );
 }

@@ -271,8 +271,8 @@ fn suppression_same_line_file_wide_and_misspelt() {
     let o = run(p, &["--format", "concise", "a.md"]);
     let s = out(&o);
     assert!(!s.contains("a.md:1:"), "{s}");
-    assert!(s.contains("a.md:3:1: repeated-word"), "{s}");
-    assert!(s.contains("a.md:5:1: unused-suppression: `copydesk-disable-nextline` is not a copydesk directive: did you mean `copydesk-disable-next-line`?"), "{s}");
+    assert!(s.contains("a.md:3:1: error[repeated-word]"), "{s}");
+    assert!(s.contains("a.md:5:1: warning[unused-suppression]: `copydesk-disable-nextline` is not a copydesk directive: did you mean `copydesk-disable-next-line`?"), "{s}");
     write(p, "b.txt", "// copydesk-disable-file\nthe the\n");
     assert_eq!(run(p, &["b.txt"]).status.code(), Some(0));
 }
@@ -343,7 +343,7 @@ fn utf16_is_read_and_fixed_in_utf16() {
     let o = run(p, &["--format", "concise", "win.txt"]);
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
     assert!(
-        out(&o).contains("win.txt:1:6: repeated-word"),
+        out(&o).contains("win.txt:1:6: error[repeated-word]"),
         "{}",
         out(&o)
     );
@@ -361,7 +361,7 @@ fn a_utf8_bom_is_not_a_column() {
     write(d.path(), "bom.txt", b"\xEF\xBB\xBFthe the\n");
     let o = run(d.path(), &["--format", "concise", "bom.txt"]);
     assert!(
-        out(&o).starts_with("bom.txt:1:1: repeated-word"),
+        out(&o).starts_with("bom.txt:1:1: error[repeated-word]"),
         "{}",
         out(&o)
     );
@@ -388,7 +388,7 @@ fn legacy_files_with_encoding_windows_1252() {
         ],
     );
     assert!(
-        out(&o).contains("old.txt:2:9: repeated-word"),
+        out(&o).contains("old.txt:2:9: error[repeated-word]"),
         "{}",
         out(&o)
     );
@@ -414,10 +414,11 @@ fn stdin_filename_alone_reads_stdin_with_that_files_config() {
         b"the the\n\n```\na a\n```\n",
     );
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    // Markdown (from the name): the code block is not prose.
+    // Markdown (from the name): the code block is not prose; the severity
+    // is the configuration's.
     assert_eq!(
         out(&o),
-        "docs/story.md:1:1: repeated-word: repeated word \"the\"\n"
+        "docs/story.md:1:1: warning[repeated-word]: repeated word \"the\"\n"
     );
     // Excluded by name under --force-exclude: nothing reported, and --fix
     // gives the text back unchanged (an editor must not get it emptied).
@@ -443,7 +444,7 @@ fn fix_on_stdin_prints_what_is_left_on_stderr() {
     );
     assert_eq!(out(&o), "the, 10 km (16 miles)\n");
     assert!(
-        err(&o).contains("<stdin>:1:13: unit-conversion"),
+        err(&o).contains("<stdin>:1:13: error[unit-conversion]"),
         "{}",
         err(&o)
     );
@@ -609,7 +610,10 @@ fn a_baseline_accepts_old_findings_and_reports_new_ones() {
         ],
     );
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(out(&o), "a.md:7:5: repeated-word: repeated word \"and\"\n");
+    assert_eq!(
+        out(&o),
+        "a.md:7:5: error[repeated-word]: repeated word \"and\"\n"
+    );
     let o = run(p, &["--baseline", "missing.json"]);
     assert_eq!(o.status.code(), Some(2));
 }

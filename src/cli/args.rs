@@ -198,7 +198,7 @@ pub struct CheckArgs {
 pub enum OutputFormat {
     /// rustc-style diagnostics with a source window and a help line.
     Human,
-    /// One line per finding: `path:line:col: rule: message`.
+    /// One line per finding: `path:line:col: severity[rule]: message`.
     Concise,
     /// One JSON document (see the README for its shape).
     Json,

@@ -86,13 +86,19 @@ pub fn positions(text: &str, diags: &[Diagnostic]) -> Vec<Position> {
     out
 }
 
-/// `path:line:col: rule: message`, one line per diagnostic.
+/// `path:line:col: severity[rule]: message`, one line per diagnostic, as
+/// rustc's short format writes `error[E0425]: ...`.
 pub fn concise(file: &FileResult<'_>, out: &mut String) {
     for (d, p) in file.located() {
         let _ = writeln!(
             out,
-            "{}:{}:{}: {}: {}",
-            file.path, p.line, p.column, d.rule, d.message
+            "{}:{}:{}: {}[{}]: {}",
+            file.path,
+            p.line,
+            p.column,
+            d.severity.as_str(),
+            d.rule,
+            d.message
         );
     }
 }
@@ -707,6 +713,26 @@ mod tests {
                 sarif(files)
             );
         }
+    }
+
+    #[test]
+    fn concise_gives_location_severity_rule_and_message() {
+        let mut w = Diagnostic::new(0..3, "a warning");
+        (w.rule, w.severity) = ("glued-repeat", Severity::Warning);
+        let d = [w, diag()];
+        let f = FileResult {
+            path: "a.txt",
+            text: "xyz\nas as\n",
+            diagnostics: &d,
+            paragraphs: false,
+        };
+        let mut out = String::new();
+        concise(&f, &mut out);
+        assert_eq!(
+            out,
+            "a.txt:1:1: warning[glued-repeat]: a warning\n\
+             a.txt:2:1: error[repeated-word]: repeated word \"as\", 100%\n"
+        );
     }
 
     #[test]
