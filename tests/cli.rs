@@ -40,6 +40,15 @@ fn exit_0_when_clean_1_when_found() {
     let o = copydesk(&[clean.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stdout(&o), "");
+    // A clean run says how much it checked, on stderr, unless --quiet.
+    assert_eq!(stderr(&o), "checked 1 file: no findings\n");
+    let o = copydesk(&["--quiet", clean.to_str().unwrap()]);
+    assert_eq!((stdout(&o).as_str(), stderr(&o).as_str()), ("", ""));
+    let other = dir.path().join("other.md");
+    std::fs::write(&other, "Nothing wrong there either.\n").unwrap();
+    let o = copydesk(&["--format", "json", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "checked 2 files: no findings\n");
 
     let bad = dir.path().join("bad.txt");
     std::fs::write(&bad, "It was the the end.\n").unwrap();

@@ -397,6 +397,13 @@ impl<'a> Run<'a> {
         }
         let (args, tally) = (self.args, &self.tally);
         if !args.quiet {
+            if self.opts.mode == Mode::Check && left == 0 && tally.files_checked > 0 {
+                // A clean run says so (the report itself may be empty).
+                say!(
+                    "checked {}: no findings",
+                    plural(tally.files_checked, "file", "files")
+                );
+            }
             if tally.hidden_by_baseline > 0 {
                 say!(
                     "{} in the baseline not shown",
