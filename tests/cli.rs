@@ -499,3 +499,37 @@ fn init_writes_a_starter_that_parses() {
     // A second init does not overwrite.
     assert_eq!(run_in(dir.path(), &["init"]).status.code(), Some(2));
 }
+
+/// In an 80-column terminal (a pseudo-terminal made by util-linux's
+/// `script`), the human report's caret and help lines fit 80 columns.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_human_report_fits_an_80_column_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("long.txt");
+    std::fs::write(
+        &f,
+        "A line of copy that runs on for a while, and the the slip sits here, then \
+         more words follow it for a good while, well past eighty columns.\n\
+         Short one with an university.\n",
+    )
+    .unwrap();
+    let inner = format!(
+        "stty rows 24 cols 80; exec '{}' --color never '{}'",
+        env!("CARGO_BIN_EXE_copydesk"),
+        f.display()
+    );
+    let Ok(o) = Command::new("script")
+        .args(["-qec", &inner, "/dev/null"])
+        .output()
+    else {
+        eprintln!("no `script` to make a terminal with: not tested here");
+        return;
+    };
+    let out = stdout(&o).replace('\r', "");
+    assert!(out.contains("error[repeated-word]"), "{out}");
+    assert!(out.contains("= note: \"university\" starts with"), "{out}");
+    for line in out.lines().filter(|l| !l.starts_with("error[")) {
+        assert!(line.chars().count() <= 80, "{line:?} in\n{out}");
+    }
+}

@@ -41,17 +41,6 @@ pub fn use_color(choice: ColorChoice, terminal: bool) -> bool {
     }
 }
 
-/// The width to fit long lines into: the terminal's, or 100 when the output
-/// is not a terminal (a pipe or a file gets the same report anywhere).
-pub fn width(terminal: bool) -> usize {
-    terminal
-        .then(|| terminal_size::terminal_size_of(std::io::stdout()))
-        .flatten()
-        .map(|(w, _)| usize::from(w.0))
-        .filter(|&w| w >= 20)
-        .unwrap_or(100)
-}
-
 /// A file's findings cut to the first `MAX_SHOWN`.
 fn capped<'a>(r: &FileResult<'a>) -> FileResult<'a> {
     FileResult {
@@ -447,6 +436,24 @@ impl Sink {
             Sink::Stderr => std::io::stderr().is_terminal(),
             Sink::File(_) => false,
         }
+    }
+
+    /// The width to fit long lines into: the terminal's (the one the
+    /// report goes to), or 100 when the report does not go to a terminal
+    /// (a pipe or a file gets the same report anywhere).
+    pub fn width(&self) -> usize {
+        let size = match self {
+            Sink::Stdout if self.is_terminal() => {
+                terminal_size::terminal_size_of(std::io::stdout())
+            }
+            Sink::Stderr if self.is_terminal() => {
+                terminal_size::terminal_size_of(std::io::stderr())
+            }
+            _ => None,
+        };
+        size.map(|(w, _)| usize::from(w.0))
+            .filter(|&w| w >= 20)
+            .unwrap_or(100)
     }
 
     /// Write the report. A closed pipe (`| head`) is not an error; a file

@@ -149,7 +149,7 @@ impl<'a> Run<'a> {
         let style = report::Style {
             format: args.format,
             color: args.format == OutputFormat::Human && report::use_color(args.color, terminal),
-            width: report::width(terminal),
+            width: sink.width(),
             quiet: args.quiet,
             level,
         };
