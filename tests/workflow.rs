@@ -571,6 +571,34 @@ fn completions_and_man_page() {
     let d = tempfile::tempdir().unwrap();
     let o = run(d.path(), &["completions", "bash"]);
     assert!(out(&o).contains("--force-exclude"), "{}", out(&o));
+    // --select, --ignore and `explain` complete rule ids, not file names.
+    let bash = out(&o);
+    for flag in ["--select)", "--ignore)"] {
+        let case = bash.split(flag).nth(1).unwrap_or_default();
+        let reply = case.lines().nth(1).unwrap_or_default();
+        assert!(
+            reply.contains("compgen -W \"repeated-word glued-repeat"),
+            "{flag} {reply}"
+        );
+    }
+    let explain = bash.split("copydesk__subcmd__explain)").nth(1).unwrap();
+    let opts = explain.lines().nth(1).unwrap();
+    assert!(opts.contains("unit-conversion"), "{opts}");
+    // Any id is still taken, and an unknown one keeps its own message.
+    let o = run(d.path(), &["--select", "no-such-rule"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).starts_with("error: unknown rule `no-such-rule`"),
+        "{}",
+        err(&o)
+    );
+    let o = run(d.path(), &["explain", "no-such-rule"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).starts_with("error: unknown rule `no-such-rule`"),
+        "{}",
+        err(&o)
+    );
     let o = run(d.path(), &["man"]);
     assert!(
         out(&o).starts_with(".ie") || out(&o).contains(".TH copydesk"),
