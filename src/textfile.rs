@@ -101,6 +101,9 @@ pub fn read_bytes(mut f: File, meta: &Metadata, path: &Path) -> Result<Vec<u8>, 
     Ok(b)
 }
 
+/// Why [`write_atomically`] left a read-only file alone.
+pub const READ_ONLY: &str = "the file is read-only";
+
 /// Replace `path`'s contents with `new`, atomically: write a temporary file
 /// beside it with the same permissions, then rename it over the original.
 /// Refuses when the file no longer holds `original`.
@@ -115,7 +118,7 @@ pub fn write_atomically(path: &Path, original: &[u8], new: &[u8]) -> Result<(), 
         .map_err(|e| e.to_string())?
         .permissions();
     if perms.readonly() {
-        return Err("the file is read-only".into());
+        return Err(READ_ONLY.into());
     }
     let dir = real.parent().unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new()

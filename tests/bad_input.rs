@@ -63,7 +63,7 @@ fn a_binary_file_is_skipped_with_a_notice_and_the_others_are_checked() {
         "{}",
         stderr(&o)
     );
-    assert!(stdout(&o).contains("story.txt:1:8: repeated-word"));
+    assert!(stdout(&o).contains("story.txt:1:8: error[repeated-word]"));
     assert!(!stdout(&o).contains("image.txt"));
     // A notice is not an error: a binary file alone exits 0.
     let o = copydesk(&[s(&p.join("image.txt"))]);
@@ -90,7 +90,7 @@ fn a_nul_byte_late_in_a_text_file_is_only_a_character() {
     no_panic(&o);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("late-nul.txt:2:3: repeated-word"),
+        stdout(&o).contains("late-nul.txt:2:3: error[repeated-word]"),
         "{}",
         stdout(&o)
     );
@@ -134,7 +134,7 @@ fn a_file_without_a_final_newline_stays_without_one() {
     std::fs::write(&f, "First line.\nIt ended the the").unwrap();
     let o = copydesk(&["--format", "concise", s(&f)]);
     assert!(
-        stdout(&o).contains("no-eol.txt:2:10: repeated-word"),
+        stdout(&o).contains("no-eol.txt:2:10: error[repeated-word]"),
         "{}",
         stdout(&o)
     );
@@ -581,6 +581,12 @@ fn fix_when_the_disk_fills_keeps_the_original() {
         stderr(&o).contains("long.txt: not fixed: cannot write the temporary file"),
         "{}",
         stderr(&o)
+    );
+    // Its findings are reported all the same.
+    assert!(
+        stdout(&o).contains("error[repeated-word]"),
+        "{}",
+        stdout(&o)
     );
     assert_eq!(std::fs::read_to_string(&f).unwrap(), before);
     // No temporary file left behind.

@@ -40,6 +40,15 @@ fn exit_0_when_clean_1_when_found() {
     let o = copydesk(&[clean.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stdout(&o), "");
+    // A clean run says how much it checked, on stderr, unless --quiet.
+    assert_eq!(stderr(&o), "checked 1 file: no findings\n");
+    let o = copydesk(&["--quiet", clean.to_str().unwrap()]);
+    assert_eq!((stdout(&o).as_str(), stderr(&o).as_str()), ("", ""));
+    let other = dir.path().join("other.md");
+    std::fs::write(&other, "Nothing wrong there either.\n").unwrap();
+    let o = copydesk(&["--format", "json", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "checked 2 files: no findings\n");
 
     let bad = dir.path().join("bad.txt");
     std::fs::write(&bad, "It was the the end.\n").unwrap();
@@ -62,10 +71,10 @@ fn stdin_with_a_display_name() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stdout(&o),
-        "story.txt:2:8: repeated-word: repeated word \"as\"\n"
+        "story.txt:2:8: error[repeated-word]: repeated word \"as\"\n"
     );
     let o = with_stdin(&["--format", "concise", "-"], b"the the");
-    assert!(stdout(&o).starts_with("<stdin>:1:1: repeated-word"));
+    assert!(stdout(&o).starts_with("<stdin>:1:1: error[repeated-word]"));
 }
 
 #[test]
@@ -186,7 +195,7 @@ fn unreadable_and_invalid_files_do_not_stop_the_others() {
         "{err}"
     );
     assert!(err.contains("missing.txt"), "{err}");
-    assert!(stdout(&o).contains("good.txt:1:1: repeated-word"));
+    assert!(stdout(&o).contains("good.txt:1:1: error[repeated-word]"));
 }
 
 #[test]
@@ -323,7 +332,7 @@ fn fix_reports_what_is_left() {
     );
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stdout(&o).contains("d.md:1:1: repeated-word"),
+        stdout(&o).contains("d.md:1:1: error[repeated-word]"),
         "{}",
         stdout(&o)
     );
@@ -349,13 +358,52 @@ fn fix_leaves_a_read_only_file_intact() {
     std::fs::write(&f, "the the\n").unwrap();
     std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o444)).unwrap();
     let o = copydesk(&["--fix", f.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2));
+    // Its findings are still there and reported: exit 1 as for any
+    // finding left, not 2 (copydesk did its job and left the file as its
+    // owner set it).
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("not fixed: the file is read-only"),
+        stderr(&o).contains("not fixed: the file is read-only; its findings are reported"),
         "{}",
         stderr(&o)
     );
+    assert!(stderr(&o).contains("fixed 0 findings in 0 files; 1 finding left"));
+    assert!(
+        stdout(&o).contains("error[repeated-word]"),
+        "{}",
+        stdout(&o)
+    );
     assert_eq!(std::fs::read_to_string(&f).unwrap(), "the the\n");
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_over_a_folder_with_a_read_only_file_fixes_the_others_and_reports_all() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let ro = dir.path().join("ro.txt");
+    std::fs::write(&ro, "It was the the end.\n").unwrap();
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let rw = dir.path().join("rw.txt");
+    std::fs::write(&rw, "so far as as planned\n").unwrap();
+    let o = copydesk(&["--fix", "--format", "json", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let d = &v["diagnostics"];
+    assert_eq!(d.as_array().unwrap().len(), 1, "{v}");
+    assert!(d[0]["path"].as_str().unwrap().ends_with("ro.txt"));
+    assert_eq!(
+        (d[0]["line"].as_u64(), d[0]["column"].as_u64()),
+        (Some(1), Some(8))
+    );
+    assert_eq!(std::fs::read_to_string(&rw).unwrap(), "so far as planned\n");
+    assert_eq!(
+        std::fs::read_to_string(&ro).unwrap(),
+        "It was the the end.\n"
+    );
+    // --exit-zero still exits 0.
+    let o = copydesk(&["--fix", "--exit-zero", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 
 #[test]
@@ -450,4 +498,38 @@ fn init_writes_a_starter_that_parses() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     // A second init does not overwrite.
     assert_eq!(run_in(dir.path(), &["init"]).status.code(), Some(2));
+}
+
+/// In an 80-column terminal (a pseudo-terminal made by util-linux's
+/// `script`), the human report's caret and help lines fit 80 columns.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_human_report_fits_an_80_column_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("long.txt");
+    std::fs::write(
+        &f,
+        "A line of copy that runs on for a while, and the the slip sits here, then \
+         more words follow it for a good while, well past eighty columns.\n\
+         Short one with an university.\n",
+    )
+    .unwrap();
+    let inner = format!(
+        "stty rows 24 cols 80; exec '{}' --color never '{}'",
+        env!("CARGO_BIN_EXE_copydesk"),
+        f.display()
+    );
+    let Ok(o) = Command::new("script")
+        .args(["-qec", &inner, "/dev/null"])
+        .output()
+    else {
+        eprintln!("no `script` to make a terminal with: not tested here");
+        return;
+    };
+    let out = stdout(&o).replace('\r', "");
+    assert!(out.contains("error[repeated-word]"), "{out}");
+    assert!(out.contains("= note: \"university\" starts with"), "{out}");
+    for line in out.lines().filter(|l| !l.starts_with("error[")) {
+        assert!(line.chars().count() <= 80, "{line:?} in\n{out}");
+    }
 }

@@ -235,16 +235,45 @@ fn word_document_on_the_command_line() {
     );
     assert!(human.contains("paragraph 3, column 8"), "{human}");
 
-    // --fix is refused, and nothing is written.
+    // Never written: --fix reports its findings with a note, as ruff
+    // reports what it cannot fix; --diff has no diff for it.
     let before = std::fs::read(&path).unwrap();
-    for flag in ["--fix", "--diff"] {
-        let o = copydesk(&[flag, p]);
-        assert_eq!(o.status.code(), Some(2), "{flag}");
-        let err = String::from_utf8(o.stderr).unwrap();
-        assert!(err.contains("does not write Word documents"), "{err}");
-        assert_eq!(std::fs::read(&path).unwrap(), before);
-    }
+    let o = copydesk(&["--fix", "--format", "concise", p]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains("draft.docx: not fixed: copydesk does not write Word documents"),
+        "{err}"
+    );
+    assert!(
+        err.contains("fixed 0 findings in 0 files; 2 findings left"),
+        "{err}"
+    );
+    assert_eq!(String::from_utf8(o.stdout).unwrap().lines().count(), 2);
+    let o = copydesk(&["--diff", p]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(o.stdout.is_empty());
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains("draft.docx: no diff: copydesk does not write Word documents (2 findings"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+
+    // Met in a folder beside a text file under --fix: the text file is
+    // fixed, the document's findings reported; no error.
+    std::fs::write(dir.path().join("notes.txt"), "so far as as planned\n").unwrap();
+    let o = copydesk(&["--fix", "--format", "json", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["diagnostics"].as_array().unwrap().len(), 2, "{v}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+        "so far as planned\n"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    std::fs::remove_file(dir.path().join("notes.txt")).unwrap();
 
     // Not a zip: an error, not "binary" and not a pass.
     std::fs::write(&path, "plain text named .docx").unwrap();
@@ -255,6 +284,67 @@ fn word_document_on_the_command_line() {
             .unwrap()
             .contains("not a Word document")
     );
+}
+
+fn git(dir: &std::path::Path, args: &[&str]) {
+    let o = Command::new("git")
+        .args(["-c", "user.name=T", "-c", "user.email=t@example.invalid"])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("git");
+    assert!(o.status.success(), "git {args:?}: {o:?}");
+}
+
+#[test]
+fn changed_since_takes_a_word_document_whole_or_not_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(p.join("old.docx"), draft()).unwrap();
+    std::fs::write(p.join("edited.docx"), draft()).unwrap();
+    git(p, &["init", "--quiet", "-b", "main"]);
+    git(p, &["add", "."]);
+    git(p, &["commit", "--quiet", "-m", "drafts"]);
+    // One document edited, one new, one as it was.
+    let edited = docx(&[para(&run("A new an headline")), para(&run("The end."))].concat());
+    std::fs::write(p.join("edited.docx"), &edited).unwrap();
+    std::fs::write(p.join("new.docx"), draft()).unwrap();
+    let o = copydesk(&[
+        "--format",
+        "json",
+        "--changed-since",
+        "HEAD",
+        p.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let found: Vec<(String, u64)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let path = d["path"].as_str().unwrap();
+            let name = path.rsplit('/').next().unwrap().to_string();
+            (name, d["line"].as_u64().unwrap())
+        })
+        .collect();
+    // Every finding of the changed and new ones, on any paragraph.
+    assert_eq!(
+        found,
+        [
+            ("edited.docx".to_string(), 1),
+            ("new.docx".to_string(), 2),
+            ("new.docx".to_string(), 3),
+        ]
+    );
+    // Nothing changed since the last commit: nothing to report, exit 0.
+    git(p, &["add", "."]);
+    git(p, &["commit", "--quiet", "-m", "edits"]);
+    let o = copydesk(&["--changed-since", "HEAD", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert!(o.stdout.is_empty(), "{o:?}");
 }
 
 #[test]
@@ -278,7 +368,7 @@ fn folders_take_every_format_and_the_format_map() {
     std::fs::write(d.join("copydesk.toml"), "[formats]\n\"*.njk\" = \"html\"\n").unwrap();
     let o = copydesk(&["--format", "concise", d.to_str().unwrap()]);
     let out = String::from_utf8(o.stdout).unwrap();
-    assert!(out.contains("e.njk:1:16: repeated-word"), "{out}");
+    assert!(out.contains("e.njk:1:16: error[repeated-word]"), "{out}");
 
     // An explicit .doc or .pdf: a clear note.
     let o = copydesk(&[d.join("f.doc").to_str().unwrap()]);
@@ -311,6 +401,6 @@ fn stdin_filename_picks_the_format() {
     let out = String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap();
     assert_eq!(
         out,
-        "page.html:1:24: indefinite-article: \"a\" before \"opposition\", which starts with a vowel sound\n"
+        "page.html:1:24: error[indefinite-article]: \"a\" before \"opposition\", which starts with a vowel sound\n"
     );
 }

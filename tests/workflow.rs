@@ -177,6 +177,54 @@ fn nothing_to_check_is_said() {
 }
 
 #[test]
+fn nothing_to_check_still_gives_a_valid_report_and_baseline() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    write(p, "code.rs", "the the\n");
+    // The shape of any empty JSON report, byte for byte.
+    let o = run(p, &["--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        out(&o),
+        "{\n  \"version\": 1,\n  \"files_checked\": 0,\n  \"diagnostics\": []\n}\n"
+    );
+    assert_eq!(err(&o), "warning: no files to check\n");
+    let o = run(p, &["--format", "json", "--quiet"]);
+    assert_eq!((o.status.code(), err(&o).as_str()), (Some(0), ""));
+    let o = run(p, &["--format", "sarif"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    assert_eq!(v["runs"][0]["results"], serde_json::json!([]));
+    assert_eq!(v["runs"][0]["tool"]["driver"]["name"], "copydesk");
+    for format in ["github", "concise", "human"] {
+        let o = run(p, &["--format", format]);
+        assert_eq!(
+            (o.status.code(), out(&o).as_str()),
+            (Some(0), ""),
+            "{format}"
+        );
+    }
+    // --output-file and --write-baseline write their (empty) files.
+    let o = run(p, &["--format", "json", "--output-file", "report.json"]);
+    assert_eq!((o.status.code(), out(&o).as_str()), (Some(0), ""));
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(p.join("report.json")).unwrap()).unwrap();
+    assert_eq!(v["files_checked"], 0);
+    let o = run(p, &["--write-baseline", "baseline.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(
+        err(&o).contains("wrote 0 findings to baseline.json"),
+        "{}",
+        err(&o)
+    );
+    write(p, "a.md", "A new the the slip.\n");
+    let o = run(p, &["--baseline", "baseline.json", "--format", "concise"]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert_eq!(out(&o).lines().count(), 1, "{}", out(&o));
+}
+
+#[test]
 fn exit_1_only_at_or_above_fail_on() {
     let d = tempfile::tempdir().unwrap();
     let p = d.path();
@@ -223,8 +271,8 @@ fn suppression_same_line_file_wide_and_misspelt() {
     let o = run(p, &["--format", "concise", "a.md"]);
     let s = out(&o);
     assert!(!s.contains("a.md:1:"), "{s}");
-    assert!(s.contains("a.md:3:1: repeated-word"), "{s}");
-    assert!(s.contains("a.md:5:1: unused-suppression: `copydesk-disable-nextline` is not a copydesk directive: did you mean `copydesk-disable-next-line`?"), "{s}");
+    assert!(s.contains("a.md:3:1: error[repeated-word]"), "{s}");
+    assert!(s.contains("a.md:5:1: warning[unused-suppression]: `copydesk-disable-nextline` is not a copydesk directive: did you mean `copydesk-disable-next-line`?"), "{s}");
     write(p, "b.txt", "// copydesk-disable-file\nthe the\n");
     assert_eq!(run(p, &["b.txt"]).status.code(), Some(0));
 }
@@ -295,7 +343,7 @@ fn utf16_is_read_and_fixed_in_utf16() {
     let o = run(p, &["--format", "concise", "win.txt"]);
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
     assert!(
-        out(&o).contains("win.txt:1:6: repeated-word"),
+        out(&o).contains("win.txt:1:6: error[repeated-word]"),
         "{}",
         out(&o)
     );
@@ -313,7 +361,7 @@ fn a_utf8_bom_is_not_a_column() {
     write(d.path(), "bom.txt", b"\xEF\xBB\xBFthe the\n");
     let o = run(d.path(), &["--format", "concise", "bom.txt"]);
     assert!(
-        out(&o).starts_with("bom.txt:1:1: repeated-word"),
+        out(&o).starts_with("bom.txt:1:1: error[repeated-word]"),
         "{}",
         out(&o)
     );
@@ -340,7 +388,7 @@ fn legacy_files_with_encoding_windows_1252() {
         ],
     );
     assert!(
-        out(&o).contains("old.txt:2:9: repeated-word"),
+        out(&o).contains("old.txt:2:9: error[repeated-word]"),
         "{}",
         out(&o)
     );
@@ -366,10 +414,11 @@ fn stdin_filename_alone_reads_stdin_with_that_files_config() {
         b"the the\n\n```\na a\n```\n",
     );
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    // Markdown (from the name): the code block is not prose.
+    // Markdown (from the name): the code block is not prose; the severity
+    // is the configuration's.
     assert_eq!(
         out(&o),
-        "docs/story.md:1:1: repeated-word: repeated word \"the\"\n"
+        "docs/story.md:1:1: warning[repeated-word]: repeated word \"the\"\n"
     );
     // Excluded by name under --force-exclude: nothing reported, and --fix
     // gives the text back unchanged (an editor must not get it emptied).
@@ -395,7 +444,7 @@ fn fix_on_stdin_prints_what_is_left_on_stderr() {
     );
     assert_eq!(out(&o), "the, 10 km (16 miles)\n");
     assert!(
-        err(&o).contains("<stdin>:1:13: unit-conversion"),
+        err(&o).contains("<stdin>:1:13: error[unit-conversion]"),
         "{}",
         err(&o)
     );
@@ -408,7 +457,6 @@ fn conflicting_flags_are_usage_errors() {
     for args in [
         &["--diff", "--format", "json"][..],
         &["--fix", "--diff"],
-        &["--statistics", "--format", "json"],
         &["--baseline", "a", "--write-baseline", "b"],
     ] {
         let o = run(d.path(), args);
@@ -446,6 +494,57 @@ fn output_file_statistics_and_quiet() {
 }
 
 #[test]
+fn statistics_in_json() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    write(
+        p,
+        "a.md",
+        "the the and and a a\n\nan cat\n\n10 km (16 miles)\n",
+    );
+    let o = run(p, &["--statistics", "--format", "json", "a.md"]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!([
+            {"rule": "repeated-word", "count": 3, "fixable": true},
+            {"rule": "indefinite-article", "count": 1, "fixable": true},
+            {"rule": "unit-conversion", "count": 1, "fixable": false},
+        ])
+    );
+    // Keys in that order, as ruff's.
+    assert!(
+        out(&o).starts_with("[\n  {\n    \"rule\": \"repeated-word\",\n    \"count\": 3,"),
+        "{}",
+        out(&o)
+    );
+    // Nothing found, or nothing to check: an empty array.
+    write(p, "clean.md", "Nothing wrong.\n");
+    let o = run(p, &["--statistics", "--format", "json", "clean.md"]);
+    assert_eq!((o.status.code(), out(&o).as_str()), (Some(0), "[]\n"));
+    let o = run(
+        p,
+        &["--statistics", "--format", "json", "--exclude", "*.md"],
+    );
+    assert_eq!((o.status.code(), out(&o).as_str()), (Some(0), "[]\n"));
+    // The table with --format human or concise; no statistics in SARIF.
+    let o = run(p, &["--statistics", "--format", "concise", "a.md"]);
+    assert!(
+        out(&o).starts_with("     3  repeated-word        [*]\n"),
+        "{}",
+        out(&o)
+    );
+    let o = run(p, &["--statistics", "--format", "sarif", "a.md"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("--statistics prints a table"),
+        "{}",
+        err(&o)
+    );
+}
+
+#[test]
 fn colour_follows_the_environment_conventions() {
     let d = tempfile::tempdir().unwrap();
     let colour = |env: &[(&str, &str)]| {
@@ -472,6 +571,34 @@ fn completions_and_man_page() {
     let d = tempfile::tempdir().unwrap();
     let o = run(d.path(), &["completions", "bash"]);
     assert!(out(&o).contains("--force-exclude"), "{}", out(&o));
+    // --select, --ignore and `explain` complete rule ids, not file names.
+    let bash = out(&o);
+    for flag in ["--select)", "--ignore)"] {
+        let case = bash.split(flag).nth(1).unwrap_or_default();
+        let reply = case.lines().nth(1).unwrap_or_default();
+        assert!(
+            reply.contains("compgen -W \"repeated-word glued-repeat"),
+            "{flag} {reply}"
+        );
+    }
+    let explain = bash.split("copydesk__subcmd__explain)").nth(1).unwrap();
+    let opts = explain.lines().nth(1).unwrap();
+    assert!(opts.contains("unit-conversion"), "{opts}");
+    // Any id is still taken, and an unknown one keeps its own message.
+    let o = run(d.path(), &["--select", "no-such-rule"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).starts_with("error: unknown rule `no-such-rule`"),
+        "{}",
+        err(&o)
+    );
+    let o = run(d.path(), &["explain", "no-such-rule"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).starts_with("error: unknown rule `no-such-rule`"),
+        "{}",
+        err(&o)
+    );
     let o = run(d.path(), &["man"]);
     assert!(
         out(&o).starts_with(".ie") || out(&o).contains(".TH copydesk"),
@@ -511,7 +638,10 @@ fn a_baseline_accepts_old_findings_and_reports_new_ones() {
         ],
     );
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(out(&o), "a.md:7:5: repeated-word: repeated word \"and\"\n");
+    assert_eq!(
+        out(&o),
+        "a.md:7:5: error[repeated-word]: repeated word \"and\"\n"
+    );
     let o = run(p, &["--baseline", "missing.json"]);
     assert_eq!(o.status.code(), Some(2));
 }
@@ -552,6 +682,61 @@ fn changed_since_reports_only_changed_lines_in_a_real_git_repository() {
     let plain = tempfile::tempdir().unwrap();
     write(plain.path(), "a.md", "the the\n");
     let o = run(plain.path(), &["--changed-since", "HEAD"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("not in a git repository"), "{}", err(&o));
+}
+
+#[test]
+fn changed_since_finds_the_repository_of_the_paths_given() {
+    let d = tempfile::tempdir().unwrap();
+    let repo = d.path().join("other-repo");
+    write(&repo, "docs/a.md", "Old the the line.\n");
+    git_repo(&repo);
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "--quiet", "-m", "one"]);
+    write(
+        &repo,
+        "docs/a.md",
+        "Old the the line.\n\nNew and and line.\n",
+    );
+    // Run from a folder outside any repository (the temporary folder's
+    // parent may be one: a folder of its own with a ceiling stops git).
+    let outside = d.path().join("elsewhere");
+    std::fs::create_dir(&outside).unwrap();
+    let o = cmd(
+        &outside,
+        &[
+            "--format",
+            "concise",
+            "--changed-since",
+            "HEAD",
+            "../other-repo/docs",
+        ],
+    )
+    .env("GIT_CEILING_DIRECTORIES", d.path())
+    .output()
+    .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    let report = out(&o);
+    let lines: Vec<&str> = report
+        .lines()
+        .map(|l| l.split(": ").next().unwrap())
+        .collect();
+    assert_eq!(lines, ["../other-repo/docs/a.md:3:5"], "{report}");
+    // A file named in the repository, from outside it.
+    let o = cmd(
+        &outside,
+        &["--changed-since", "HEAD", "../other-repo/docs/a.md"],
+    )
+    .env("GIT_CEILING_DIRECTORIES", d.path())
+    .output()
+    .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    // With no path, the current folder's repository, as before.
+    let o = cmd(&outside, &["--changed-since", "HEAD"])
+        .env("GIT_CEILING_DIRECTORIES", d.path())
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("not in a git repository"), "{}", err(&o));
 }

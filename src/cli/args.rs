@@ -30,6 +30,7 @@ pub enum Command {
     /// Print the explanation of one rule, with examples.
     Explain {
         /// The rule id, e.g. `repeated-word`.
+        #[arg(value_parser = RuleId, hide_possible_values = true)]
         rule: String,
     },
     /// Print a shell completion script (e.g. `copydesk completions bash`).
@@ -77,11 +78,11 @@ pub struct CheckArgs {
     pub color: ColorChoice,
 
     /// Run only these rules (comma-separated or repeated).
-    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    #[arg(long, value_delimiter = ',', value_name = "RULE", value_parser = RuleId, hide_possible_values = true)]
     pub select: Option<Vec<String>>,
 
     /// Do not run these rules (comma-separated or repeated).
-    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    #[arg(long, value_delimiter = ',', value_name = "RULE", value_parser = RuleId, hide_possible_values = true)]
     pub ignore: Vec<String>,
 
     /// Check files on this many threads (default: one per core). Output is
@@ -168,8 +169,9 @@ pub struct CheckArgs {
     #[arg(long, value_name = "PATH")]
     pub output_file: Option<PathBuf>,
 
-    /// Print the number of findings per rule instead of the findings.
-    #[arg(long, conflicts_with = "format")]
+    /// Print the number of findings per rule instead of the findings: a
+    /// table, or with --format json a JSON array of {rule, count, fixable}.
+    #[arg(long)]
     pub statistics: bool,
 
     /// Print the findings only: no summary, notes or counts.
@@ -193,11 +195,42 @@ pub struct CheckArgs {
     pub changed_since: Option<String>,
 }
 
+/// A rule id: any string is taken (an unknown id is reported by the run,
+/// with its own message), and the rule ids are the possible values that
+/// shell completions and the manual page offer.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleId;
+
+impl clap::builder::TypedValueParser for RuleId {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        // Ids only: the summaries quote words, which clap_complete does
+        // not escape for every shell.
+        Some(Box::new(
+            copydesk_core::rules::ALL
+                .iter()
+                .map(|r| clap::builder::PossibleValue::new(r.meta().id)),
+        ))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
     /// rustc-style diagnostics with a source window and a help line.
     Human,
-    /// One line per finding: `path:line:col: rule: message`.
+    /// One line per finding: `path:line:col: severity[rule]: message`.
     Concise,
     /// One JSON document (see the README for its shape).
     Json,

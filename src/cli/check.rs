@@ -39,6 +39,21 @@ pub struct Checked {
     pub output: Vec<u8>,
     /// How it was read.
     pub format: Format,
+    /// Fixes were asked for and not made: why (its findings are those of
+    /// the file as it is).
+    pub not_fixed: Option<NotFixed>,
+}
+
+/// Why a checked input was not fixed.
+pub enum NotFixed {
+    /// As designed (a Word document): a note.
+    Note(String),
+    /// The user's choice (a read-only file): a warning; the exit code
+    /// follows the findings, which are still there.
+    Warning(String),
+    /// The fix could not be written (a full disk, a file changed on disk
+    /// meanwhile): an error, exit 2.
+    Error(String),
 }
 
 /// Why an input was not checked.
@@ -97,6 +112,7 @@ pub fn check_one(input: &Input, linter: &Linter, opts: Options, format: Option<F
                     fixed: 0,
                     output,
                     format,
+                    not_fixed: None,
                 });
             }
             Input::Stdin(n) => {
@@ -175,6 +191,7 @@ fn check_text(
                 fixed: 0,
                 output: Vec::new(),
                 format,
+                not_fixed: None,
             });
         }
         return Ok(Checked {
@@ -184,6 +201,7 @@ fn check_text(
             fixed: 0,
             output: Vec::new(),
             format,
+            not_fixed: None,
         });
     }
     let name = name_of(input);
@@ -198,22 +216,40 @@ fn check_text(
                 .map_err(|e| NotChecked::Error(format!("{name}: not fixed: {e}")))?;
         }
         (Mode::Fix, Some(p)) if outcome.applied > 0 => {
-            let new = decode::encode(&outcome.text, encoding)
-                .map_err(|e| NotChecked::Error(format!("{name}: not fixed: {e}")))?;
-            textfile::write_atomically(p, &original, &new)
-                .map_err(|e| NotChecked::Error(format!("{name}: not fixed: {e}")))?;
+            let written = decode::encode(&outcome.text, encoding)
+                .map_err(|e| e.to_string())
+                .and_then(|new| textfile::write_atomically(p, &original, &new));
+            if let Err(e) = written {
+                // Not written: the file's findings are those it has.
+                let why = format!("{name}: not fixed: {e}; its findings are reported");
+                let read_only = e == textfile::READ_ONLY;
+                return Ok(Checked {
+                    name,
+                    text,
+                    diagnostics: outcome.found,
+                    fixed: 0,
+                    output,
+                    format,
+                    not_fixed: Some(if read_only {
+                        NotFixed::Warning(why)
+                    } else {
+                        NotFixed::Error(why)
+                    }),
+                });
+            }
         }
         _ => {}
     }
     if opts.mode == Mode::Diff {
-        let diagnostics = linter.lint(&text, format);
+        // The findings of the text as it is, from the fixes' first pass.
         return Ok(Checked {
             name,
             text,
-            diagnostics,
+            diagnostics: outcome.found,
             fixed: outcome.applied,
             output,
             format,
+            not_fixed: None,
         });
     }
     Ok(Checked {
@@ -223,12 +259,15 @@ fn check_text(
         fixed: outcome.applied,
         output,
         format,
+        not_fixed: None,
     })
 }
 
 /// A Word document: read its bytes, take its paragraphs' text
 /// ([`copydesk_core::prose::docx::extract`]) and lint that. Never written:
-/// `--fix` and `--diff` are refused for it, and nothing is written.
+/// under `--fix` its findings are reported with a note that they were not
+/// fixed (named or met in a walk alike, as ruff reports what it cannot
+/// fix); under `--diff` it has no diff, and a note says so.
 fn check_docx(
     input: &Input,
     linter: &Linter,
@@ -236,12 +275,6 @@ fn check_docx(
     id: &mut Option<FileId>,
 ) -> Result<Checked, NotChecked> {
     let name = name_of(input);
-    if opts.mode != Mode::Check {
-        return Err(NotChecked::Error(format!(
-            "{name}: not fixed: copydesk does not write Word documents (nothing was written); \
-             check it without --fix or --diff, and make the changes in Word"
-        )));
-    }
     let bytes = match input {
         Input::Named(p) | Input::Walked(p) => {
             let opened = textfile::open(p);
@@ -262,7 +295,25 @@ fn check_docx(
     };
     let doc = copydesk_core::prose::docx::extract(&bytes)
         .map_err(|e| NotChecked::Error(format!("{name}: {e}; file skipped")))?;
-    let diagnostics = linter.lint(&doc.text, Format::Docx);
+    let mut diagnostics = linter.lint(&doc.text, Format::Docx);
+    let not_fixed = match opts.mode {
+        Mode::Check => None,
+        _ if diagnostics.is_empty() => None,
+        Mode::Fix => Some(NotFixed::Note(format!(
+            "{name}: not fixed: copydesk does not write Word documents; \
+             its findings are reported, to be fixed in Word"
+        ))),
+        Mode::Diff => {
+            let n = diagnostics.len();
+            // A diff shows fixes: none here, and nothing counted.
+            diagnostics.clear();
+            Some(NotFixed::Note(format!(
+                "{name}: no diff: copydesk does not write Word documents \
+                 ({n} finding{}; check it without --diff)",
+                if n == 1 { "" } else { "s" }
+            )))
+        }
+    };
     Ok(Checked {
         name,
         text: if diagnostics.is_empty() {
@@ -274,5 +325,6 @@ fn check_docx(
         fixed: 0,
         output: Vec::new(),
         format: Format::Docx,
+        not_fixed,
     })
 }

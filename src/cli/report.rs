@@ -41,17 +41,6 @@ pub fn use_color(choice: ColorChoice, terminal: bool) -> bool {
     }
 }
 
-/// The width to fit long lines into: the terminal's, or 100 when the output
-/// is not a terminal (a pipe or a file gets the same report anywhere).
-pub fn width(terminal: bool) -> usize {
-    terminal
-        .then(|| terminal_size::terminal_size_of(std::io::stdout()))
-        .flatten()
-        .map(|(w, _)| usize::from(w.0))
-        .filter(|&w| w >= 20)
-        .unwrap_or(100)
-}
-
 /// A file's findings cut to the first `MAX_SHOWN`.
 fn capped<'a>(r: &FileResult<'a>) -> FileResult<'a> {
     FileResult {
@@ -316,12 +305,16 @@ impl Report {
         let mut tail = String::new();
         if self.statistics {
             self.counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-            for (rule, n, fixable) in &self.counts {
-                let _ = writeln!(
-                    tail,
-                    "{n:>6}  {rule:<20}{}",
-                    if *fixable { " [*]" } else { "" }
-                );
+            if self.style.format == OutputFormat::Json {
+                tail = statistics_json(&self.counts);
+            } else {
+                for (rule, n, fixable) in &self.counts {
+                    let _ = writeln!(
+                        tail,
+                        "{n:>6}  {rule:<20}{}",
+                        if *fixable { " [*]" } else { "" }
+                    );
+                }
             }
         } else if self.diff {
         } else if let Some(s) = self.sorted.take() {
@@ -404,6 +397,30 @@ impl Report {
     }
 }
 
+/// `--statistics --format json`: one object per rule, most findings first,
+/// as ruff's `--statistics --output-format json` lists its codes:
+/// `[{"rule": "repeated-word", "count": 3, "fixable": true}]` (`fixable`:
+/// one of them has a fix `--fix` applies as asked).
+fn statistics_json(counts: &[(&'static str, usize, bool)]) -> String {
+    #[derive(serde::Serialize)]
+    struct Count<'a> {
+        rule: &'a str,
+        count: usize,
+        fixable: bool,
+    }
+    let list: Vec<Count<'_>> = counts
+        .iter()
+        .map(|&(rule, count, fixable)| Count {
+            rule,
+            count,
+            fixable,
+        })
+        .collect();
+    let mut out = serde_json::to_string_pretty(&list).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
 /// Where the report goes.
 pub enum Sink {
     Stdout,
@@ -419,6 +436,24 @@ impl Sink {
             Sink::Stderr => std::io::stderr().is_terminal(),
             Sink::File(_) => false,
         }
+    }
+
+    /// The width to fit long lines into: the terminal's (the one the
+    /// report goes to), or 100 when the report does not go to a terminal
+    /// (a pipe or a file gets the same report anywhere).
+    pub fn width(&self) -> usize {
+        let size = match self {
+            Sink::Stdout if self.is_terminal() => {
+                terminal_size::terminal_size_of(std::io::stdout())
+            }
+            Sink::Stderr if self.is_terminal() => {
+                terminal_size::terminal_size_of(std::io::stderr())
+            }
+            _ => None,
+        };
+        size.map(|(w, _)| usize::from(w.0))
+            .filter(|&w| w >= 20)
+            .unwrap_or(100)
     }
 
     /// Write the report. A closed pipe (`| head`) is not an error; a file

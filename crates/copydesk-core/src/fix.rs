@@ -70,6 +70,10 @@ pub struct FixOutcome {
     /// What is left: findings with no fix at or below the level asked for
     /// (an unsafe fix left by a safe run is still in here).
     pub remaining: Vec<Diagnostic>,
+    /// The first pass's findings, on the text as given: what a check of it
+    /// reports, for a front-end that shows them without linting again
+    /// (`--diff`, or a fix that could not be written).
+    pub found: Vec<Diagnostic>,
 }
 
 /// Lint, apply the fixes at or below `level`, and lint again, until no fix
@@ -84,6 +88,7 @@ pub fn fix_all(
     let mut current = text.to_string();
     let mut applied = 0;
     let mut diags = linter.lint(&current, format);
+    let mut found = None;
     for _ in 0..MAX_PASSES {
         let fixed = apply(&current, &diags, level);
         if fixed.applied == 0 {
@@ -91,11 +96,13 @@ pub fn fix_all(
         }
         applied += fixed.applied;
         current = fixed.text;
-        diags = linter.lint(&current, format);
+        let next = linter.lint(&current, format);
+        found.get_or_insert(std::mem::replace(&mut diags, next));
     }
     FixOutcome {
         text: current,
         applied,
+        found: found.unwrap_or_else(|| diags.clone()),
         remaining: diags,
     }
 }
@@ -154,6 +161,18 @@ mod tests {
         assert_eq!(out.text, "so far as planned, the end.\n");
         assert_eq!(out.applied, 3);
         assert!(out.remaining.is_empty());
+        // What was found first is what a check of the text reports.
+        assert_eq!(
+            out.found,
+            linter.lint(
+                "so far as as planned, the the the end.\n",
+                crate::Format::Plain
+            )
+        );
+        let text = "Nothing to fix here.\n";
+        let clean = fix_all(&linter, text, crate::Format::Plain, Applicability::Safe);
+        assert_eq!((clean.text.as_str(), clean.applied), (text, 0));
+        assert!(clean.found.is_empty() && clean.remaining.is_empty());
     }
 
     #[test]

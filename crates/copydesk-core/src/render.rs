@@ -86,13 +86,19 @@ pub fn positions(text: &str, diags: &[Diagnostic]) -> Vec<Position> {
     out
 }
 
-/// `path:line:col: rule: message`, one line per diagnostic.
+/// `path:line:col: severity[rule]: message`, one line per diagnostic, as
+/// rustc's short format writes `error[E0425]: ...`.
 pub fn concise(file: &FileResult<'_>, out: &mut String) {
     for (d, p) in file.located() {
         let _ = writeln!(
             out,
-            "{}:{}:{}: {}: {}",
-            file.path, p.line, p.column, d.rule, d.message
+            "{}:{}:{}: {}[{}]: {}",
+            file.path,
+            p.line,
+            p.column,
+            d.severity.as_str(),
+            d.rule,
+            d.message
         );
     }
 }
@@ -139,14 +145,43 @@ fn human_in(file: &FileResult<'_>, opts: HumanOptions, paragraphs: bool, out: &m
     .term_width(opts.width);
     let ix = LineIndex::new(file.text);
     for (d, p) in file.located() {
-        let report = human_report(file, &ix, d, p, paragraphs);
-        let rendered = renderer.render(&report.groups);
+        let mut report = human_report(file, &ix, d, p, paragraphs, opts.width, true);
+        let mut rendered = renderer.render(&report.groups);
+        // A label that runs past the width after its carets goes on a
+        // line of its own, as a note.
+        if !d.label.is_empty() && too_wide(&rendered, &d.label, opts.width) {
+            report = human_report(file, &ix, d, p, paragraphs, opts.width, false);
+            rendered = renderer.render(&report.groups);
+        }
         match &report.header_fix {
             Some((shown, real)) => out.push_str(&rendered.replacen(shown.as_str(), real, 1)),
             None => out.push_str(&rendered),
         }
         out.push_str("\n\n");
     }
+}
+
+/// Whether the line of a rendered diagnostic that holds its carets and
+/// `label` is wider than `width` columns (colour escapes are not columns).
+fn too_wide(rendered: &str, label: &str, width: usize) -> bool {
+    let label = label.lines().next().unwrap_or_default();
+    rendered
+        .lines()
+        .skip(1)
+        .filter(|line| line.contains(label))
+        .any(|line| {
+            let mut columns = 0;
+            let mut chars = line.chars();
+            while let Some(c) = chars.next() {
+                if c == '\u{1b}' {
+                    // CSI: up to its final byte, a letter.
+                    chars.by_ref().find(char::is_ascii_alphabetic);
+                } else {
+                    columns += 1;
+                }
+            }
+            columns > width
+        })
 }
 
 fn floor_boundary(text: &str, mut i: usize) -> usize {
@@ -165,12 +200,16 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// One diagnostic, fitted to `width` columns; `label_inline`: the label
+/// after the carets (else on a note line of its own).
 fn human_report<'a>(
     file: &FileResult<'a>,
     ix: &LineIndex,
     d: &'a Diagnostic,
     p: Position,
     paragraphs: bool,
+    width: usize,
+    label_inline: bool,
 ) -> Report<'a> {
     let text = file.text;
     let start = d.span.start.min(text.len());
@@ -208,10 +247,14 @@ fn human_report<'a>(
         .annotation(
             AnnotationKind::Primary
                 .span(start - from + shift..end - from + shift)
-                .label(label),
+                .label(label.filter(|_| label_inline)),
         );
+    let mut group = Group::with_title(title).element(snippet);
+    if let Some(label) = label.filter(|_| !label_inline) {
+        group = group.element(Level::NOTE.message(label));
+    }
     let mut report = Report {
-        groups: vec![Group::with_title(title).element(snippet)],
+        groups: vec![group],
         header_fix: None,
     };
     if from > lines_start || paragraphs {
@@ -231,7 +274,8 @@ fn human_report<'a>(
     if let Some(help) = &d.help {
         let mut help_group = Group::with_title(Level::HELP.secondary_title(help.as_str()));
         if let Some(fix) = &d.fix
-            && let Some((source, line, span)) = help_window(text, ix, fix.span.clone())
+            && let Some((source, line, span)) =
+                help_window(text, ix, fix.span.clone(), &fix.replacement, width)
         {
             help_group = help_group.element(
                 Snippet::source(source)
@@ -255,16 +299,25 @@ struct Report<'a> {
 /// Context kept each side of a fix in the `help:` preview, in bytes.
 const HELP_CONTEXT: usize = 40;
 
-/// Lines up to this many bytes are shown whole under `help:`.
+/// Lines up to this many columns are shown whole under `help:` (fewer if
+/// the width is smaller).
 const HELP_WIDTH: usize = 100;
 
+/// However narrow the width, the `help:` lines keep this many columns, and
+/// this much context each side of a fix.
+const HELP_MIN: usize = 20;
+const HELP_MIN_CONTEXT: usize = 8;
+
 /// The source shown under `help:`: the lines of the fix, cut to a few words
-/// each side of it (marked with `...`), its first line number, and the fix's
-/// span in that source. `None` for a fix that cannot be shown.
+/// each side of it (marked with `...`) so that its `-` and `+` lines fit
+/// `width` columns, its first line number, and the fix's span in that
+/// source. `None` for a fix that cannot be shown.
 fn help_window(
     text: &str,
     ix: &LineIndex,
     span: std::ops::Range<usize>,
+    replacement: &str,
+    width: usize,
 ) -> Option<(String, usize, std::ops::Range<usize>)> {
     if span.start > span.end || span.end > text.len() {
         return None;
@@ -273,9 +326,20 @@ fn help_window(
     let last = ix.line_of(span.end);
     let line_start = ix.line_start(first);
     let line_end = ix.line_range(text, last).end.max(span.end);
+    // The columns left after the gutter (`12 - `), for the old line and
+    // the new.
+    let gutter = (last + 1).to_string().len() + 3;
+    let room = width.saturating_sub(gutter).clamp(HELP_MIN, HELP_WIDTH);
+    let changed = text[span.clone()]
+        .chars()
+        .count()
+        .max(replacement.chars().count());
+    let whole = text[line_start..span.start].chars().count()
+        + changed
+        + text[span.end..line_end].chars().count();
     // Lines that fit are shown whole; longer ones are cut at white space
-    // near HELP_CONTEXT bytes from the fix.
-    if line_end - line_start <= HELP_WIDTH {
+    // near `context` bytes from the fix (two `...` marks the cut).
+    if whole <= room {
         let source = text[line_start..line_end].to_string();
         return Some((
             source,
@@ -283,16 +347,14 @@ fn help_window(
             span.start - line_start..span.end - line_start,
         ));
     }
-    let mut from = floor_boundary(
-        text,
-        line_start.max(span.start.saturating_sub(HELP_CONTEXT)),
-    );
+    let context = (room.saturating_sub(changed + 6) / 2).clamp(HELP_MIN_CONTEXT, HELP_CONTEXT);
+    let mut from = floor_boundary(text, line_start.max(span.start.saturating_sub(context)));
     if from > line_start {
         from = text[from..span.start]
             .find(' ')
             .map_or(from, |k| from + k + 1);
     }
-    let mut to = ceil_boundary(text, line_end.min(span.end + HELP_CONTEXT));
+    let mut to = ceil_boundary(text, line_end.min(span.end + context));
     if to < line_end {
         to = text[span.end..to].rfind(' ').map_or(to, |k| span.end + k);
     }
@@ -707,6 +769,77 @@ mod tests {
                 sarif(files)
             );
         }
+    }
+
+    #[test]
+    fn concise_gives_location_severity_rule_and_message() {
+        let mut w = Diagnostic::new(0..3, "a warning");
+        (w.rule, w.severity) = ("glued-repeat", Severity::Warning);
+        let d = [w, diag()];
+        let f = FileResult {
+            path: "a.txt",
+            text: "xyz\nas as\n",
+            diagnostics: &d,
+            paragraphs: false,
+        };
+        let mut out = String::new();
+        concise(&f, &mut out);
+        assert_eq!(
+            out,
+            "a.txt:1:1: warning[glued-repeat]: a warning\n\
+             a.txt:2:1: error[repeated-word]: repeated word \"as\", 100%\n"
+        );
+    }
+
+    #[test]
+    fn human_fits_its_caret_and_help_lines_to_the_width() {
+        let text = "A line of copy that runs on for a while, and the the slip sits \
+                    here, then more words follow it for a good while, well past eighty \
+                    columns.\nShort one with an university.\n";
+        let d = crate::Linter::new().lint(text, crate::Format::Plain);
+        assert_eq!(d.len(), 2);
+        let f = FileResult {
+            path: "long.txt",
+            text,
+            diagnostics: &d,
+            paragraphs: false,
+        };
+        let render = |width| {
+            let mut out = String::new();
+            let opts = HumanOptions {
+                color: false,
+                width,
+            };
+            human(&f, opts, &mut out);
+            out
+        };
+        let out = render(80);
+        // The titles are messages, as rustc's; every other line fits.
+        for line in out.lines().filter(|l| !l.starts_with("error[")) {
+            assert!(line.chars().count() <= 80, "{line:?} in\n{out}");
+        }
+        // The help lines keep the fix and words each side of it.
+        assert!(
+            out.contains("1 - ...") && out.contains(" the the slip "),
+            "{out}"
+        );
+        assert!(
+            out.contains("1 + ...") && out.contains(" the slip "),
+            "{out}"
+        );
+        // A label that would run past the width is a note of its own.
+        assert!(
+            out.contains(
+                "  |                ^^^^^^^^^^^^^\n  |\n  = note: \"university\" starts with"
+            ),
+            "{out}"
+        );
+        // With room, the label stays beside its carets.
+        let wide = render(120);
+        assert!(
+            wide.contains("^^^^^^^^^^^^^ \"university\" starts with a consonant sound"),
+            "{wide}"
+        );
     }
 
     #[test]
