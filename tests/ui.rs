@@ -7,7 +7,7 @@
 //! Re-bless after an intended change with:
 //!
 //! ```sh
-//! COPYDESK_BLESS=1 cargo test --test ui
+//! COPYDESK_BLESS=1 cargo test --test main ui::
 //! ```
 //!
 //! and review the diff of the `.expected` files before committing.
@@ -75,7 +75,7 @@ fn fixtures_match_expected_output() {
     }
     assert!(
         failures.is_empty(),
-        "{}\n\n(re-bless with COPYDESK_BLESS=1 cargo test --test ui)",
+        "{}\n\n(re-bless with COPYDESK_BLESS=1 cargo test --test main ui::)",
         failures.join("\n\n")
     );
 }
