@@ -3,10 +3,10 @@
 //! silent, positions point at the original bytes, and `--fix` changes only
 //! the planted errors.
 
+use crate::support::{command, copydesk, feed};
 use copydesk_core::diagnostic::Applicability;
 use copydesk_core::{Format, Linter, fix};
 use std::io::Write;
-use std::process::{Command, Output};
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!("fixtures/formats/{name}")).unwrap()
@@ -23,13 +23,6 @@ fn findings(src: &str, format: Format) -> Vec<(&'static str, usize, String)> {
             (d.rule, line, src[d.span].to_string())
         })
         .collect()
-}
-
-fn copydesk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .output()
-        .expect("run copydesk")
 }
 
 #[test]
@@ -289,26 +282,18 @@ fn folders_take_every_format_and_the_format_map() {
 
 #[test]
 fn stdin_filename_picks_the_format() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args([
+    let o = feed(
+        command().args([
             "--isolated",
             "--format",
             "concise",
             "--stdin-filename",
             "page.html",
             "-",
-        ])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"<p class=\"story story\">a <em>opposition</em></p>")
-        .unwrap();
-    let out = String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap();
+        ]),
+        b"<p class=\"story story\">a <em>opposition</em></p>",
+    );
+    let out = String::from_utf8(o.stdout).unwrap();
     assert_eq!(
         out,
         "page.html:1:24: indefinite-article: \"a\" before \"opposition\", which starts with a vowel sound\n"

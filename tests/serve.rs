@@ -2,10 +2,11 @@
 //! the limits, CORS and the log. Each test starts the binary on a free
 //! loopback port and talks to it with a small HTTP/1.1 client.
 
+use crate::support::command;
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -17,7 +18,7 @@ struct Server {
 
 impl Server {
     fn start(args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        let mut child = command()
             .args(["serve", "--bind", "127.0.0.1:0"])
             .args(args)
             .stderr(Stdio::piped())
@@ -649,7 +650,7 @@ fn configuration_languages_page_and_log() {
 
     // A broken configuration stops the server at start, with the reason.
     std::fs::write(&config, "[rules]\nrepeated-wrod = \"off\"\n").unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+    let o = command()
         .args(["serve", "--bind", "127.0.0.1:0", "--config"])
         .arg(&config)
         .output()

@@ -12,8 +12,8 @@
 //!
 //! and review the diff of the `.expected` files before committing.
 
+use crate::support::command;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn drafts() -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
@@ -52,7 +52,7 @@ fn fixtures_match_expected_output() {
                 Ok(a) => a.lines().map(str::to_string).collect(),
                 Err(_) => vec!["--select".into(), rule.clone()],
             };
-        let out = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        let out = command()
             .args(["--color", "never"])
             .args(&args)
             .arg(&draft)

@@ -25,14 +25,17 @@ impl Client {
     /// Start `copydesk lsp` in `dir` with these environment variables.
     pub fn start(exe: &str, dir: &std::path::Path, env: &[(&str, &str)]) -> Client {
         let mut cmd = Command::new(exe);
+        cmd.current_dir(dir).envs(env.iter().copied());
+        Client::spawn(cmd)
+    }
+
+    /// Start `copydesk lsp` from a command for the binary, with its folder
+    /// and environment set.
+    pub fn spawn(mut cmd: Command) -> Client {
         cmd.arg("lsp")
-            .current_dir(dir)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit());
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
         let mut child = cmd.spawn().expect("start copydesk lsp");
         let stdout = child.stdout.take().unwrap();
         let stdin = child.stdin.take();
