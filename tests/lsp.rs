@@ -532,9 +532,12 @@ fn hostile_clients_do_not_break_it() {
 fn a_panic_in_a_check_is_logged_and_the_server_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     let mut cmd = command();
+    // The panic is meant: its report is kept and checked below rather than
+    // printed, with a backtrace, among the results of the suite.
     cmd.current_dir(dir.path())
-        .env("COPYDESK_LSP_TEST_PANIC", "PANIC-HERE");
-    let mut c = Client::spawn(cmd);
+        .env("COPYDESK_LSP_TEST_PANIC", "PANIC-HERE")
+        .env("RUST_BACKTRACE", "0");
+    let mut c = Client::spawn_keeping_stderr(cmd);
     c.initialize(json!({}), Value::Null);
     let u = uri(&dir.path().join("a.txt"));
     c.open(&u, "plaintext", "the the PANIC-HERE\n");
@@ -550,7 +553,13 @@ fn a_panic_in_a_check_is_logged_and_the_server_goes_on() {
     assert_eq!(c.diagnostics(&u)["diagnostics"], json!([]));
     change(&mut c, &u, 2, json!([{"text": "the the\n"}]));
     assert_eq!(rules(&c.diagnostics(&u)), ["repeated-word"]);
-    assert_eq!(c.shutdown(), Some(0));
+    let (code, stderr) = c.shutdown_with_stderr();
+    assert_eq!(code, Some(0), "{stderr}");
+    // The panic's own report, where an editor's log of the server shows it.
+    assert!(
+        stderr.contains("panicked at") && stderr.contains("test panic on \"PANIC-HERE\""),
+        "{stderr}"
+    );
 }
 
 #[test]
