@@ -5,30 +5,12 @@
 //! BOM/CRLF/mixed endings kept by `--fix`, a read-only file under `--fix`,
 //! a broken configuration file, thread-count independence.)
 
-use std::io::Write;
+#[cfg(unix)]
+use crate::support::{EXE, shell};
+use crate::support::{command, copydesk, stderr, stdout, with_stdin};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
-
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_copydesk")
-}
-
-fn copydesk(args: &[&str]) -> Output {
-    Command::new(bin())
-        .args(args)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run copydesk")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
 
 fn no_panic(o: &Output) {
     let err = stderr(o);
@@ -230,7 +212,7 @@ fn an_8_mb_single_line_is_checked_in_linear_time() {
     std::fs::write(&f, &text).unwrap();
     let o = within(
         Duration::from_secs(120),
-        Command::new(bin()).args(["--color", "never", s(&f)]),
+        command().args(["--color", "never", s(&f)]),
     );
     no_panic(&o);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
@@ -249,7 +231,7 @@ fn thousands_of_repeats_are_capped_with_a_count_of_the_rest() {
     std::fs::write(&f, "a a ".repeat(1_500)).unwrap();
     let o = within(
         Duration::from_secs(120),
-        Command::new(bin()).args(["--format", "concise", s(&f)]),
+        command().args(["--format", "concise", s(&f)]),
     );
     no_panic(&o);
     assert_eq!(o.status.code(), Some(1));
@@ -262,7 +244,7 @@ fn thousands_of_repeats_are_capped_with_a_count_of_the_rest() {
     // The human format says the same, and its summary counts every finding.
     let o = within(
         Duration::from_secs(120),
-        Command::new(bin()).args(["--color", "never", s(&f)]),
+        command().args(["--color", "never", s(&f)]),
     );
     let out = stdout(&o);
     assert_eq!(out.matches("error[repeated-word]").count(), 1000);
@@ -274,7 +256,7 @@ fn thousands_of_repeats_are_capped_with_a_count_of_the_rest() {
     // SARIF is capped the same way, with the note on standard error.
     let o = within(
         Duration::from_secs(120),
-        Command::new(bin()).args(["--format", "sarif", s(&f)]),
+        command().args(["--format", "sarif", s(&f)]),
     );
     no_panic(&o);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
@@ -410,33 +392,10 @@ fn a_broken_config_file_is_an_error_not_a_crash() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
 
-fn with_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(bin())
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    // Write on a thread: copydesk may print before it has read everything.
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(&input);
-    });
-    let o = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    o
-}
-
 #[test]
 fn standard_input_closed_early() {
     // Closed before anything was written: an empty input, clean.
-    let o = Command::new(bin())
-        .arg("-")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+    let o = command().arg("-").stdin(Stdio::null()).output().unwrap();
     no_panic(&o);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     // The writer gives up half-way through a character: what arrived is
@@ -456,10 +415,7 @@ fn standard_input_closed_early() {
     // File descriptor 0 not open at all.
     #[cfg(unix)]
     {
-        let o = Command::new("sh")
-            .args(["-c", &format!("'{}' - 0<&-", bin())])
-            .output()
-            .unwrap();
+        let o = shell(&format!("'{EXE}' - 0<&-")).output().unwrap();
         no_panic(&o);
         assert!(matches!(o.status.code(), Some(0 | 2)), "{}", stderr(&o));
     }
@@ -480,7 +436,7 @@ fn output_to_a_closed_pipe_does_not_panic() {
         )
         .unwrap();
     }
-    let bin = bin();
+    let bin = EXE;
     let dir = s(p);
     for cmd in [
         format!("'{bin}' '{dir}'"),
@@ -495,24 +451,17 @@ fn output_to_a_closed_pipe_does_not_panic() {
         format!("'{bin}' no/such/path"),
     ] {
         // Both stdout and stderr into a pipe closed after one line.
-        let o = Command::new("sh")
-            .args(["-c", &format!("{cmd} 2>&1 | head -c 1 >/dev/null")])
+        let o = shell(&format!("{cmd} 2>&1 | head -c 1 >/dev/null"))
             .output()
             .unwrap();
         let all =
             String::from_utf8_lossy(&o.stderr).to_string() + &String::from_utf8_lossy(&o.stdout);
         assert!(!all.contains("panicked"), "{cmd}: {all}");
         // And a closed standard output (not even a pipe).
-        let o = Command::new("sh")
-            .args(["-c", &format!("{cmd} >&-")])
-            .output()
-            .unwrap();
+        let o = shell(&format!("{cmd} >&-")).output().unwrap();
         no_panic(&o);
         // And a closed standard error.
-        let o = Command::new("sh")
-            .args(["-c", &format!("{cmd} 2>&- >/dev/null")])
-            .output()
-            .unwrap();
+        let o = shell(&format!("{cmd} 2>&- >/dev/null")).output().unwrap();
         assert!(
             o.status.code().is_some_and(|c| c <= 2),
             "{cmd}: {:?}",
@@ -564,17 +513,12 @@ fn fix_when_the_disk_fills_keeps_the_original() {
     let mut before = String::from("It was the the end.\n");
     before.push_str(&"A sentence of plain copy.\n".repeat(4000));
     std::fs::write(&f, &before).unwrap();
-    let o = Command::new("sh")
-        .args([
-            "-c",
-            &format!(
-                "trap '' XFSZ; ulimit -f 8; exec '{}' --fix '{}'",
-                bin(),
-                s(&f)
-            ),
-        ])
-        .output()
-        .unwrap();
+    let o = shell(&format!(
+        "trap '' XFSZ; ulimit -f 8; exec '{EXE}' --fix '{}'",
+        s(&f)
+    ))
+    .output()
+    .unwrap();
     no_panic(&o);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(
@@ -603,10 +547,7 @@ fn an_endless_device_is_not_read_to_the_end() {
         if !Path::new(dev).exists() {
             continue;
         }
-        let o = within(
-            Duration::from_secs(20),
-            Command::new(bin()).args(["--fix", dev]),
-        );
+        let o = within(Duration::from_secs(20), command().args(["--fix", dev]));
         no_panic(&o);
         assert_eq!(o.status.code(), Some(0), "{dev}: {}", stderr(&o));
         assert!(

@@ -1,36 +1,6 @@
 //! Command-line behaviour: exit codes, standard input, formats, errors.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
-
-fn copydesk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run copydesk")
-}
-
-fn with_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn copydesk");
-    // copydesk may exit before reading (a usage error): a broken pipe is fine.
-    let _ = child.stdin.take().unwrap().write_all(input);
-    child.wait_with_output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
+use crate::support::{copydesk, run_in, stderr, stdout, with_stdin};
 
 #[test]
 fn exit_0_when_clean_1_when_found() {
@@ -414,15 +384,6 @@ fn dialect_flag_reaches_the_rules() {
     assert_eq!(us.status.code(), Some(0), "{}", stdout(&us));
     let bad = with_stdin(&["--dialect", "fr", "-"], b"x");
     assert_eq!(bad.status.code(), Some(2));
-}
-
-fn run_in(dir: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run copydesk")
 }
 
 #[test]

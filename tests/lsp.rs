@@ -1,22 +1,25 @@
 //! `copydesk lsp` driven over stdio with JSON-RPC, as an editor drives it.
 
-#[path = "support/lsp_client.rs"]
-mod lsp_client;
-
-use lsp_client::{Client, apply_edits};
+use crate::support::command;
+use crate::support::lsp_client::{Client, apply_edits};
 use serde_json::{Value, json};
 use std::path::Path;
 use std::time::Duration;
-
-const EXE: &str = env!("CARGO_BIN_EXE_copydesk");
 
 fn uri(p: &Path) -> String {
     format!("file://{}", p.display())
 }
 
+/// `copydesk lsp` in `dir`, not yet initialized.
+fn start(dir: &Path) -> Client {
+    let mut cmd = command();
+    cmd.current_dir(dir);
+    Client::spawn(cmd)
+}
+
 /// A server in a scratch folder, initialized with UTF-16 positions.
 fn server(dir: &Path) -> Client {
-    let mut c = Client::start(EXE, dir, &[]);
+    let mut c = start(dir);
     c.initialize(json!({}), Value::Null);
     c
 }
@@ -90,7 +93,7 @@ fn utf16_ranges_code_severity_and_source() {
 #[test]
 fn utf8_when_the_client_offers_it() {
     let dir = tempfile::tempdir().unwrap();
-    let mut c = Client::start(EXE, dir.path(), &[]);
+    let mut c = start(dir.path());
     let r = c.initialize(
         json!({"general": {"positionEncodings": ["utf-16", "utf-8"]}}),
         Value::Null,
@@ -113,14 +116,14 @@ fn utf8_when_the_client_offers_it() {
     assert_eq!(c.shutdown(), Some(0));
 
     // Without the offer: UTF-16. With clangd's older extension: UTF-8 too.
-    let mut c = Client::start(EXE, dir.path(), &[]);
+    let mut c = start(dir.path());
     let r = c.initialize(
         json!({"general": {"positionEncodings": ["utf-16"]}}),
         Value::Null,
     );
     assert_eq!(r["capabilities"]["positionEncoding"], "utf-16");
     assert_eq!(c.shutdown(), Some(0));
-    let mut c = Client::start(EXE, dir.path(), &[]);
+    let mut c = start(dir.path());
     let r = c.initialize(json!({"offsetEncoding": ["utf-8", "utf-16"]}), Value::Null);
     assert_eq!(r["offsetEncoding"], "utf-8");
     assert_eq!(c.shutdown(), Some(0));
@@ -169,7 +172,7 @@ fn incremental_changes_are_checked() {
 #[test]
 fn changes_in_a_burst_are_checked_once() {
     let dir = tempfile::tempdir().unwrap();
-    let mut c = Client::start(EXE, dir.path(), &[]);
+    let mut c = start(dir.path());
     c.initialize(json!({}), json!({"debounceMs": 1500}));
     let u = uri(&dir.path().join("a.txt"));
     c.open(&u, "plaintext", "");
@@ -308,7 +311,7 @@ fn hover_shows_the_explanation() {
     let u = uri(&dir.path().join("a.txt"));
     c.open(&u, "plaintext", "So far as as planned.\n");
     c.diagnostics(&u);
-    let explain = std::process::Command::new(EXE)
+    let explain = command()
         .args(["explain", "repeated-word"])
         .output()
         .unwrap();
@@ -360,7 +363,7 @@ fn configuration_changes_are_picked_up() {
     std::fs::create_dir(&docs).unwrap();
     let config = dir.path().join("copydesk.toml");
     let config_uri = uri(&config);
-    let mut c = Client::start(EXE, dir.path(), &[]);
+    let mut c = start(dir.path());
     c.initialize(
         json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}),
         Value::Null,
@@ -528,11 +531,13 @@ fn hostile_clients_do_not_break_it() {
 #[test]
 fn a_panic_in_a_check_is_logged_and_the_server_goes_on() {
     let dir = tempfile::tempdir().unwrap();
-    let mut c = Client::start(
-        EXE,
-        dir.path(),
-        &[("COPYDESK_LSP_TEST_PANIC", "PANIC-HERE")],
-    );
+    let mut cmd = command();
+    // The panic is meant: its report is kept and checked below rather than
+    // printed, with a backtrace, among the results of the suite.
+    cmd.current_dir(dir.path())
+        .env("COPYDESK_LSP_TEST_PANIC", "PANIC-HERE")
+        .env("RUST_BACKTRACE", "0");
+    let mut c = Client::spawn_keeping_stderr(cmd);
     c.initialize(json!({}), Value::Null);
     let u = uri(&dir.path().join("a.txt"));
     c.open(&u, "plaintext", "the the PANIC-HERE\n");
@@ -548,7 +553,13 @@ fn a_panic_in_a_check_is_logged_and_the_server_goes_on() {
     assert_eq!(c.diagnostics(&u)["diagnostics"], json!([]));
     change(&mut c, &u, 2, json!([{"text": "the the\n"}]));
     assert_eq!(rules(&c.diagnostics(&u)), ["repeated-word"]);
-    assert_eq!(c.shutdown(), Some(0));
+    let (code, stderr) = c.shutdown_with_stderr();
+    assert_eq!(code, Some(0), "{stderr}");
+    // The panic's own report, where an editor's log of the server shows it.
+    assert!(
+        stderr.contains("panicked at") && stderr.contains("test panic on \"PANIC-HERE\""),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -572,7 +583,7 @@ fn shutdown_and_exit() {
     let c = server(dir.path());
     assert_eq!(c.exit_status(), Some(1));
     // Before initialize, requests are refused; the server waits for it.
-    let mut c = Client::start(EXE, dir.path(), &[]);
+    let mut c = start(dir.path());
     let r = c.request_full("textDocument/hover", json!({}));
     assert_eq!(r["error"]["code"], -32002);
     c.initialize(json!({}), Value::Null);
@@ -582,15 +593,9 @@ fn shutdown_and_exit() {
 
 #[test]
 fn usage() {
-    let out = std::process::Command::new(EXE)
-        .args(["lsp", "--help"])
-        .output()
-        .unwrap();
+    let out = command().args(["lsp", "--help"]).output().unwrap();
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("copydesk lsp"));
-    let out = std::process::Command::new(EXE)
-        .args(["lsp", "--tcp"])
-        .output()
-        .unwrap();
+    let out = command().args(["lsp", "--tcp"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }

@@ -2,22 +2,24 @@
 //! the limits, CORS and the log. Each test starts the binary on a free
 //! loopback port and talks to it with a small HTTP/1.1 client.
 
+use crate::support::command;
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::process::{Child, Stdio};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
 
 struct Server {
     child: Child,
     addr: String,
-    log: Arc<Mutex<String>>,
+    /// Standard error so far, and a signal for each line added.
+    log: Arc<(Mutex<String>, Condvar)>,
 }
 
 impl Server {
     fn start(args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        let mut child = command()
             .args(["serve", "--bind", "127.0.0.1:0"])
             .args(args)
             .stderr(Stdio::piped())
@@ -34,12 +36,13 @@ impl Server {
             .trim()
             .trim_end_matches('/')
             .to_string();
-        let log = Arc::new(Mutex::new(String::new()));
+        let log = Arc::new((Mutex::new(String::new()), Condvar::new()));
         let sink = log.clone();
         std::thread::spawn(move || {
             let mut line = String::new();
             while err.read_line(&mut line).unwrap_or(0) > 0 {
-                sink.lock().unwrap().push_str(&line);
+                sink.0.lock().unwrap().push_str(&line);
+                sink.1.notify_all();
                 line.clear();
             }
         });
@@ -68,10 +71,19 @@ impl Server {
         )
     }
 
-    fn log(&self) -> String {
-        // The log line is written after the response is sent.
-        std::thread::sleep(Duration::from_millis(100));
-        self.log.lock().unwrap().clone()
+    /// The log, once it has every one of `lines` (a request's line is
+    /// written after its response is sent, so it may not be there yet).
+    fn log_with(&self, lines: &[&str]) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let (log, added) = &*self.log;
+        let mut log = log.lock().unwrap();
+        while !lines.iter().all(|l| log.contains(l)) {
+            let left = deadline
+                .checked_duration_since(Instant::now())
+                .unwrap_or_else(|| panic!("no {lines:?} in the log:\n{log}"));
+            log = added.wait_timeout(log, left).unwrap().0;
+        }
+        log.clone()
     }
 }
 
@@ -642,14 +654,12 @@ fn configuration_languages_page_and_log() {
         &[],
         b"",
     );
-    let log = s.log();
-    assert!(log.contains("GET /v2/check 200"), "{log}");
-    assert!(log.contains("POST /v2/check 200"), "{log}");
+    let log = s.log_with(&["GET /v2/check 200", "POST /v2/check 200"]);
     assert!(!log.contains("secret") && !log.contains("thethe"), "{log}");
 
     // A broken configuration stops the server at start, with the reason.
     std::fs::write(&config, "[rules]\nrepeated-wrod = \"off\"\n").unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+    let o = command()
         .args(["serve", "--bind", "127.0.0.1:0", "--config"])
         .arg(&config)
         .output()

@@ -3,21 +3,8 @@
 //! given twice or inside one another), and the formats listed by path keep
 //! their order whatever the order of the walk, on one thread or several.
 
+use crate::support::run_in as run;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("FORCE_COLOR")
-        .env_remove("CLICOLOR")
-        .env_remove("COLUMNS")
-        .output()
-        .expect("run copydesk")
-}
 
 fn write(dir: &Path, name: &str, text: &str) {
     let p = dir.join(name);

@@ -3,36 +3,9 @@
 //! --changed-since), exit codes, suppression, fix tiers, encodings, the
 //! command-line conventions, and baselines.
 
-use std::io::Write;
+use crate::support::{command, feed, run_in as run, with_stdin_in as run_stdin};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-
-fn cmd(dir: &Path, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_copydesk"));
-    c.args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("FORCE_COLOR")
-        .env_remove("CLICOLOR")
-        .env_remove("COLUMNS");
-    c
-}
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    cmd(dir, args).output().expect("run copydesk")
-}
-
-fn run_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Output {
-    let mut child = cmd(dir, args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let _ = child.stdin.take().unwrap().write_all(input);
-    child.wait_with_output().unwrap()
-}
+use std::process::{Command, Output};
 
 fn out(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
@@ -548,17 +521,9 @@ fn statistics_in_json() {
 fn colour_follows_the_environment_conventions() {
     let d = tempfile::tempdir().unwrap();
     let colour = |env: &[(&str, &str)]| {
-        let mut c = cmd(d.path(), &["-"]);
-        for (k, v) in env {
-            c.env(k, v);
-        }
-        let mut child = c
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child.stdin.take().unwrap().write_all(b"the the").unwrap();
-        out(&child.wait_with_output().unwrap()).contains("\x1b[")
+        let mut c = command();
+        c.arg("-").current_dir(d.path()).envs(env.iter().copied());
+        out(&feed(&mut c, b"the the")).contains("\x1b[")
     };
     assert!(!colour(&[]), "a pipe gets no colour");
     assert!(colour(&[("CLICOLOR_FORCE", "1")]));

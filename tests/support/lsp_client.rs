@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc;
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 pub struct Client {
@@ -17,6 +18,8 @@ pub struct Client {
     next_id: i64,
     /// Notifications and server requests received and not yet taken.
     pub inbox: Vec<Value>,
+    /// The server's standard error, read to its end, when it is kept.
+    stderr: Option<JoinHandle<String>>,
 }
 
 const TIMEOUT: Duration = Duration::from_secs(20);
@@ -25,15 +28,39 @@ impl Client {
     /// Start `copydesk lsp` in `dir` with these environment variables.
     pub fn start(exe: &str, dir: &std::path::Path, env: &[(&str, &str)]) -> Client {
         let mut cmd = Command::new(exe);
+        cmd.current_dir(dir).envs(env.iter().copied());
+        Client::spawn(cmd)
+    }
+
+    /// Start `copydesk lsp` from a command for the binary, with its folder
+    /// and environment set. Its standard error is the tests'.
+    pub fn spawn(cmd: Command) -> Client {
+        Client::spawn_with(cmd, false)
+    }
+
+    /// [`Client::spawn`], keeping the server's standard error for
+    /// [`Client::shutdown_with_stderr`] instead of printing it.
+    pub fn spawn_keeping_stderr(cmd: Command) -> Client {
+        Client::spawn_with(cmd, true)
+    }
+
+    fn spawn_with(mut cmd: Command, keep_stderr: bool) -> Client {
         cmd.arg("lsp")
-            .current_dir(dir)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit());
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
+            .stderr(if keep_stderr {
+                Stdio::piped()
+            } else {
+                Stdio::inherit()
+            });
         let mut child = cmd.spawn().expect("start copydesk lsp");
+        let stderr = child.stderr.take().map(|mut e| {
+            std::thread::spawn(move || {
+                let mut s = String::new();
+                let _ = e.read_to_string(&mut s);
+                s
+            })
+        });
         let stdout = child.stdout.take().unwrap();
         let stdin = child.stdin.take();
         let (tx, rx) = mpsc::channel();
@@ -70,6 +97,7 @@ impl Client {
             rx,
             next_id: 1,
             inbox: Vec::new(),
+            stderr,
         }
     }
 
@@ -178,8 +206,23 @@ impl Client {
         self.exit_status()
     }
 
+    /// [`Client::shutdown`], and what the server wrote on standard error
+    /// (kept by [`Client::spawn_keeping_stderr`]; read to the end, as the
+    /// server has exited).
+    pub fn shutdown_with_stderr(mut self) -> (Option<i32>, String) {
+        self.request("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        let code = self.wait_for_exit();
+        let stderr = self.stderr.take().expect("standard error kept");
+        (code, stderr.join().unwrap())
+    }
+
     /// Close stdin and wait (at most 20 s) for the server to end.
     pub fn exit_status(mut self) -> Option<i32> {
+        self.wait_for_exit()
+    }
+
+    fn wait_for_exit(&mut self) -> Option<i32> {
         drop(self.stdin.take());
         let deadline = Instant::now() + TIMEOUT;
         loop {
