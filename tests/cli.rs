@@ -480,7 +480,7 @@ fn the_human_report_fits_an_80_column_terminal() {
         env!("CARGO_BIN_EXE_copydesk"),
         f.display()
     );
-    let Ok(o) = Command::new("script")
+    let Ok(o) = crate::support::cleared(std::process::Command::new("script"))
         .args(["-qec", &inner, "/dev/null"])
         .output()
     else {

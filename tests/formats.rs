@@ -237,7 +237,7 @@ fn word_document_on_the_command_line() {
 }
 
 fn git(dir: &std::path::Path, args: &[&str]) {
-    let o = Command::new("git")
+    let o = std::process::Command::new("git")
         .args(["-c", "user.name=T", "-c", "user.email=t@example.invalid"])
         .args(args)
         .current_dir(dir)

@@ -668,19 +668,18 @@ fn changed_since_finds_the_repository_of_the_paths_given() {
     // parent may be one: a folder of its own with a ceiling stops git).
     let outside = d.path().join("elsewhere");
     std::fs::create_dir(&outside).unwrap();
-    let o = cmd(
-        &outside,
-        &[
+    let o = command()
+        .current_dir(&outside)
+        .args([
             "--format",
             "concise",
             "--changed-since",
             "HEAD",
             "../other-repo/docs",
-        ],
-    )
-    .env("GIT_CEILING_DIRECTORIES", d.path())
-    .output()
-    .unwrap();
+        ])
+        .env("GIT_CEILING_DIRECTORIES", d.path())
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
     let report = out(&o);
     let lines: Vec<&str> = report
@@ -689,16 +688,17 @@ fn changed_since_finds_the_repository_of_the_paths_given() {
         .collect();
     assert_eq!(lines, ["../other-repo/docs/a.md:3:5"], "{report}");
     // A file named in the repository, from outside it.
-    let o = cmd(
-        &outside,
-        &["--changed-since", "HEAD", "../other-repo/docs/a.md"],
-    )
-    .env("GIT_CEILING_DIRECTORIES", d.path())
-    .output()
-    .unwrap();
+    let o = command()
+        .current_dir(&outside)
+        .args(["--changed-since", "HEAD", "../other-repo/docs/a.md"])
+        .env("GIT_CEILING_DIRECTORIES", d.path())
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
     // With no path, the current folder's repository, as before.
-    let o = cmd(&outside, &["--changed-since", "HEAD"])
+    let o = command()
+        .current_dir(&outside)
+        .args(["--changed-since", "HEAD"])
         .env("GIT_CEILING_DIRECTORIES", d.path())
         .output()
         .unwrap();

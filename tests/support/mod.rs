@@ -36,7 +36,9 @@ const CLEARED: &[&str] = &[
     "COPYDESK_LSP_TEST_PANIC",
 ];
 
-fn cleared(mut c: Command) -> Command {
+/// `c` without the variables in [`CLEARED`], for a program that starts
+/// copydesk itself (a terminal made with `script`, say).
+pub fn cleared(mut c: Command) -> Command {
     for v in CLEARED {
         c.env_remove(v);
     }
