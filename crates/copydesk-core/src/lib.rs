@@ -24,7 +24,7 @@ pub mod token;
 pub mod words;
 
 use diagnostic::{Diagnostic, Severity};
-use rule::{Context, Rule, RuleOptions};
+use rule::{Context, Rule, RuleOptions, ViewProps};
 
 pub use prose::Format;
 
@@ -172,7 +172,7 @@ impl Linter {
                 tokens: &tokens,
                 words: &words,
                 options: &self.options,
-                format,
+                view: view_props(format),
                 core: core_from..core_to,
                 memo: &memo,
             };
@@ -213,7 +213,10 @@ impl Linter {
             .iter()
             .find(|(r, _)| r.meta().id == "unused-suppression")
             .map(|(_, s)| *s);
-        suppress::apply(text, &prose.directives, &mut out, unused, |id| {
+        // The directives are plain data: the rule ids they name are checked
+        // against the registry here.
+        let known = |id: &str| rules::by_id(id).map(|r| r.meta().id);
+        suppress::apply(text, &prose.directives, &mut out, unused, known, |id| {
             self.rules.iter().any(|(r, _)| r.meta().id == id)
         });
         if !self.unfixable.is_empty() {
@@ -265,6 +268,14 @@ impl Scratch {
 fn relabel<'b>(mut v: Vec<token::Token<'_>>) -> Vec<token::Token<'b>> {
     v.clear();
     v.into_iter().map(|_| unreachable!()).collect()
+}
+
+/// What the rules may know of a view of `format`.
+fn view_props(format: Format) -> ViewProps {
+    ViewProps {
+        markup_blanked: !matches!(format, Format::Plain | Format::Docx),
+        line_markers_blanked: format == Format::Markdown,
+    }
 }
 
 /// Move the spans of findings on a view where decoded references moved

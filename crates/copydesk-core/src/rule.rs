@@ -59,14 +59,23 @@ pub enum Dialect {
     EnUs,
 }
 
-/// The most tokens a rule reads before the first token of a finding or
-/// after the last token it decides from. A large file is checked in chunks
-/// with more context than this on each side (the engine keeps 512 tokens,
-/// the chunking tests and fuzz target 64), so a scan that stops within
-/// `REACH` tokens sees the same tokens whether the file is whole or cut:
-/// any look-back or look-ahead that could otherwise run on (to the start
-/// of a sentence, over a run of brackets) must stop here.
-pub const REACH: usize = 48;
+/// How far a rule may look around a finding, in tokens (defined with
+/// the tokens, below the sentence helpers that also keep to it).
+pub use crate::token::REACH;
+
+/// What the prose view of a file is like, as far as the rules care: the
+/// rules ask these questions instead of which format the file was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ViewProps {
+    /// Markup is blanked to spaces (Markdown, MDX, HTML), so runs of spaces
+    /// say nothing about layout; in plain text they may be columns.
+    pub markup_blanked: bool,
+    /// Block markers at the start of a line (a list item's continuation
+    /// indent, a block quote's `>`) are blanked, so a paragraph break with
+    /// one line break in it may be the next line of the same block
+    /// (Markdown).
+    pub line_markers_blanked: bool,
+}
 
 /// What a rule sees: the text, its tokens and the options.
 #[derive(Debug)]
@@ -82,9 +91,9 @@ pub struct Context<'a> {
     /// pass for all of them, spares each a walk over every token.
     pub words: &'a [u32],
     pub options: &'a RuleOptions,
-    /// How the file was read. In Markdown, markup is blanked to spaces, so
-    /// runs of spaces there say nothing about layout.
-    pub format: crate::prose::Format,
+    /// What the prose view is like, as far as rules care (the engine
+    /// derives it from the file's format).
+    pub view: ViewProps,
     /// The byte offsets this call answers for. A large file is checked a
     /// chunk of tokens at a time, each with some tokens of context either
     /// side; the engine keeps only findings whose span starts in `core`.

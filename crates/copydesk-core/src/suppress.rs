@@ -269,25 +269,24 @@ fn line_at(text: &str, at: usize) -> Range<usize> {
 
 /// Drop the diagnostics the directives suppress, and report unused, unknown
 /// or malformed directives as `unused-suppression` at `unused` severity (if
-/// that rule is on). `ran` tells whether a rule id was run at all: a
-/// directive for a rule that did not run is not called unused.
+/// that rule is on). `known` gives the rule id a name stands for (`None`
+/// for a name no rule has): the directives are plain data, checked against
+/// the registry by the caller. `ran` tells whether a rule id was run at
+/// all: a directive for a rule that did not run is not called unused.
 pub fn apply(
     text: &str,
     directives: &[Directive],
     diags: &mut Vec<Diagnostic>,
     unused: Option<Severity>,
+    known: impl Fn(&str) -> Option<&'static str>,
     ran: impl Fn(&str) -> bool,
 ) {
     if directives.is_empty() {
         return;
     }
     // Known rule ids a directive names (unknown ones can match nothing).
-    let known = |d: &Directive| -> Vec<&'static str> {
-        d.rules
-            .iter()
-            .filter_map(|r| crate::rules::by_id(r).map(|r| r.meta().id))
-            .collect()
-    };
+    let named =
+        |d: &Directive| -> Vec<&'static str> { d.rules.iter().filter_map(|r| known(r)).collect() };
     let names = |d: &Directive, rule: &str| d.rules.is_empty() || d.rules.iter().any(|r| r == rule);
     // The disable/enable state after each of those directives, in order.
     let mut states: Vec<(usize, State)> = Vec::new();
@@ -304,7 +303,7 @@ pub fn apply(
                         rules: Vec::new(),
                     };
                 } else {
-                    for r in known(d) {
+                    for r in named(d) {
                         state.set(r, by);
                     }
                 }
@@ -348,7 +347,7 @@ pub fn apply(
         let unknown: Vec<&str> = d
             .rules
             .iter()
-            .filter(|r| crate::rules::by_id(r).is_none())
+            .filter(|r| known(r).is_none())
             .map(String::as_str)
             .collect();
         let (message, help) = if let Some(problem) = &d.problem {
@@ -385,6 +384,10 @@ pub fn apply(
 mod tests {
     use super::*;
 
+    fn known(id: &str) -> Option<&'static str> {
+        crate::rules::by_id(id).map(|r| r.meta().id)
+    }
+
     fn diag(rule: &'static str, at: usize) -> Diagnostic {
         let mut d = Diagnostic::new(at..at + 1, "m");
         d.rule = rule;
@@ -401,7 +404,7 @@ mod tests {
             diags.push(diag("repeated-word", at));
             diags.push(diag("glued-repeat", at));
         }
-        apply(text, &ds, &mut diags, None, |_| true);
+        apply(text, &ds, &mut diags, None, known, |_| true);
         diags.iter().map(|d| (d.rule, d.span.start)).collect()
     }
 
@@ -510,7 +513,7 @@ mod tests {
         let mut ds = Vec::new();
         parse_plain(t, &mut ds);
         let mut diags = vec![diag("repeated-word", t.find('@').unwrap())];
-        apply(t, &ds, &mut diags, Some(Severity::Warning), |_| true);
+        apply(t, &ds, &mut diags, Some(Severity::Warning), known, |_| true);
         assert_eq!(diags.len(), 2);
         assert_eq!(diags[1].rule, "unused-suppression");
         assert!(

@@ -1,6 +1,5 @@
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::prose::Format;
 use crate::rule::{Context, REACH, Rule, RuleMeta};
 use crate::sentence::after_headline;
 use crate::sentence::sentence_start_by_punctuation as sentence_start;
@@ -308,7 +307,7 @@ fn only_space(cx: &Context<'_>, p: usize, i: usize) -> bool {
     cx.tokens[p + 1..i].iter().all(|t| match t.kind {
         TokenKind::Space | TokenKind::LineBreak => true,
         TokenKind::ParagraphBreak => {
-            cx.format == Format::Markdown
+            cx.view.line_markers_blanked
                 && t.text.bytes().filter(|&b| b == b'\n').count() == 1
                 && !t.text.contains(['\u{c}', '\u{2029}', '\u{85}'])
                 && !t.text.contains("\r\r")
@@ -587,7 +586,7 @@ fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -> bool {
         return false;
     }
     // Columns of a plain-text table: "nil      nil      nil".
-    if matches!(cx.format, Format::Plain | Format::Docx)
+    if !cx.view.markup_blanked
         && toks[p + 1..i]
             .iter()
             .any(|t| t.text.contains('\t') || t.text.len() >= 3 && t.kind == TokenKind::Space)
