@@ -4,9 +4,10 @@
 //! carries the byte span of the offending key or value, so it can be shown
 //! like a finding, with the file, line and column.
 
+use crate::Linter;
 use crate::diagnostic::Severity;
 use crate::rule::Dialect;
-use crate::{Linter, rules};
+use crate::rule_id::RuleId;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -82,7 +83,7 @@ struct UnitOptions {
 pub struct Config {
     pub dialect: Option<Dialect>,
     /// Rule id and level (`None` is off), in file order.
-    pub levels: Vec<(&'static str, Option<Severity>)>,
+    pub levels: Vec<(RuleId, Option<Severity>)>,
     pub allowed_repeats: Vec<String>,
     pub article: crate::rule::ArticleLists,
     pub unit_tolerance: Option<f64>,
@@ -92,7 +93,7 @@ pub struct Config {
     /// The lowest severity that fails a run (`fail-on`), if set.
     pub fail_on: Option<Severity>,
     /// Rules whose fixes are never applied (`unfixable`).
-    pub unfixable: Vec<&'static str>,
+    pub unfixable: Vec<RuleId>,
     /// `[formats]`: globs to formats, longest glob first.
     pub formats: Vec<FormatGlob>,
 }
@@ -208,9 +209,9 @@ impl Config {
         };
         let mut levels = Vec::new();
         for (id, level) in &raw.rules {
-            let Some(rule) = rules::by_id(id.get_ref()) else {
+            let Some(rule) = RuleId::from_id(id.get_ref()) else {
                 return Err(err(
-                    format!("unknown rule `{}` (see `copydesk rules`)", id.get_ref()),
+                    crate::rule_id::UnknownRule(id.get_ref().clone()).to_string(),
                     id.span(),
                 ));
             };
@@ -225,7 +226,7 @@ impl Config {
                     ));
                 }
             };
-            levels.push((rule.meta().id, sev));
+            levels.push((rule, sev));
         }
         let fail_on = match &raw.fail_on {
             None => None,
@@ -242,13 +243,13 @@ impl Config {
         };
         let mut unfixable = Vec::new();
         for id in &raw.unfixable {
-            let Some(rule) = rules::by_id(id.get_ref()) else {
+            let Some(rule) = RuleId::from_id(id.get_ref()) else {
                 return Err(err(
-                    format!("unknown rule `{}` (see `copydesk rules`)", id.get_ref()),
+                    crate::rule_id::UnknownRule(id.get_ref().clone()).to_string(),
                     id.span(),
                 ));
             };
-            unfixable.push(rule.meta().id);
+            unfixable.push(rule);
         }
         let unit_tolerance = match raw.unit_conversion.tolerance {
             Some(t) if !(0.0..=0.5).contains(t.get_ref()) => {
@@ -280,8 +281,7 @@ impl Config {
     /// Apply the levels and options to `linter`.
     pub fn apply(&self, linter: &mut Linter) {
         for (id, level) in &self.levels {
-            // Ids were checked when parsing.
-            let _ = linter.set_level(id, *level);
+            linter.set_level(*id, *level);
         }
         if let Some(d) = self.dialect {
             linter.options.dialect = d;
@@ -381,10 +381,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.dialect, Some(Dialect::EnUs));
-        assert!(c.levels.contains(&("repeated-word", None)));
+        assert!(c.levels.contains(&(RuleId::RepeatedWord, None)));
         assert!(
             c.levels
-                .contains(&("glued-repeat", Some(Severity::Warning)))
+                .contains(&(RuleId::GluedRepeat, Some(Severity::Warning)))
         );
         assert_eq!(c.allowed_repeats, vec!["bye"]);
         assert!(c.include.unwrap().is_match("docs/a.md"));

@@ -1,13 +1,15 @@
 //! The rule engine: the [`Rule`] trait, rule metadata and the registry.
 
 use crate::diagnostic::{Diagnostic, Severity};
+pub use crate::rule_id::{RuleId, UnknownRule};
 use crate::token::Token;
 
 /// What a rule is, independent of what it finds.
 #[derive(Debug)]
 pub struct RuleMeta {
-    /// Stable kebab-case id, such as `repeated-word`. Never renamed.
-    pub id: &'static str,
+    /// The rule's id; [`RuleId::as_str`] is the stable kebab-case id, such
+    /// as `repeated-word`.
+    pub id: RuleId,
     /// One line, shown by `copydesk rules`.
     pub summary: &'static str,
     /// The rule's doc comment (Markdown), shown by `copydesk explain RULE`.
@@ -15,6 +17,33 @@ pub struct RuleMeta {
     pub default_severity: Severity,
     /// Whether the rule offers fixes.
     pub fixable: bool,
+    /// What kind of problem the rule finds (the LanguageTool server files
+    /// findings by it).
+    pub category: Category,
+}
+
+/// What kind of problem a rule finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Category {
+    /// Words written twice ("the the", "thethe").
+    Duplication,
+    /// A wrong form of a word ("a apple").
+    Grammar,
+    /// Facts that disagree with each other (a value and its conversion).
+    Consistency,
+    /// copydesk's own suppression comments.
+    Suppressions,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Duplication => "duplication",
+            Category::Grammar => "grammar",
+            Category::Consistency => "consistency",
+            Category::Suppressions => "suppressions",
+        }
+    }
 }
 
 impl RuleMeta {
@@ -137,15 +166,18 @@ pub trait Rule: Send + Sync {
 }
 
 /// Declare a rule type and its metadata. The doc comment becomes the
-/// explanation printed by `copydesk explain`.
+/// explanation printed by `copydesk explain`; `id` is the rule's
+/// [`RuleId`] variant (its kebab-case id is in the list of rules,
+/// [`crate::rule_id`]).
 #[macro_export]
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
         $vis:vis struct $name:ident {
-            id: $id:literal,
+            id: $id:ident,
             severity: $sev:ident,
             fixable: $fixable:literal,
+            category: $category:ident,
             summary: $summary:literal $(,)?
         }
     ) => {
@@ -155,11 +187,12 @@ macro_rules! declare_rule {
 
         impl $name {
             pub const META: $crate::rule::RuleMeta = $crate::rule::RuleMeta {
-                id: $id,
+                id: $crate::rule_id::RuleId::$id,
                 summary: $summary,
                 explanation: concat!($($doc, "\n"),*),
                 default_severity: $crate::diagnostic::Severity::$sev,
                 fixable: $fixable,
+                category: $crate::rule::Category::$category,
             };
         }
     };

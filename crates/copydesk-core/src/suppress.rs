@@ -28,6 +28,7 @@
 //! that rule reports.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::rule_id::RuleId;
 use std::ops::Range;
 
 /// What a directive does.
@@ -240,18 +241,18 @@ struct State {
     /// A blanket `disable`, if one is in force.
     all: Option<usize>,
     /// Rules set one by one since: `Some(i)` off by directive `i`, `None` on.
-    rules: Vec<(&'static str, Option<usize>)>,
+    rules: Vec<(RuleId, Option<usize>)>,
 }
 
 impl State {
-    fn off_by(&self, rule: &str) -> Option<usize> {
+    fn off_by(&self, rule: RuleId) -> Option<usize> {
         match self.rules.iter().find(|(r, _)| *r == rule) {
             Some((_, by)) => *by,
             None => self.all,
         }
     }
 
-    fn set(&mut self, rule: &'static str, by: Option<usize>) {
+    fn set(&mut self, rule: RuleId, by: Option<usize>) {
         match self.rules.iter_mut().find(|(r, _)| *r == rule) {
             Some(entry) => entry.1 = by,
             None => self.rules.push((rule, by)),
@@ -278,16 +279,18 @@ pub fn apply(
     directives: &[Directive],
     diags: &mut Vec<Diagnostic>,
     unused: Option<Severity>,
-    known: impl Fn(&str) -> Option<&'static str>,
-    ran: impl Fn(&str) -> bool,
+    known: impl Fn(&str) -> Option<RuleId>,
+    ran: impl Fn(RuleId) -> bool,
 ) {
     if directives.is_empty() {
         return;
     }
     // Known rule ids a directive names (unknown ones can match nothing).
     let named =
-        |d: &Directive| -> Vec<&'static str> { d.rules.iter().filter_map(|r| known(r)).collect() };
-    let names = |d: &Directive, rule: &str| d.rules.is_empty() || d.rules.iter().any(|r| r == rule);
+        |d: &Directive| -> Vec<RuleId> { d.rules.iter().filter_map(|r| known(r)).collect() };
+    let names = |d: &Directive, rule: RuleId| {
+        d.rules.is_empty() || d.rules.iter().any(|r| rule == r.as_str())
+    };
     // The disable/enable state after each of those directives, in order.
     let mut states: Vec<(usize, State)> = Vec::new();
     let mut state = State::default();
@@ -362,7 +365,7 @@ pub fn apply(
             )
         } else if d.action != Action::Enable
             && !used[i]
-            && (d.rules.is_empty() || d.rules.iter().any(|r| ran(r)))
+            && (d.rules.is_empty() || d.rules.iter().any(|r| known(r).is_some_and(&ran)))
         {
             (
                 "suppression comment suppresses nothing".to_string(),
@@ -371,10 +374,9 @@ pub fn apply(
         } else {
             continue;
         };
-        let mut diag = Diagnostic::new(d.span.clone(), message)
+        let mut diag = Diagnostic::new(RuleId::UnusedSuppression, d.span.clone(), message)
             .label("this suppression")
             .help(help);
-        diag.rule = "unused-suppression";
         diag.severity = severity;
         diags.push(diag);
     }
@@ -384,14 +386,14 @@ pub fn apply(
 mod tests {
     use super::*;
 
-    fn known(id: &str) -> Option<&'static str> {
-        crate::rules::by_id(id).map(|r| r.meta().id)
+    use crate::rule_id::RuleId;
+
+    fn known(id: &str) -> Option<RuleId> {
+        RuleId::from_id(id)
     }
 
-    fn diag(rule: &'static str, at: usize) -> Diagnostic {
-        let mut d = Diagnostic::new(at..at + 1, "m");
-        d.rule = rule;
-        d
+    fn diag(rule: &str, at: usize) -> Diagnostic {
+        Diagnostic::new(known(rule).unwrap(), at..at + 1, "m")
     }
 
     /// The rules still reported at each offset after the directives in
@@ -405,7 +407,10 @@ mod tests {
             diags.push(diag("glued-repeat", at));
         }
         apply(text, &ds, &mut diags, None, known, |_| true);
-        diags.iter().map(|d| (d.rule, d.span.start)).collect()
+        diags
+            .iter()
+            .map(|d| (d.rule.as_str(), d.span.start))
+            .collect()
     }
 
     #[test]

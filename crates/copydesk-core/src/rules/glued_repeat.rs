@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::rule::{Context, Rule, RuleId, RuleMeta};
 use crate::sentence::sentence_start;
 use crate::table::{
     ENGLISH_DOUBLED, ENGLISH_WORDS, GLUED_ABBREVIATIONS, GLUED_ALLOWED, GLUED_NAMES, GLUED_SHORT,
@@ -63,9 +63,10 @@ declare_rule! {
     /// Replaces the token by its first half: "oppositionopposition" becomes
     /// "opposition", "Thethe" becomes "The".
     pub struct GluedRepeat {
-        id: "glued-repeat",
+        id: GluedRepeat,
         severity: Error,
         fixable: true,
+        category: Duplication,
         summary: "one word written twice with no space (\"thethe\")",
     }
 }
@@ -132,10 +133,14 @@ fn check_token(toks: &[Token<'_>], i: usize, buf: &mut String, out: &mut Vec<Dia
     }
     let span = t.start..t.start + word.len();
     out.push(
-        Diagnostic::new(span.clone(), format!("\"{word}\" is \"{a}\" written twice"))
-            .label("the word is written twice with no space")
-            .help(format!("write \"{a}\" once"))
-            .fix(span, a),
+        Diagnostic::new(
+            RuleId::GluedRepeat,
+            span.clone(),
+            format!("\"{word}\" is \"{a}\" written twice"),
+        )
+        .label("the word is written twice with no space")
+        .help(format!("write \"{a}\" once"))
+        .fix(span, a),
     );
 }
 

@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::rule::{Context, Dialect, REACH, Rule, RuleMeta, RuleOptions};
+use crate::rule::{Context, Dialect, REACH, Rule, RuleId, RuleMeta, RuleOptions};
 use crate::sentence::sentence_start;
 use crate::table::{
     ARTICLE_LABEL_BEFORE, ARTICLE_NOT_AFTER, ARTICLE_SAID_AS_WORDS, ARTICLE_WEAK_H, ENGLISH_WORDS,
@@ -73,9 +73,10 @@ declare_rule! {
     /// "An" ("AN" in a headline in capitals), "an" becomes "a", "AN"
     /// becomes "A".
     pub struct IndefiniteArticle {
-        id: "indefinite-article",
+        id: IndefiniteArticle,
         severity: Error,
         fixable: true,
+        category: Grammar,
         summary: "\"a\" or \"an\" that does not match the next sound (\"a opposition\", \"an university\")",
     }
 }
@@ -959,6 +960,7 @@ fn check_article(
     };
     Some(
         Diagnostic::new(
+            RuleId::IndefiniteArticle,
             art.start..noun.end().max(art.end()),
             format!(
                 "\"{}\" before \"{what}\", which starts with a {sound} sound",
@@ -988,6 +990,7 @@ fn and_slip(toks: &[Token<'_>], i: usize, n: &Token<'_>) -> Option<Diagnostic> {
     }
     Some(
         Diagnostic::new(
+            RuleId::IndefiniteArticle,
             art.span(),
             format!(
                 "\"an\" between \"{}\" and \"{}\" reads as a slip for \"and\"",
@@ -1063,6 +1066,7 @@ fn stacked(toks: &[Token<'_>], i: usize) -> Option<Diagnostic> {
     };
     Some(
         Diagnostic::new(
+            RuleId::IndefiniteArticle,
             a.start..b.end(),
             format!("two articles in a row: \"{} {}\"", a.text, b.text),
         )

@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::rule::{Context, REACH, Rule, RuleMeta};
+use crate::rule::{Context, REACH, Rule, RuleId, RuleMeta};
 use crate::sentence::after_headline;
 use crate::sentence::sentence_start_by_punctuation as sentence_start;
 use crate::table::{
@@ -61,9 +61,10 @@ declare_rule! {
     /// Deletes the second word (or run of words) and the white space before
     /// it: "so far as as professional" becomes "so far as professional".
     pub struct RepeatedWord {
-        id: "repeated-word",
+        id: RepeatedWord,
         severity: Error,
         fixable: true,
+        category: Duplication,
         summary: "the same word twice in a row (\"as as\", \"The the\", \"in the in the\")",
     }
 }
@@ -273,12 +274,16 @@ fn report(
     what: &str,
     noun: &str,
 ) -> Diagnostic {
-    let mut d = Diagnostic::new(start..end, format!("repeated {noun} \"{what}\""))
-        .label(format!(
-            "the {noun} {} repeated",
-            if noun == "word" { "is" } else { "are" }
-        ))
-        .help(format!("remove the second \"{what}\""));
+    let mut d = Diagnostic::new(
+        RuleId::RepeatedWord,
+        start..end,
+        format!("repeated {noun} \"{what}\""),
+    )
+    .label(format!(
+        "the {noun} {} repeated",
+        if noun == "word" { "is" } else { "are" }
+    ))
+    .help(format!("remove the second \"{what}\""));
     // Only white space between the copies in the file itself: never
     // delete markup ("the **the**"). A single word may hold a decoded
     // character reference ("don&rsquo;t"), so its file bytes differ from

@@ -8,7 +8,7 @@ mod units;
 
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::rule::{Context, Rule, RuleId, RuleMeta};
 use crate::token::{Token, TokenKind};
 use number::{display_decimals, format_num, spell};
 use parse::{End, Measure, Parser, Qty};
@@ -70,9 +70,10 @@ declare_rule! {
     /// miles)". A conversion without a number, into another dimension, or
     /// converted two ways gets advice and no fix.
     pub struct UnitConversion {
-        id: "unit-conversion",
+        id: UnitConversion,
         severity: Error,
         fixable: true,
+        category: Consistency,
         summary: "a conversion in brackets that does not match (\"10 km (16 miles)\", \"a few kilometres (miles)\")",
     }
 }
@@ -762,7 +763,7 @@ fn spread(
         )
     };
     Some(
-        Diagnostic::new(span, message)
+        Diagnostic::new(RuleId::UnitConversion, span, message)
             .label("does not match the range")
             .help("convert both ends of the range, or check the figures"),
     )
@@ -786,6 +787,7 @@ fn compare(cx: &Context<'_>, l: &Qty, r: &Qty, seen: &mut Seen) -> Option<Diagno
         let ls = show(text, l.start, l.end);
         return Some(
             Diagnostic::new(
+                RuleId::UnitConversion,
                 r.start..r.end,
                 format!(
                     "{ls} is {} but its conversion {rs} is {}",
@@ -879,7 +881,7 @@ fn compare(cx: &Context<'_>, l: &Qty, r: &Qty, seen: &mut Seen) -> Option<Diagno
         } else {
             format!("should be about {shown}{mult}")
         };
-        let d = Diagnostic::new(start..span_end, message).label(label);
+        let d = Diagnostic::new(RuleId::UnitConversion, start..span_end, message).label(label);
         if !b.compound {
             return Some(
                 d.help(if adjectival(b) {
@@ -921,6 +923,7 @@ fn compare(cx: &Context<'_>, l: &Qty, r: &Qty, seen: &mut Seen) -> Option<Diagno
                 let orig = show_end(text, a);
                 return Some(
                     Diagnostic::new(
+                        RuleId::UnitConversion,
                         b.num.start..b.unit_end.max(b.num.end),
                         format!(
                             "{orig} is converted to {} here but to {prev_written} on line {line}",
@@ -1001,6 +1004,7 @@ fn empty_conversion(cx: &Context<'_>, p: &Parser<'_, '_>, open: usize) -> Option
         }
         return Some(
             Diagnostic::new(
+                RuleId::UnitConversion,
                 span,
                 format!(
                     "{msg}, and {} is {}, not {}",
@@ -1018,7 +1022,7 @@ fn empty_conversion(cx: &Context<'_>, p: &Parser<'_, '_>, open: usize) -> Option
     }
     if measure.is_none() && figure {
         return Some(
-            Diagnostic::new(span, msg)
+            Diagnostic::new(RuleId::UnitConversion, span, msg)
                 .label("the converted figure is missing")
                 .help(format!(
                     "add the converted figures before \"{inside_text}\", or delete \"{bracket}\""
@@ -1028,7 +1032,7 @@ fn empty_conversion(cx: &Context<'_>, p: &Parser<'_, '_>, open: usize) -> Option
     if let Some(m) = measure {
         if m.n != 1 || m.dims[0].hi.is_some() {
             return Some(
-                Diagnostic::new(span, msg)
+                Diagnostic::new(RuleId::UnitConversion, span, msg)
                     .label("the converted figures are missing")
                     .help(format!(
                         "add the converted figures before \"{inside_text}\", or delete \"{bracket}\""
@@ -1048,7 +1052,7 @@ fn empty_conversion(cx: &Context<'_>, p: &Parser<'_, '_>, open: usize) -> Option
         };
         let shown = format_num(exp, display_decimals(exp, 0), exp.abs() >= 10_000.0);
         return Some(
-            Diagnostic::new(span, msg)
+            Diagnostic::new(RuleId::UnitConversion, span, msg)
                 .label("the converted figure is missing")
                 .help(format!(
                     "add the figure: \"{} ({shown} {inside_text})\", or delete \"{bracket}\"",
@@ -1097,7 +1101,7 @@ fn empty_conversion(cx: &Context<'_>, p: &Parser<'_, '_>, open: usize) -> Option
         inner_quant[..1].make_ascii_lowercase();
     }
     Some(
-        Diagnostic::new(span, msg)
+        Diagnostic::new(RuleId::UnitConversion, span, msg)
             .label("the converted figure is missing")
             .help(format!(
                 "give the figure in both units, e.g. \"{quant} {left_unit_text} ({inner_quant} {inside_text})\", or delete \"{bracket}\""

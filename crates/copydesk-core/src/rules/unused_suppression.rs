@@ -24,9 +24,10 @@ declare_rule! {
     /// Remove the comment, or correct the directive or the rule names. (No
     /// automatic fix.)
     pub struct UnusedSuppression {
-        id: "unused-suppression",
+        id: UnusedSuppression,
         severity: Warning,
         fixable: false,
+        category: Suppressions,
         summary: "a suppression comment that suppresses nothing",
     }
 }
