@@ -20,6 +20,9 @@ pub struct RuleMeta {
     /// What kind of problem the rule finds (the LanguageTool server files
     /// findings by it).
     pub category: Category,
+    /// The options of the rule's table in `copydesk.toml` (the table
+    /// named by the rule's id); none for a rule without one.
+    pub options: &'static [OptionDoc],
 }
 
 /// What kind of problem a rule finds.
@@ -58,26 +61,62 @@ impl RuleMeta {
     }
 }
 
-/// Settings the rules read, beyond which rules run. Word lists here extend
-/// the compiled-in tables in `rules/`; they hold folded (lower-case) words.
-#[derive(Debug, Clone, Default)]
+/// Settings the rules read, beyond which rules run: the dialect, which any
+/// rule may read, and each rule's own settings (the `Settings` in its
+/// `settings.rs`), kept here by type, so that a rule's options live in the
+/// rule's folder and nothing here names them. A rule with no settings set
+/// reads its defaults.
+#[derive(Clone, Default)]
 pub struct RuleOptions {
     pub dialect: Dialect,
-    /// `repeated-word`: more words that may be doubled ("bye bye").
-    pub allowed_repeats: Vec<String>,
-    /// `indefinite-article`: words the user says take "a", "an", or either.
-    pub article: ArticleLists,
-    /// `unit-conversion`: extra relative tolerance, as a fraction (0.02 is
-    /// 2%), on top of the precision the writer used.
-    pub unit_tolerance: f64,
+    own: Vec<std::sync::Arc<dyn std::any::Any + Send + Sync>>,
 }
 
-/// Article exceptions from the configuration.
-#[derive(Debug, Clone, Default)]
-pub struct ArticleLists {
-    pub a: Vec<String>,
-    pub an: Vec<String>,
-    pub both: Vec<String>,
+impl RuleOptions {
+    /// The settings of type `T`, if any were set.
+    pub fn get<T: std::any::Any>(&self) -> Option<&T> {
+        self.own.iter().find_map(|s| (**s).downcast_ref())
+    }
+
+    /// Set the settings of type `T`, replacing any set before.
+    pub fn set<T: std::any::Any + Send + Sync>(&mut self, settings: T) {
+        self.own.retain(|s| !s.is::<T>());
+        self.own.push(std::sync::Arc::new(settings));
+    }
+
+    /// Change the settings of type `T` (their defaults if none were set).
+    pub fn update<T: std::any::Any + Send + Sync + Clone + Default>(
+        &mut self,
+        change: impl FnOnce(&mut T),
+    ) {
+        let mut settings = self.get::<T>().cloned().unwrap_or_default();
+        change(&mut settings);
+        self.set(settings);
+    }
+}
+
+impl std::fmt::Debug for RuleOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RuleOptions")
+            .field("dialect", &self.dialect)
+            .field("rule_settings", &self.own.len())
+            .finish()
+    }
+}
+
+/// A rule's table of `copydesk.toml`, read by the rule's own `Options`:
+/// applied to a linter's [`RuleOptions`], on top of what is there.
+pub trait ApplyOptions: std::fmt::Debug + Send + Sync {
+    fn apply(&self, options: &mut RuleOptions);
+}
+
+/// One option of a rule's table in `copydesk.toml`, for the docs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OptionDoc {
+    /// The key, as written in the rule's table.
+    pub name: &'static str,
+    /// What it does, one or two sentences.
+    pub doc: &'static str,
 }
 
 /// English variety, for the few rules where it matters.
@@ -158,7 +197,7 @@ impl std::fmt::Debug for Memo {
     }
 }
 
-/// One check. Each rule lives in its own module under `src/rules/`.
+/// One check. Each rule lives in its own folder under `src/rules/`.
 pub trait Rule: Send + Sync {
     fn meta(&self) -> &'static RuleMeta;
     /// Push findings to `out`. The engine sets their `rule` and `severity`.
@@ -178,6 +217,7 @@ macro_rules! declare_rule {
             severity: $sev:ident,
             fixable: $fixable:literal,
             category: $category:ident,
+            options: $options:expr,
             summary: $summary:literal $(,)?
         }
     ) => {
@@ -193,6 +233,7 @@ macro_rules! declare_rule {
                 default_severity: $crate::diagnostic::Severity::$sev,
                 fixable: $fixable,
                 category: $crate::rule::Category::$category,
+                options: $options,
             };
         }
     };

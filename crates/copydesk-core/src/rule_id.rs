@@ -1,7 +1,7 @@
 //! The one list of rules, and the [`RuleId`] made from it.
 //!
 //! Adding a rule: its folder under `rules/` (with `declare_rule!`), its
-//! `pub mod` line in `rules/mod.rs`, and one line in [`for_each_rule`].
+//! `pub mod` line in `rules/mod.rs`, and one line in `for_each_rule!` below.
 //! Everything else (the id type, its strings, the registry of rule values,
 //! `copydesk rules`) follows from that line.
 //!

@@ -1,9 +1,19 @@
-//! The rules, one module each, and the registry of all of them.
+//! The rules, one folder each, and the registry of all of them.
 //!
-//! The list of rules is [`crate::rule_id::for_each_rule`]: the registry
+//! A rule's folder holds everything that is the rule's own:
+//!
+//! * `mod.rs`: the rule (`declare_rule!` with its metadata, and its check);
+//! * `settings.rs`: its table of `copydesk.toml`, read by its `Options`
+//!   (serde, unknown keys refused) and resolved into the `Settings` the
+//!   rule reads from [`RuleOptions`](crate::rule::RuleOptions); its
+//!   `OPTIONS` document them and make the table one the configuration
+//!   reads. Adding an option touches only this file.
+//! * `tests.rs` and, for the larger rules, modules by concern.
+//!
+//! The list of rules is `for_each_rule!` in [`crate::rule_id`]: the registry
 //! below is made from it, as is [`RuleId`].
 
-use crate::rule::{Rule, RuleMeta};
+use crate::rule::{ApplyOptions, Rule, RuleMeta};
 pub use crate::rule_id::RuleId;
 
 pub mod glued_repeat;
@@ -24,6 +34,19 @@ macro_rules! registry {
                     $(RuleId::$variant => &$module::$variant,)*
                 }
             }
+        }
+
+        /// Read the value of rule `id`'s table of `copydesk.toml` with the
+        /// rule's own `settings::Options`.
+        pub(crate) fn next_options<'de, A: serde::de::MapAccess<'de>>(
+            id: RuleId,
+            map: &mut A,
+        ) -> Result<std::sync::Arc<dyn ApplyOptions>, A::Error> {
+            Ok(match id {
+                $(RuleId::$variant => {
+                    std::sync::Arc::new(map.next_value::<$module::settings::Options>()?)
+                })*
+            })
         }
     };
 }

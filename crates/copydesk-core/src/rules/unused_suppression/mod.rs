@@ -1,3 +1,5 @@
+pub mod settings;
+
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Context, Rule, RuleMeta};
@@ -28,6 +30,7 @@ declare_rule! {
         severity: Warning,
         fixable: false,
         category: Suppressions,
+        options: settings::OPTIONS,
         summary: "a suppression comment that suppresses nothing",
     }
 }
