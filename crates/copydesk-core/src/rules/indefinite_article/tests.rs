@@ -1,6 +1,7 @@
 //! The rule's tests.
 
 use super::*;
+use crate::rule::Dialect;
 
 fn fixes(text: &str, dialect: Dialect) -> Vec<String> {
     let mut linter = crate::Linter::select(Some(&["indefinite-article".to_string()]), &[]).unwrap();
