@@ -4,8 +4,7 @@
 //! document's configuration exactly as the CLI does.
 
 use copydesk_core::config::{Config, ConfigError, FILE_NAMES};
-use copydesk_core::diagnostic::Severity;
-use copydesk_core::{Format, Linter};
+use copydesk_core::{Format, Linter, RuleId};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -165,17 +164,16 @@ impl Configs {
         config.apply(&mut l);
         let o = &self.overrides;
         if let Some(select) = &o.select {
-            for r in copydesk_core::rules::ALL {
-                let id = r.meta().id;
-                if !select.iter().any(|s| s == id) {
-                    let _ = l.set_level(id, None);
+            for id in RuleId::iter() {
+                if !select.iter().any(|s| id == s.as_str()) {
+                    l.set_level(id, None);
                 } else if !l.rule_ids().any(|x| x == id) {
-                    let _ = l.set_level(id, Some(r.meta().default_severity));
+                    l.set_level(id, Some(id.meta().default_severity));
                 }
             }
         }
-        for id in &o.ignore {
-            let _ = l.set_level(id, None);
+        for id in o.ignore.iter().filter_map(|id| RuleId::from_id(id)) {
+            l.set_level(id, None);
         }
         if let Some(d) = o.dialect {
             l.options.dialect = d;
@@ -307,21 +305,7 @@ pub fn render_error(name: &str, text: &str, e: &ConfigError) -> String {
     let Some(span) = e.span.clone() else {
         return format!("error: {name}: {}\n", e.message);
     };
-    let mut d = copydesk_core::diagnostic::Diagnostic::new(span, e.message.clone()).label("here");
-    d.rule = "config";
-    d.severity = Severity::Error;
-    let diags = [d];
-    let file = copydesk_core::render::FileResult {
-        path: name,
-        text,
-        diagnostics: &diags,
-        paragraphs: false,
-    };
     let mut out = String::new();
-    copydesk_core::render::human(
-        &file,
-        copydesk_core::render::HumanOptions::default(),
-        &mut out,
-    );
+    copydesk_core::render::human_problem(name, text, span, "config", &e.message, "here", &mut out);
     out
 }

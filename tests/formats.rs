@@ -20,7 +20,7 @@ fn findings(src: &str, format: Format) -> Vec<(&'static str, usize, String)> {
         .map(|d| {
             assert!(src.is_char_boundary(d.span.start) && src.is_char_boundary(d.span.end));
             let line = src[..d.span.start].matches('\n').count() + 1;
-            (d.rule, line, src[d.span].to_string())
+            (d.rule.as_str(), line, src[d.span].to_string())
         })
         .collect()
 }

@@ -228,7 +228,7 @@ fn check(draft: &Path, bless: bool) -> Vec<String> {
     }
     // What is left is what had no safe fix: count findings by rule and
     // message, as positions move.
-    let mut left: HashMap<(&str, &str), isize> = HashMap::new();
+    let mut left: HashMap<(copydesk_core::RuleId, &str), isize> = HashMap::new();
     for d in before.iter().filter(|d| !has_safe_fix(d)) {
         *left.entry((d.rule, &d.message)).or_default() += 1;
     }

@@ -219,9 +219,9 @@ impl clap::builder::TypedValueParser for RuleId {
         // Ids only: the summaries quote words, which clap_complete does
         // not escape for every shell.
         Some(Box::new(
-            copydesk_core::rules::ALL
+            copydesk_core::RuleId::ALL
                 .iter()
-                .map(|r| clap::builder::PossibleValue::new(r.meta().id)),
+                .map(|id| clap::builder::PossibleValue::new(id.as_str())),
         ))
     }
 }

@@ -224,12 +224,16 @@ impl Report {
                 None => {}
             }
             let fixable = applicable == Some(true);
-            match self.counts.iter_mut().find(|(r, _, _)| *r == d.rule) {
+            match self
+                .counts
+                .iter_mut()
+                .find(|(r, _, _)| *r == d.rule.as_str())
+            {
                 Some(c) => {
                     c.1 += 1;
                     c.2 |= fixable;
                 }
-                None => self.counts.push((d.rule, 1, fixable)),
+                None => self.counts.push((d.rule.as_str(), 1, fixable)),
             }
         }
     }

@@ -703,16 +703,14 @@ impl Server<'_> {
             if let Some(help) = &d.help {
                 md.push_str(&format!("\n\nhelp: {help}"));
             }
-            if let Some(rule) = copydesk_core::rules::by_id(d.rule) {
-                // What `copydesk explain RULE` prints.
-                let m = rule.meta();
-                md.push_str(&format!(
-                    "\n\n# {}\n\n{}\n\n{}",
-                    m.id,
-                    m.summary,
-                    m.explanation_text()
-                ));
-            }
+            // What `copydesk explain RULE` prints.
+            let m = d.rule.meta();
+            md.push_str(&format!(
+                "\n\n# {}\n\n{}\n\n{}",
+                m.id,
+                m.summary,
+                m.explanation_text()
+            ));
         }
         Some(lsp::Hover {
             contents: lsp::HoverContents::Markup(lsp::MarkupContent {

@@ -13,9 +13,10 @@ use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode};
 use axum::response::Response;
 use copydesk_core::Linter;
+use copydesk_core::RuleId;
 use copydesk_core::diagnostic::Diagnostic;
 use copydesk_core::lines::{Utf16Cursor, utf16_len};
-use copydesk_core::rule::Dialect;
+use copydesk_core::rule::{Category as RuleCategory, Dialect};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -184,22 +185,22 @@ fn as_text(v: &Value) -> String {
     }
 }
 
-/// What LanguageTool calls a rule's category and issue type, for ours.
-fn category(rule: &str) -> (&'static str, &'static str, &'static str) {
-    match rule {
-        "repeated-word" => ("MISC", "Miscellaneous", "duplication"),
-        "glued-repeat" => ("MISC", "Miscellaneous", "duplication"),
-        "indefinite-article" => ("MISC", "Miscellaneous", "grammar"),
-        "unit-conversion" => ("SEMANTICS", "Semantics", "inconsistency"),
-        _ => ("MISC", "Miscellaneous", "other"),
+/// What LanguageTool calls a rule's category and issue type: from the
+/// category in the rule's metadata, so every rule has one.
+fn category(rule: RuleId) -> (&'static str, &'static str, &'static str) {
+    match rule.meta().category {
+        RuleCategory::Duplication => ("MISC", "Miscellaneous", "duplication"),
+        RuleCategory::Grammar => ("MISC", "Miscellaneous", "grammar"),
+        RuleCategory::Consistency => ("SEMANTICS", "Semantics", "inconsistency"),
+        RuleCategory::Suppressions => ("MISC", "Miscellaneous", "other"),
     }
 }
 
 /// A rule named the way LanguageTool clients may name it: our id
 /// (`repeated-word`) or its LanguageTool-style spelling (`REPEATED_WORD`).
-fn rule_named(name: &str) -> Option<&'static str> {
+fn rule_named(name: &str) -> Option<RuleId> {
     let id = name.trim().to_ascii_lowercase().replace('_', "-");
-    copydesk_core::rules::by_id(&id).map(|r| r.meta().id)
+    RuleId::from_id(&id)
 }
 
 fn list(p: &Params, key: &str) -> Vec<String> {
@@ -267,14 +268,13 @@ fn select(base: &Linter, p: &Params) -> Result<Linter, Failure> {
             "Unknown level '{level}': use 'default' or 'picky'"
         )));
     }
-    let in_cats = |id: &str, cats: &[String]| {
+    let in_cats = |id: RuleId, cats: &[String]| {
         let cat = category(id).0;
         cats.iter().any(|c| c.eq_ignore_ascii_case(cat))
     };
     let mut linter = base.clone();
-    for rule in copydesk_core::rules::ALL {
-        let meta = rule.meta();
-        let id = meta.id;
+    for id in RuleId::iter() {
+        let meta = id.meta();
         let named = |names: &[String]| names.iter().any(|n| rule_named(n) == Some(id));
         let on = linter.rule_ids().any(|r| r == id);
         let want = if enabled_only {
@@ -285,9 +285,9 @@ fn select(base: &Linter, p: &Params) -> Result<Linter, Failure> {
             on || named(&enabled) || in_cats(id, &enabled_cats)
         };
         if want && !on {
-            let _ = linter.set_level(id, Some(meta.default_severity));
+            linter.set_level(id, Some(meta.default_severity));
         } else if !want && on {
-            let _ = linter.set_level(id, None);
+            linter.set_level(id, None);
         }
     }
     Ok(linter)
@@ -497,7 +497,6 @@ fn to_matches<'a>(input: &Annotated, diags: &'a [Diagnostic]) -> Vec<Match<'a>> 
                     ),
                 })
                 .collect();
-            let meta = copydesk_core::rules::by_id(d.rule).map(|r| r.meta());
             let (cat_id, cat_name, issue) = category(d.rule);
             Match {
                 message: &d.message,
@@ -509,8 +508,8 @@ fn to_matches<'a>(input: &Annotated, diags: &'a [Diagnostic]) -> Vec<Match<'a>> 
                 sentence: sentence(text, &span),
                 kind: TypeName { type_name: "Other" },
                 rule: Rule {
-                    id: d.rule,
-                    description: meta.map_or("", |m| m.summary),
+                    id: d.rule.as_str(),
+                    description: d.rule.meta().summary,
                     issue_type: issue,
                     category: Category {
                         id: cat_id,
@@ -641,8 +640,8 @@ mod tests {
 
     #[test]
     fn rule_names_in_either_spelling() {
-        assert_eq!(rule_named("REPEATED_WORD"), Some("repeated-word"));
-        assert_eq!(rule_named("repeated-word"), Some("repeated-word"));
+        assert_eq!(rule_named("REPEATED_WORD"), Some(RuleId::RepeatedWord));
+        assert_eq!(rule_named("repeated-word"), Some(RuleId::RepeatedWord));
         assert_eq!(rule_named("EN_A_VS_AN"), None);
     }
 }

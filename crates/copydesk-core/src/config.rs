@@ -4,12 +4,14 @@
 //! carries the byte span of the offending key or value, so it can be shown
 //! like a finding, with the file, line and column.
 
+use crate::Linter;
 use crate::diagnostic::Severity;
-use crate::rule::Dialect;
-use crate::{Linter, rules};
+use crate::rule::{ApplyOptions, Dialect};
+use crate::rule_id::RuleId;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 use toml::Spanned;
 
 /// The file names looked for, in each folder from a linted file upwards.
@@ -29,52 +31,106 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The file as written: the top-level settings, and one table per rule
+/// with options, keyed by the rule's id and read by the rule's own
+/// `settings::Options` (see [`crate::rules::next_options`]).
+#[derive(Debug, Default)]
 struct RawConfig {
     dialect: Option<Spanned<String>>,
-    #[serde(default)]
     include: Vec<Spanned<String>>,
-    #[serde(default)]
     exclude: Vec<Spanned<String>>,
-    #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<String>>,
-    #[serde(rename = "fail-on")]
     fail_on: Option<Spanned<String>>,
-    #[serde(default)]
     unfixable: Vec<Spanned<String>>,
-    #[serde(default)]
     formats: BTreeMap<Spanned<String>, Spanned<String>>,
-    #[serde(default, rename = "repeated-word")]
-    repeated_word: RepeatedWordOptions,
-    #[serde(default, rename = "indefinite-article")]
-    indefinite_article: ArticleOptions,
-    #[serde(default, rename = "unit-conversion")]
-    unit_conversion: UnitOptions,
+    rule_options: Vec<Arc<dyn ApplyOptions>>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RepeatedWordOptions {
-    #[serde(default)]
-    allow: Vec<String>,
+/// The top-level keys that are not rule tables, in the order error
+/// messages list them.
+const TOP_LEVEL: &[&str] = &[
+    "dialect",
+    "include",
+    "exclude",
+    "rules",
+    "fail-on",
+    "unfixable",
+    "formats",
+];
+
+/// Every top-level key: [`TOP_LEVEL`], then the id of each rule that has
+/// options, in registry order.
+fn keys() -> &'static [&'static str] {
+    static KEYS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        let tables = RuleId::iter()
+            .filter(|id| !id.meta().options.is_empty())
+            .map(RuleId::as_str);
+        TOP_LEVEL.iter().copied().chain(tables).collect()
+    })
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ArticleOptions {
-    #[serde(default)]
-    a: Vec<String>,
-    #[serde(default)]
-    an: Vec<String>,
-    #[serde(default)]
-    both: Vec<String>,
+/// A top-level key. An unknown one is refused while the key is read, so
+/// the error points at the key.
+enum Key {
+    Top(usize),
+    Rule(RuleId),
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct UnitOptions {
-    tolerance: Option<Spanned<f64>>,
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl serde::de::Visitor<'_> for KeyVisitor {
+            type Value = Key;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("field identifier")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Key, E> {
+                if let Some(i) = TOP_LEVEL.iter().position(|k| *k == v) {
+                    return Ok(Key::Top(i));
+                }
+                match RuleId::from_id(v) {
+                    Some(id) if !id.meta().options.is_empty() => Ok(Key::Rule(id)),
+                    _ => Err(E::unknown_field(v, keys())),
+                }
+            }
+        }
+        d.deserialize_identifier(KeyVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct RawVisitor;
+        impl<'de> serde::de::Visitor<'de> for RawVisitor {
+            type Value = RawConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct RawConfig")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RawConfig, A::Error> {
+                let mut raw = RawConfig::default();
+                while let Some(key) = map.next_key::<Key>()? {
+                    match key {
+                        Key::Top(0) => raw.dialect = Some(map.next_value()?),
+                        Key::Top(1) => raw.include = map.next_value()?,
+                        Key::Top(2) => raw.exclude = map.next_value()?,
+                        Key::Top(3) => raw.rules = map.next_value()?,
+                        Key::Top(4) => raw.fail_on = Some(map.next_value()?),
+                        Key::Top(5) => raw.unfixable = map.next_value()?,
+                        Key::Top(_) => raw.formats = map.next_value()?,
+                        Key::Rule(id) => raw
+                            .rule_options
+                            .push(crate::rules::next_options(id, &mut map)?),
+                    }
+                }
+                Ok(raw)
+            }
+        }
+        d.deserialize_struct("RawConfig", keys(), RawVisitor)
+    }
 }
 
 /// A parsed, validated configuration.
@@ -82,17 +138,17 @@ struct UnitOptions {
 pub struct Config {
     pub dialect: Option<Dialect>,
     /// Rule id and level (`None` is off), in file order.
-    pub levels: Vec<(&'static str, Option<Severity>)>,
-    pub allowed_repeats: Vec<String>,
-    pub article: crate::rule::ArticleLists,
-    pub unit_tolerance: Option<f64>,
+    pub levels: Vec<(RuleId, Option<Severity>)>,
+    /// The rules' tables, each read by the rule's own options, in file
+    /// order.
+    pub rule_options: Vec<Arc<dyn ApplyOptions>>,
     /// Globs, relative to the configuration file's folder.
     pub include: Option<globset::GlobSet>,
     pub exclude: Option<globset::GlobSet>,
     /// The lowest severity that fails a run (`fail-on`), if set.
     pub fail_on: Option<Severity>,
     /// Rules whose fixes are never applied (`unfixable`).
-    pub unfixable: Vec<&'static str>,
+    pub unfixable: Vec<RuleId>,
     /// `[formats]`: globs to formats, longest glob first.
     pub formats: Vec<FormatGlob>,
 }
@@ -161,13 +217,6 @@ fn err(message: impl Into<String>, span: Range<usize>) -> ConfigError {
     }
 }
 
-fn fold(words: Vec<String>) -> Vec<String> {
-    words
-        .into_iter()
-        .map(|w| crate::words::folded_chars(&w).collect())
-        .collect()
-}
-
 fn globs(list: &[Spanned<String>]) -> Result<Option<globset::GlobSet>, ConfigError> {
     if list.is_empty() {
         return Ok(None);
@@ -208,9 +257,9 @@ impl Config {
         };
         let mut levels = Vec::new();
         for (id, level) in &raw.rules {
-            let Some(rule) = rules::by_id(id.get_ref()) else {
+            let Some(rule) = RuleId::from_id(id.get_ref()) else {
                 return Err(err(
-                    format!("unknown rule `{}` (see `copydesk rules`)", id.get_ref()),
+                    crate::rule_id::UnknownRule(id.get_ref().clone()).to_string(),
                     id.span(),
                 ));
             };
@@ -225,7 +274,7 @@ impl Config {
                     ));
                 }
             };
-            levels.push((rule.meta().id, sev));
+            levels.push((rule, sev));
         }
         let fail_on = match &raw.fail_on {
             None => None,
@@ -242,33 +291,18 @@ impl Config {
         };
         let mut unfixable = Vec::new();
         for id in &raw.unfixable {
-            let Some(rule) = rules::by_id(id.get_ref()) else {
+            let Some(rule) = RuleId::from_id(id.get_ref()) else {
                 return Err(err(
-                    format!("unknown rule `{}` (see `copydesk rules`)", id.get_ref()),
+                    crate::rule_id::UnknownRule(id.get_ref().clone()).to_string(),
                     id.span(),
                 ));
             };
-            unfixable.push(rule.meta().id);
+            unfixable.push(rule);
         }
-        let unit_tolerance = match raw.unit_conversion.tolerance {
-            Some(t) if !(0.0..=0.5).contains(t.get_ref()) => {
-                return Err(err(
-                    "tolerance must be between 0 and 0.5 (a fraction: 0.02 is 2%)",
-                    t.span(),
-                ));
-            }
-            t => t.map(|t| *t.get_ref()),
-        };
         Ok(Config {
             dialect,
             levels,
-            allowed_repeats: fold(raw.repeated_word.allow),
-            article: crate::rule::ArticleLists {
-                a: fold(raw.indefinite_article.a),
-                an: fold(raw.indefinite_article.an),
-                both: fold(raw.indefinite_article.both),
-            },
-            unit_tolerance,
+            rule_options: raw.rule_options,
             include: globs(&raw.include)?,
             exclude: globs(&raw.exclude)?,
             fail_on,
@@ -280,33 +314,13 @@ impl Config {
     /// Apply the levels and options to `linter`.
     pub fn apply(&self, linter: &mut Linter) {
         for (id, level) in &self.levels {
-            // Ids were checked when parsing.
-            let _ = linter.set_level(id, *level);
+            linter.set_level(*id, *level);
         }
         if let Some(d) = self.dialect {
             linter.options.dialect = d;
         }
-        linter
-            .options
-            .allowed_repeats
-            .extend(self.allowed_repeats.iter().cloned());
-        linter
-            .options
-            .article
-            .a
-            .extend(self.article.a.iter().cloned());
-        linter
-            .options
-            .article
-            .an
-            .extend(self.article.an.iter().cloned());
-        linter
-            .options
-            .article
-            .both
-            .extend(self.article.both.iter().cloned());
-        if let Some(t) = self.unit_tolerance {
-            linter.options.unit_tolerance = t;
+        for options in &self.rule_options {
+            options.apply(&mut linter.options);
         }
         linter.unfixable.extend(self.unfixable.iter().copied());
     }
@@ -381,18 +395,55 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.dialect, Some(Dialect::EnUs));
-        assert!(c.levels.contains(&("repeated-word", None)));
+        assert!(c.levels.contains(&(RuleId::RepeatedWord, None)));
         assert!(
             c.levels
-                .contains(&("glued-repeat", Some(Severity::Warning)))
+                .contains(&(RuleId::GluedRepeat, Some(Severity::Warning)))
         );
-        assert_eq!(c.allowed_repeats, vec!["bye"]);
+        let mut l = Linter::new();
+        c.apply(&mut l);
+        let allowed = crate::rules::repeated_word::settings::Settings::get(&l.options);
+        assert_eq!(allowed.allow, vec!["bye"]);
+        assert_eq!(l.options.dialect, Dialect::EnUs);
         assert!(c.include.unwrap().is_match("docs/a.md"));
         let mut l = Linter::new();
         Config::parse("[rules]\nrepeated-word = \"off\"\n")
             .unwrap()
             .apply(&mut l);
         assert!(!l.rule_ids().any(|id| id == "repeated-word"));
+    }
+
+    #[test]
+    fn each_rule_reads_its_own_table() {
+        let c = Config::parse(
+            "[indefinite-article]\na = [\"Uber\"]\nboth = [\"hotel\"]\n[unit-conversion]\ntolerance = 0.25\n",
+        )
+        .unwrap();
+        let mut l = Linter::new();
+        c.apply(&mut l);
+        let art = crate::rules::indefinite_article::settings::Settings::get(&l.options);
+        assert_eq!(
+            (art.a.as_slice(), art.both.as_slice()),
+            (&["uber".to_string()][..], &["hotel".to_string()][..])
+        );
+        let unit = crate::rules::unit_conversion::settings::Settings::get(&l.options);
+        assert_eq!(unit.tolerance, 0.25);
+        // An option a rule documents is one its table takes, and the other
+        // way round: an unknown key's error lists what the table takes.
+        for id in RuleId::iter() {
+            let names: Vec<&str> = id.meta().options.iter().map(|o| o.name).collect();
+            if names.is_empty() {
+                continue;
+            }
+            let e = Config::parse(&format!("[{id}]\nnot-an-option = 1\n")).unwrap_err();
+            let listed = e.message.split("expected ").nth(1).unwrap_or_default();
+            let listed: Vec<&str> = listed.split('`').skip(1).step_by(2).collect();
+            assert_eq!(listed, names, "{id}: {}", e.message);
+            assert!(
+                STARTER.contains(&format!("[{id}]")),
+                "{id} is not in STARTER"
+            );
+        }
     }
 
     #[test]
@@ -446,13 +497,43 @@ mod tests {
 
         let text = "colour = true\n";
         let e = Config::parse(text).unwrap_err();
-        assert!(e.message.contains("unknown field"), "{}", e.message);
+        assert_eq!(
+            e.message,
+            "unknown field `colour`, expected one of `dialect`, `include`, `exclude`, `rules`, \
+             `fail-on`, `unfixable`, `formats`, `repeated-word`, `indefinite-article`, \
+             `unit-conversion`"
+        );
         assert_eq!(&text[e.span.unwrap()], "colour");
+        // A rule without options has no table.
+        let text = "[glued-repeat]\n";
+        let e = Config::parse(text).unwrap_err();
+        assert!(
+            e.message.contains("unknown field `glued-repeat`"),
+            "{}",
+            e.message
+        );
 
         let e = Config::parse("dialect = \"en-AU\"\n").unwrap_err();
         assert!(e.message.contains("unknown dialect"));
-        let e = Config::parse("[unit-conversion]\ntolerance = 3\n");
-        assert!(e.is_err());
+        let text = "[unit-conversion]\ntolerance = 3\n";
+        let e = Config::parse(text).unwrap_err();
+        assert!(e.message.starts_with("tolerance must be"), "{}", e.message);
+        assert_eq!(&text[e.span.unwrap()], "3");
+        let text = "[repeated-word]\nallow = [\"bye\"]\nbogus = 1\n";
+        let e = Config::parse(text).unwrap_err();
+        assert_eq!(e.message, "unknown field `bogus`, expected `allow`");
+        assert_eq!(&text[e.span.unwrap()], "bogus");
+        let text = "repeated-word = 1\n";
+        let e = Config::parse(text).unwrap_err();
+        assert!(
+            e.message.ends_with("expected struct RepeatedWordOptions"),
+            "{}",
+            e.message
+        );
+        let text = "[indefinite-article]\nan = \"herb\"\n";
+        let e = Config::parse(text).unwrap_err();
+        assert!(e.message.contains("expected a sequence"), "{}", e.message);
+        assert_eq!(&text[e.span.unwrap()], "\"herb\"");
         let text = "unfixable = [\"unit-converson\"]\n";
         let e = Config::parse(text).unwrap_err();
         assert_eq!(&text[e.span.unwrap()], "\"unit-converson\"");

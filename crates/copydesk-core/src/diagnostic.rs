@@ -1,5 +1,6 @@
 //! The one diagnostic type every rule produces and every renderer consumes.
 
+use crate::rule_id::RuleId;
 use std::ops::Range;
 
 /// How serious a finding is.
@@ -57,8 +58,9 @@ pub struct Fix {
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// Stable kebab-case rule id, such as `repeated-word`.
-    pub rule: &'static str,
+    /// The rule that found it; serialised as its stable kebab-case id,
+    /// such as `repeated-word`.
+    pub rule: RuleId,
     pub severity: Severity,
     /// Byte range in the checked text; always on char boundaries.
     pub span: Range<usize>,
@@ -73,10 +75,10 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A new diagnostic. The engine fills in `rule` and `severity`.
-    pub fn new(span: Range<usize>, message: impl Into<String>) -> Self {
+    /// A new finding of `rule`. The engine sets the severity the rule runs at.
+    pub fn new(rule: RuleId, span: Range<usize>, message: impl Into<String>) -> Self {
         Diagnostic {
-            rule: "",
+            rule,
             severity: Severity::Error,
             span,
             message: message.into(),

@@ -1,6 +1,7 @@
 //! Applying fixes.
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::rule_id::RuleId;
 
 /// The result of applying fixes to a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,7 +19,7 @@ pub struct Fixed {
 /// fix overlapping one already taken is skipped and left for the next run.
 /// Bytes outside the fixed spans are copied unchanged.
 pub fn apply(text: &str, diags: &[Diagnostic], level: Applicability) -> Fixed {
-    let mut fixes: Vec<(&Fix, &str)> = diags
+    let mut fixes: Vec<(&Fix, RuleId)> = diags
         .iter()
         .filter_map(|d| d.fix.as_ref().map(|f| (f, d.rule)))
         .filter(|(f, _)| {
@@ -134,7 +135,7 @@ mod tests {
     use super::*;
 
     fn d(start: usize, end: usize, rep: &str) -> Diagnostic {
-        Diagnostic::new(start..end, "m").fix(start..end, rep)
+        Diagnostic::new(RuleId::RepeatedWord, start..end, "m").fix(start..end, rep)
     }
 
     #[test]
@@ -191,7 +192,7 @@ mod tests {
     fn unsafe_fixes_wait_to_be_asked_for() {
         let t = "10 km (16 miles) and the the end";
         let diags = [
-            Diagnostic::new(7..9, "m").unsafe_fix(7..9, "6"),
+            Diagnostic::new(RuleId::UnitConversion, 7..9, "m").unsafe_fix(7..9, "6"),
             d(21, 25, ""),
         ];
         assert_eq!(
@@ -208,7 +209,7 @@ mod tests {
     fn no_fixes_is_identity() {
         let f = apply(
             "a\r\nb",
-            &[Diagnostic::new(0..1, "no fix")],
+            &[Diagnostic::new(RuleId::RepeatedWord, 0..1, "no fix")],
             Applicability::Unsafe,
         );
         assert_eq!(f.text, "a\r\nb");

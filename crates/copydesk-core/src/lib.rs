@@ -16,6 +16,7 @@ pub mod lines;
 pub mod prose;
 pub mod render;
 pub mod rule;
+pub mod rule_id;
 pub mod rules;
 pub mod sentence;
 pub mod suppress;
@@ -24,9 +25,10 @@ pub mod token;
 pub mod words;
 
 use diagnostic::{Diagnostic, Severity};
-use rule::{Context, Rule, RuleOptions};
+use rule::{Context, Rule, RuleOptions, ViewProps};
 
 pub use prose::Format;
+pub use rule_id::{RuleId, UnknownRule};
 
 /// Tokens a rule sees at a time in a large file: memory stays flat however
 /// long the file (a 50 MB file on one line holds 17 million tokens).
@@ -35,24 +37,13 @@ const CHUNK_TOKENS: usize = 1 << 16;
 /// a few tokens around a finding; this is far more than any of them reads.
 const CHUNK_MARGIN: usize = 512;
 
-/// An unknown rule id was named.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownRule(pub String);
-
-impl std::fmt::Display for UnknownRule {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "unknown rule `{}` (see `copydesk rules`)", self.0)
-    }
-}
-impl std::error::Error for UnknownRule {}
-
 /// Which rules run, at what severity, with which options.
 #[derive(Clone)]
 pub struct Linter {
     rules: Vec<(&'static dyn Rule, Severity)>,
     pub options: RuleOptions,
     /// Rules whose findings carry no fix (the configuration's `unfixable`).
-    pub unfixable: Vec<&'static str>,
+    pub unfixable: Vec<RuleId>,
 }
 
 impl std::fmt::Debug for Linter {
@@ -84,34 +75,34 @@ impl Linter {
         Self::default()
     }
 
-    /// Keep only the rules in `select` (if given), minus those in `ignore`.
+    /// Keep only the rules in `select` (if given), minus those in `ignore`:
+    /// ids as the user wrote them, checked against the registry.
     pub fn select(select: Option<&[String]>, ignore: &[String]) -> Result<Self, UnknownRule> {
-        for id in select.unwrap_or_default().iter().chain(ignore) {
-            if rules::by_id(id).is_none() {
-                return Err(UnknownRule(id.clone()));
-            }
-        }
+        let ids = |names: &[String]| -> Result<Vec<RuleId>, UnknownRule> {
+            names.iter().map(|n| n.parse()).collect()
+        };
+        let select = select.map(ids).transpose()?;
+        let ignore = ids(ignore)?;
         let mut linter = Self::default();
         linter.rules.retain(|(r, _)| {
             let id = r.meta().id;
-            select.is_none_or(|s| s.iter().any(|x| x == id)) && !ignore.iter().any(|x| x == id)
+            select.as_ref().is_none_or(|s| s.contains(&id)) && !ignore.contains(&id)
         });
         Ok(linter)
     }
 
     /// Set a rule's severity (`None` turns it off).
-    pub fn set_level(&mut self, id: &str, level: Option<Severity>) -> Result<(), UnknownRule> {
-        let rule = rules::by_id(id).ok_or_else(|| UnknownRule(id.to_string()))?;
+    pub fn set_level(&mut self, id: RuleId, level: Option<Severity>) {
         self.rules.retain(|(r, _)| r.meta().id != id);
         if let Some(sev) = level {
-            self.rules.push((rule, sev));
-            let order = |r: &dyn Rule| rules::ALL.iter().position(|x| x.meta().id == r.meta().id);
+            self.rules.push((id.rule(), sev));
+            let order = |r: &dyn Rule| RuleId::ALL.iter().position(|x| *x == r.meta().id);
             self.rules.sort_by_key(|(r, _)| order(*r));
         }
-        Ok(())
     }
 
-    pub fn rule_ids(&self) -> impl Iterator<Item = &'static str> + '_ {
+    /// The rules that run, in registry order.
+    pub fn rule_ids(&self) -> impl Iterator<Item = RuleId> + '_ {
         self.rules.iter().map(|(r, _)| r.meta().id)
     }
 
@@ -172,7 +163,7 @@ impl Linter {
                 tokens: &tokens,
                 words: &words,
                 options: &self.options,
-                format,
+                view: view_props(format),
                 core: core_from..core_to,
                 memo: &memo,
             };
@@ -183,7 +174,7 @@ impl Linter {
                 for i in first..out.len() {
                     if cx.core.contains(&out[i].span.start) {
                         out.swap(k, i);
-                        out[k].rule = rule.meta().id;
+                        debug_assert_eq!(out[k].rule, rule.meta().id);
                         out[k].severity = *severity;
                         k += 1;
                     }
@@ -211,9 +202,12 @@ impl Linter {
         let unused = self
             .rules
             .iter()
-            .find(|(r, _)| r.meta().id == "unused-suppression")
+            .find(|(r, _)| r.meta().id == RuleId::UnusedSuppression)
             .map(|(_, s)| *s);
-        suppress::apply(text, &prose.directives, &mut out, unused, |id| {
+        // The directives are plain data: the rule ids they name are checked
+        // against the registry here.
+        let known = RuleId::from_id;
+        suppress::apply(text, &prose.directives, &mut out, unused, known, |id| {
             self.rules.iter().any(|(r, _)| r.meta().id == id)
         });
         if !self.unfixable.is_empty() {
@@ -265,6 +259,14 @@ impl Scratch {
 fn relabel<'b>(mut v: Vec<token::Token<'_>>) -> Vec<token::Token<'b>> {
     v.clear();
     v.into_iter().map(|_| unreachable!()).collect()
+}
+
+/// What the rules may know of a view of `format`.
+fn view_props(format: Format) -> ViewProps {
+    ViewProps {
+        markup_blanked: !matches!(format, Format::Plain | Format::Docx),
+        line_markers_blanked: format == Format::Markdown,
+    }
 }
 
 /// Move the spans of findings on a view where decoded references moved

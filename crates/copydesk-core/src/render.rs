@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lines::LineIndex;
+use crate::rule_id::RuleId;
 use annotate_snippets::{AnnotationKind, Group, Level, Patch, Renderer, Snippet};
 use std::fmt::Write as _;
 
@@ -145,14 +146,59 @@ fn human_in(file: &FileResult<'_>, opts: HumanOptions, paragraphs: bool, out: &m
     .term_width(opts.width);
     let ix = LineIndex::new(file.text);
     for (d, p) in file.located() {
-        let mut report = human_report(file, &ix, d, p, paragraphs, opts.width, true);
+        let mut layout = Layout {
+            paragraphs,
+            width: opts.width,
+            label_inline: true,
+        };
+        let mut report = human_report(file, &ix, d, d.rule.as_str(), p, layout);
         let mut rendered = renderer.render(&report.groups);
         // A label that runs past the width after its carets goes on a
         // line of its own, as a note.
         if !d.label.is_empty() && too_wide(&rendered, &d.label, opts.width) {
-            report = human_report(file, &ix, d, p, paragraphs, opts.width, false);
+            layout.label_inline = false;
+            report = human_report(file, &ix, d, d.rule.as_str(), p, layout);
             rendered = renderer.render(&report.groups);
         }
+        match &report.header_fix {
+            Some((shown, real)) => out.push_str(&rendered.replacen(shown.as_str(), real, 1)),
+            None => out.push_str(&rendered),
+        }
+        out.push_str("\n\n");
+    }
+}
+
+/// A problem that is no rule's finding (an error in a configuration file),
+/// shown the way [`human`] shows a finding, as `error[code]: message` with
+/// `span` of `text` labelled `label`.
+pub fn human_problem(
+    path: &str,
+    text: &str,
+    span: std::ops::Range<usize>,
+    code: &str,
+    message: &str,
+    label: &str,
+    out: &mut String,
+) {
+    // A diagnostic carries a rule id; the one given here is never shown:
+    // `code` stands in its place.
+    let d = [Diagnostic::new(RuleId::ALL[0], span, message).label(label)];
+    let file = FileResult {
+        path,
+        text,
+        diagnostics: &d,
+        paragraphs: false,
+    };
+    let ix = LineIndex::new(text);
+    let renderer = Renderer::plain().term_width(HumanOptions::default().width);
+    for (d, p) in file.located() {
+        let layout = Layout {
+            paragraphs: false,
+            width: HumanOptions::default().width,
+            label_inline: true,
+        };
+        let report = human_report(&file, &ix, d, code, p, layout);
+        let rendered = renderer.render(&report.groups);
         match &report.header_fix {
             Some((shown, real)) => out.push_str(&rendered.replacen(shown.as_str(), real, 1)),
             None => out.push_str(&rendered),
@@ -200,17 +246,31 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// One diagnostic, fitted to `width` columns; `label_inline`: the label
-/// after the carets (else on a note line of its own).
+/// How one diagnostic is laid out.
+#[derive(Clone, Copy)]
+struct Layout {
+    /// The file's lines are paragraphs (a Word document).
+    paragraphs: bool,
+    /// Columns to fit in.
+    width: usize,
+    /// The label goes after the carets (else on a note line of its own).
+    label_inline: bool,
+}
+
+/// One diagnostic, fitted to its layout's width.
 fn human_report<'a>(
     file: &FileResult<'a>,
     ix: &LineIndex,
     d: &'a Diagnostic,
+    id: &'a str,
     p: Position,
-    paragraphs: bool,
-    width: usize,
-    label_inline: bool,
+    layout: Layout,
 ) -> Report<'a> {
+    let Layout {
+        paragraphs,
+        width,
+        label_inline,
+    } = layout;
     let text = file.text;
     let start = d.span.start.min(text.len());
     let end = d.span.end.clamp(start, text.len());
@@ -239,7 +299,7 @@ fn human_report<'a>(
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let title = level.primary_title(d.message.as_str()).id(d.rule);
+    let title = level.primary_title(d.message.as_str()).id(id);
     let label = (!d.label.is_empty()).then_some(d.label.as_str());
     let snippet = Snippet::source(source)
         .line_start(first_line + 1)
@@ -556,7 +616,7 @@ fn json_diagnostics<'a>(
             let span16 = utf16(&d.span);
             push(JsonDiagnostic {
                 path: f.path,
-                rule: d.rule,
+                rule: d.rule.as_str(),
                 severity: d.severity.as_str(),
                 message: &d.message,
                 start: d.span.start,
@@ -627,10 +687,9 @@ pub fn sarif(files: &[FileResult<'_>]) -> String {
 /// The SARIF log around `results`.
 fn sarif_log(results: serde_json::Value) -> serde_json::Value {
     use serde_json::json;
-    let rules: Vec<_> = crate::rules::ALL
-        .iter()
-        .map(|r| {
-            let m = r.meta();
+    let rules: Vec<_> = RuleId::iter()
+        .map(|id| {
+            let m = id.meta();
             json!({
                 "id": m.id,
                 "name": m.id,
@@ -663,7 +722,7 @@ fn sarif_results(f: &FileResult<'_>, mut push: impl FnMut(serde_json::Value)) {
     {
         let uri = sarif_uri(f.path);
         for (d, p) in f.located() {
-            let rule_index = crate::rules::ALL.iter().position(|r| r.meta().id == d.rule);
+            let rule_index = RuleId::ALL.iter().position(|r| *r == d.rule);
             let mut result = json!({
                 "ruleId": d.rule,
                 "level": d.severity.as_str(),
@@ -729,18 +788,15 @@ mod tests {
     use super::*;
 
     fn diag() -> Diagnostic {
-        let mut d = Diagnostic::new(4..9, "repeated word \"as\", 100%").fix(6..9, "");
-        d.rule = "repeated-word";
-        d
+        Diagnostic::new(RuleId::RepeatedWord, 4..9, "repeated word \"as\", 100%").fix(6..9, "")
     }
 
     #[test]
     fn json_and_sarif_in_pieces_are_the_whole_documents() {
-        let d = [diag(), {
-            let mut d = Diagnostic::new(0..3, "line\nbreak \"quoted\"");
-            d.rule = "glued-repeat";
-            d
-        }];
+        let d = [
+            diag(),
+            Diagnostic::new(RuleId::GluedRepeat, 0..3, "line\nbreak \"quoted\""),
+        ];
         let a = FileResult {
             path: "a.txt",
             text: "xyz\nas as\n",
@@ -773,8 +829,8 @@ mod tests {
 
     #[test]
     fn concise_gives_location_severity_rule_and_message() {
-        let mut w = Diagnostic::new(0..3, "a warning");
-        (w.rule, w.severity) = ("glued-repeat", Severity::Warning);
+        let mut w = Diagnostic::new(RuleId::GluedRepeat, 0..3, "a warning");
+        w.severity = Severity::Warning;
         let d = [w, diag()];
         let f = FileResult {
             path: "a.txt",

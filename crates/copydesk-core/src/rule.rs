@@ -1,13 +1,15 @@
 //! The rule engine: the [`Rule`] trait, rule metadata and the registry.
 
 use crate::diagnostic::{Diagnostic, Severity};
+pub use crate::rule_id::{RuleId, UnknownRule};
 use crate::token::Token;
 
 /// What a rule is, independent of what it finds.
 #[derive(Debug)]
 pub struct RuleMeta {
-    /// Stable kebab-case id, such as `repeated-word`. Never renamed.
-    pub id: &'static str,
+    /// The rule's id; [`RuleId::as_str`] is the stable kebab-case id, such
+    /// as `repeated-word`.
+    pub id: RuleId,
     /// One line, shown by `copydesk rules`.
     pub summary: &'static str,
     /// The rule's doc comment (Markdown), shown by `copydesk explain RULE`.
@@ -15,6 +17,36 @@ pub struct RuleMeta {
     pub default_severity: Severity,
     /// Whether the rule offers fixes.
     pub fixable: bool,
+    /// What kind of problem the rule finds (the LanguageTool server files
+    /// findings by it).
+    pub category: Category,
+    /// The options of the rule's table in `copydesk.toml` (the table
+    /// named by the rule's id); none for a rule without one.
+    pub options: &'static [OptionDoc],
+}
+
+/// What kind of problem a rule finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Category {
+    /// Words written twice ("the the", "thethe").
+    Duplication,
+    /// A wrong form of a word ("a apple").
+    Grammar,
+    /// Facts that disagree with each other (a value and its conversion).
+    Consistency,
+    /// copydesk's own suppression comments.
+    Suppressions,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Duplication => "duplication",
+            Category::Grammar => "grammar",
+            Category::Consistency => "consistency",
+            Category::Suppressions => "suppressions",
+        }
+    }
 }
 
 impl RuleMeta {
@@ -29,26 +61,62 @@ impl RuleMeta {
     }
 }
 
-/// Settings the rules read, beyond which rules run. Word lists here extend
-/// the compiled-in tables in `rules/`; they hold folded (lower-case) words.
-#[derive(Debug, Clone, Default)]
+/// Settings the rules read, beyond which rules run: the dialect, which any
+/// rule may read, and each rule's own settings (the `Settings` in its
+/// `settings.rs`), kept here by type, so that a rule's options live in the
+/// rule's folder and nothing here names them. A rule with no settings set
+/// reads its defaults.
+#[derive(Clone, Default)]
 pub struct RuleOptions {
     pub dialect: Dialect,
-    /// `repeated-word`: more words that may be doubled ("bye bye").
-    pub allowed_repeats: Vec<String>,
-    /// `indefinite-article`: words the user says take "a", "an", or either.
-    pub article: ArticleLists,
-    /// `unit-conversion`: extra relative tolerance, as a fraction (0.02 is
-    /// 2%), on top of the precision the writer used.
-    pub unit_tolerance: f64,
+    own: Vec<std::sync::Arc<dyn std::any::Any + Send + Sync>>,
 }
 
-/// Article exceptions from the configuration.
-#[derive(Debug, Clone, Default)]
-pub struct ArticleLists {
-    pub a: Vec<String>,
-    pub an: Vec<String>,
-    pub both: Vec<String>,
+impl RuleOptions {
+    /// The settings of type `T`, if any were set.
+    pub fn get<T: std::any::Any>(&self) -> Option<&T> {
+        self.own.iter().find_map(|s| (**s).downcast_ref())
+    }
+
+    /// Set the settings of type `T`, replacing any set before.
+    pub fn set<T: std::any::Any + Send + Sync>(&mut self, settings: T) {
+        self.own.retain(|s| !s.is::<T>());
+        self.own.push(std::sync::Arc::new(settings));
+    }
+
+    /// Change the settings of type `T` (their defaults if none were set).
+    pub fn update<T: std::any::Any + Send + Sync + Clone + Default>(
+        &mut self,
+        change: impl FnOnce(&mut T),
+    ) {
+        let mut settings = self.get::<T>().cloned().unwrap_or_default();
+        change(&mut settings);
+        self.set(settings);
+    }
+}
+
+impl std::fmt::Debug for RuleOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RuleOptions")
+            .field("dialect", &self.dialect)
+            .field("rule_settings", &self.own.len())
+            .finish()
+    }
+}
+
+/// A rule's table of `copydesk.toml`, read by the rule's own `Options`:
+/// applied to a linter's [`RuleOptions`], on top of what is there.
+pub trait ApplyOptions: std::fmt::Debug + Send + Sync {
+    fn apply(&self, options: &mut RuleOptions);
+}
+
+/// One option of a rule's table in `copydesk.toml`, for the docs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OptionDoc {
+    /// The key, as written in the rule's table.
+    pub name: &'static str,
+    /// What it does, one or two sentences.
+    pub doc: &'static str,
 }
 
 /// English variety, for the few rules where it matters.
@@ -59,14 +127,23 @@ pub enum Dialect {
     EnUs,
 }
 
-/// The most tokens a rule reads before the first token of a finding or
-/// after the last token it decides from. A large file is checked in chunks
-/// with more context than this on each side (the engine keeps 512 tokens,
-/// the chunking tests and fuzz target 64), so a scan that stops within
-/// `REACH` tokens sees the same tokens whether the file is whole or cut:
-/// any look-back or look-ahead that could otherwise run on (to the start
-/// of a sentence, over a run of brackets) must stop here.
-pub const REACH: usize = 48;
+/// How far a rule may look around a finding, in tokens (defined with
+/// the tokens, below the sentence helpers that also keep to it).
+pub use crate::token::REACH;
+
+/// What the prose view of a file is like, as far as the rules care: the
+/// rules ask these questions instead of which format the file was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ViewProps {
+    /// Markup is blanked to spaces (Markdown, MDX, HTML), so runs of spaces
+    /// say nothing about layout; in plain text they may be columns.
+    pub markup_blanked: bool,
+    /// Block markers at the start of a line (a list item's continuation
+    /// indent, a block quote's `>`) are blanked, so a paragraph break with
+    /// one line break in it may be the next line of the same block
+    /// (Markdown).
+    pub line_markers_blanked: bool,
+}
 
 /// What a rule sees: the text, its tokens and the options.
 #[derive(Debug)]
@@ -82,9 +159,9 @@ pub struct Context<'a> {
     /// pass for all of them, spares each a walk over every token.
     pub words: &'a [u32],
     pub options: &'a RuleOptions,
-    /// How the file was read. In Markdown, markup is blanked to spaces, so
-    /// runs of spaces there say nothing about layout.
-    pub format: crate::prose::Format,
+    /// What the prose view is like, as far as rules care (the engine
+    /// derives it from the file's format).
+    pub view: ViewProps,
     /// The byte offsets this call answers for. A large file is checked a
     /// chunk of tokens at a time, each with some tokens of context either
     /// side; the engine keeps only findings whose span starts in `core`.
@@ -120,7 +197,7 @@ impl std::fmt::Debug for Memo {
     }
 }
 
-/// One check. Each rule lives in its own module under `src/rules/`.
+/// One check. Each rule lives in its own folder under `src/rules/`.
 pub trait Rule: Send + Sync {
     fn meta(&self) -> &'static RuleMeta;
     /// Push findings to `out`. The engine sets their `rule` and `severity`.
@@ -128,15 +205,19 @@ pub trait Rule: Send + Sync {
 }
 
 /// Declare a rule type and its metadata. The doc comment becomes the
-/// explanation printed by `copydesk explain`.
+/// explanation printed by `copydesk explain`; `id` is the rule's
+/// [`RuleId`] variant (its kebab-case id is in the list of rules,
+/// [`crate::rule_id`]).
 #[macro_export]
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
         $vis:vis struct $name:ident {
-            id: $id:literal,
+            id: $id:ident,
             severity: $sev:ident,
             fixable: $fixable:literal,
+            category: $category:ident,
+            options: $options:expr,
             summary: $summary:literal $(,)?
         }
     ) => {
@@ -146,11 +227,13 @@ macro_rules! declare_rule {
 
         impl $name {
             pub const META: $crate::rule::RuleMeta = $crate::rule::RuleMeta {
-                id: $id,
+                id: $crate::rule_id::RuleId::$id,
                 summary: $summary,
                 explanation: concat!($($doc, "\n"),*),
                 default_severity: $crate::diagnostic::Severity::$sev,
                 fixable: $fixable,
+                category: $crate::rule::Category::$category,
+                options: $options,
             };
         }
     };

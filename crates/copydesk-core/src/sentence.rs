@@ -2,8 +2,7 @@
 //! ("Thethe" is a typo at the start of a sentence, a name in mid-sentence;
 //! "A" is an article there, a label after "Plan").
 
-use crate::rule::REACH;
-use crate::token::{Token, TokenKind};
+use crate::token::{REACH, Token, TokenKind};
 
 /// Lines of more tokens than this are not headlines.
 const HEADLINE_TOKENS: usize = 48;

@@ -28,6 +28,7 @@
 //! that rule reports.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::rule_id::RuleId;
 use std::ops::Range;
 
 /// What a directive does.
@@ -240,18 +241,18 @@ struct State {
     /// A blanket `disable`, if one is in force.
     all: Option<usize>,
     /// Rules set one by one since: `Some(i)` off by directive `i`, `None` on.
-    rules: Vec<(&'static str, Option<usize>)>,
+    rules: Vec<(RuleId, Option<usize>)>,
 }
 
 impl State {
-    fn off_by(&self, rule: &str) -> Option<usize> {
+    fn off_by(&self, rule: RuleId) -> Option<usize> {
         match self.rules.iter().find(|(r, _)| *r == rule) {
             Some((_, by)) => *by,
             None => self.all,
         }
     }
 
-    fn set(&mut self, rule: &'static str, by: Option<usize>) {
+    fn set(&mut self, rule: RuleId, by: Option<usize>) {
         match self.rules.iter_mut().find(|(r, _)| *r == rule) {
             Some(entry) => entry.1 = by,
             None => self.rules.push((rule, by)),
@@ -269,26 +270,27 @@ fn line_at(text: &str, at: usize) -> Range<usize> {
 
 /// Drop the diagnostics the directives suppress, and report unused, unknown
 /// or malformed directives as `unused-suppression` at `unused` severity (if
-/// that rule is on). `ran` tells whether a rule id was run at all: a
-/// directive for a rule that did not run is not called unused.
+/// that rule is on). `known` gives the rule id a name stands for (`None`
+/// for a name no rule has): the directives are plain data, checked against
+/// the registry by the caller. `ran` tells whether a rule id was run at
+/// all: a directive for a rule that did not run is not called unused.
 pub fn apply(
     text: &str,
     directives: &[Directive],
     diags: &mut Vec<Diagnostic>,
     unused: Option<Severity>,
-    ran: impl Fn(&str) -> bool,
+    known: impl Fn(&str) -> Option<RuleId>,
+    ran: impl Fn(RuleId) -> bool,
 ) {
     if directives.is_empty() {
         return;
     }
     // Known rule ids a directive names (unknown ones can match nothing).
-    let known = |d: &Directive| -> Vec<&'static str> {
-        d.rules
-            .iter()
-            .filter_map(|r| crate::rules::by_id(r).map(|r| r.meta().id))
-            .collect()
+    let named =
+        |d: &Directive| -> Vec<RuleId> { d.rules.iter().filter_map(|r| known(r)).collect() };
+    let names = |d: &Directive, rule: RuleId| {
+        d.rules.is_empty() || d.rules.iter().any(|r| rule == r.as_str())
     };
-    let names = |d: &Directive, rule: &str| d.rules.is_empty() || d.rules.iter().any(|r| r == rule);
     // The disable/enable state after each of those directives, in order.
     let mut states: Vec<(usize, State)> = Vec::new();
     let mut state = State::default();
@@ -304,7 +306,7 @@ pub fn apply(
                         rules: Vec::new(),
                     };
                 } else {
-                    for r in known(d) {
+                    for r in named(d) {
                         state.set(r, by);
                     }
                 }
@@ -348,7 +350,7 @@ pub fn apply(
         let unknown: Vec<&str> = d
             .rules
             .iter()
-            .filter(|r| crate::rules::by_id(r).is_none())
+            .filter(|r| known(r).is_none())
             .map(String::as_str)
             .collect();
         let (message, help) = if let Some(problem) = &d.problem {
@@ -363,7 +365,7 @@ pub fn apply(
             )
         } else if d.action != Action::Enable
             && !used[i]
-            && (d.rules.is_empty() || d.rules.iter().any(|r| ran(r)))
+            && (d.rules.is_empty() || d.rules.iter().any(|r| known(r).is_some_and(&ran)))
         {
             (
                 "suppression comment suppresses nothing".to_string(),
@@ -372,10 +374,9 @@ pub fn apply(
         } else {
             continue;
         };
-        let mut diag = Diagnostic::new(d.span.clone(), message)
+        let mut diag = Diagnostic::new(RuleId::UnusedSuppression, d.span.clone(), message)
             .label("this suppression")
             .help(help);
-        diag.rule = "unused-suppression";
         diag.severity = severity;
         diags.push(diag);
     }
@@ -385,10 +386,14 @@ pub fn apply(
 mod tests {
     use super::*;
 
-    fn diag(rule: &'static str, at: usize) -> Diagnostic {
-        let mut d = Diagnostic::new(at..at + 1, "m");
-        d.rule = rule;
-        d
+    use crate::rule_id::RuleId;
+
+    fn known(id: &str) -> Option<RuleId> {
+        RuleId::from_id(id)
+    }
+
+    fn diag(rule: &str, at: usize) -> Diagnostic {
+        Diagnostic::new(known(rule).unwrap(), at..at + 1, "m")
     }
 
     /// The rules still reported at each offset after the directives in
@@ -401,8 +406,11 @@ mod tests {
             diags.push(diag("repeated-word", at));
             diags.push(diag("glued-repeat", at));
         }
-        apply(text, &ds, &mut diags, None, |_| true);
-        diags.iter().map(|d| (d.rule, d.span.start)).collect()
+        apply(text, &ds, &mut diags, None, known, |_| true);
+        diags
+            .iter()
+            .map(|d| (d.rule.as_str(), d.span.start))
+            .collect()
     }
 
     #[test]
@@ -510,7 +518,7 @@ mod tests {
         let mut ds = Vec::new();
         parse_plain(t, &mut ds);
         let mut diags = vec![diag("repeated-word", t.find('@').unwrap())];
-        apply(t, &ds, &mut diags, Some(Severity::Warning), |_| true);
+        apply(t, &ds, &mut diags, Some(Severity::Warning), known, |_| true);
         assert_eq!(diags.len(), 2);
         assert_eq!(diags[1].rule, "unused-suppression");
         assert!(

@@ -47,6 +47,15 @@ use nom::{
     sequence::{pair, preceded},
 };
 
+/// The most tokens a rule reads before the first token of a finding or
+/// after the last token it decides from. A large file is checked in chunks
+/// with more context than this on each side (the engine keeps 512 tokens,
+/// the chunking tests and fuzz target 64), so a scan that stops within
+/// `REACH` tokens sees the same tokens whether the file is whole or cut:
+/// any look-back or look-ahead that could otherwise run on (to the start
+/// of a sentence, over a run of brackets) must stop here.
+pub const REACH: usize = 48;
+
 /// What kind of text a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {

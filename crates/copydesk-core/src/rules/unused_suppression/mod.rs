@@ -1,3 +1,5 @@
+pub mod settings;
+
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Context, Rule, RuleMeta};
@@ -24,9 +26,11 @@ declare_rule! {
     /// Remove the comment, or correct the directive or the rule names. (No
     /// automatic fix.)
     pub struct UnusedSuppression {
-        id: "unused-suppression",
+        id: UnusedSuppression,
         severity: Warning,
         fixable: false,
+        category: Suppressions,
+        options: settings::OPTIONS,
         summary: "a suppression comment that suppresses nothing",
     }
 }

@@ -4,14 +4,17 @@
 
 mod number;
 mod parse;
+pub mod settings;
+mod temperature;
 mod units;
 
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::rule::{Context, Rule, RuleId, RuleMeta};
 use crate::token::{Token, TokenKind};
 use number::{display_decimals, format_num, spell};
 use parse::{End, Measure, Parser, Qty};
+use temperature::*;
 use units::{Dim, UnitId, match_unit, unit};
 
 declare_rule! {
@@ -70,9 +73,11 @@ declare_rule! {
     /// miles)". A conversion without a number, into another dimension, or
     /// converted two ways gets advice and no fix.
     pub struct UnitConversion {
-        id: "unit-conversion",
+        id: UnitConversion,
         severity: Error,
         fixable: true,
+        category: Consistency,
+        options: settings::OPTIONS,
         summary: "a conversion in brackets that does not match (\"10 km (16 miles)\", \"a few kilometres (miles)\")",
     }
 }
@@ -494,203 +499,6 @@ fn check_end(a: &End, b: &End, hedged: bool, is_diff: bool, extra: f64) -> Resul
     Err(Miss::Wrong(expected))
 }
 
-/// Words that make a temperature in their sentence a difference: "rose by
-/// 5 °C", "warming of 1.5 °C", "the swings can be as large as 83 °F",
-/// "the difference between south and north is typically 5 °C". They only
-/// widen what is accepted (the figure may convert either way), so a
-/// sentence-wide look costs some recall and no precision.
-fn diff_sentence(w: &[u8]) -> bool {
-    matches!(
-        w,
-        b"rise"
-            | b"rises"
-            | b"rose"
-            | b"risen"
-            | b"rising"
-            | b"increase"
-            | b"increases"
-            | b"increased"
-            | b"decrease"
-            | b"decreases"
-            | b"decreased"
-            | b"drop"
-            | b"drops"
-            | b"dropped"
-            | b"fall"
-            | b"falls"
-            | b"fell"
-            | b"fallen"
-            | b"warming"
-            | b"warmed"
-            | b"cooling"
-            | b"cooled"
-            | b"change"
-            | b"changes"
-            | b"changed"
-            | b"difference"
-            | b"differences"
-            | b"swing"
-            | b"swings"
-            | b"range"
-            | b"ranges"
-            | b"variation"
-            | b"variations"
-            | b"anomaly"
-            | b"anomalies"
-            | b"fluctuation"
-            | b"fluctuations"
-            | b"fluctuate"
-            | b"fluctuates"
-            | b"diurnal"
-            | b"amplitude"
-            | b"exceed"
-            | b"exceeds"
-            | b"exceeding"
-            | b"exceeded"
-            | b"surpassing"
-            | b"surpass"
-            | b"surpasses"
-            | b"colder"
-            | b"warmer"
-            | b"hotter"
-            | b"cooler"
-            | b"raise"
-            | b"raises"
-            | b"raised"
-            | b"differential"
-            | b"spread"
-            | b"gap"
-            | b"gradient"
-            | b"lapse"
-            | b"vary"
-            | b"varies"
-            | b"varied"
-            | b"climb"
-            | b"climbed"
-            | b"plunge"
-            | b"plunged"
-            | b"jump"
-            | b"jumped"
-            | b"gain"
-            | b"gained"
-            | b"heating"
-            | b"heated"
-    )
-}
-
-/// Words that make a temperature a difference right before it: "by 5 °C",
-/// "another 2 °C".
-fn diff_before(w: &[u8]) -> bool {
-    matches!(
-        w,
-        b"by"
-            | b"up"
-            | b"down"
-            | b"extra"
-            | b"additional"
-            | b"further"
-            | b"another"
-            | b"more"
-            | b"less"
-    )
-}
-
-/// Words that make a temperature a difference right after its conversion:
-/// "2 °C (3.6 °F) above pre-industrial levels", "5 °C (9 °F) warmer".
-fn diff_after(w: &[u8]) -> bool {
-    matches!(
-        w,
-        b"warmer"
-            | b"cooler"
-            | b"colder"
-            | b"hotter"
-            | b"higher"
-            | b"lower"
-            | b"above"
-            | b"below"
-            | b"more"
-            | b"less"
-            | b"per"
-            | b"rise"
-            | b"increase"
-            | b"difference"
-            | b"warming"
-            | b"cooling"
-            | b"change"
-            | b"anomaly"
-            | b"variation"
-            | b"swing"
-            | b"range"
-    )
-}
-
-/// Whether the words around a temperature and its conversion (the text of
-/// the sentence before byte `start`, and a few words after byte `end`) say
-/// it may be a difference, not a level.
-fn difference(text: &str, start: usize, end: usize) -> bool {
-    let lower = |w: &str, list: fn(&[u8]) -> bool| {
-        let mut buf = [0u8; 16];
-        number::lower_ascii(w, &mut buf).is_some_and(list)
-    };
-    let mut from = start.saturating_sub(240);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let before = &text[from..start];
-    // Back to the start of the sentence (a full stop before a space, not
-    // a decimal point).
-    let sentence = &before[last_sentence(before)..];
-    let mut to = (end + 40).min(text.len());
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
-    let after = &text[end..to];
-    // "10 °C (14 °F) below zero" is a level.
-    if below_zero(text, end) {
-        return false;
-    }
-    words(sentence).any(|w| lower(w, diff_sentence))
-        || words(sentence)
-            .next_back()
-            .is_some_and(|w| lower(w, diff_before))
-        || words(after)
-            .filter(|w| !w.bytes().all(|b| b.is_ascii_digit()) && !matches!(*w, "F" | "C" | "K"))
-            .take(2)
-            .any(|w| lower(w, diff_after))
-}
-
-/// Where the last sentence of `s` starts: after its last ". ", "! ", "? "
-/// or line break, 0 if it has none. One backward pass over the bytes.
-fn last_sentence(s: &str) -> usize {
-    let b = s.as_bytes();
-    let mut j = b.len();
-    while j > 0 {
-        match b[j - 1] {
-            b'\n' => return j,
-            b' ' if j >= 2 && matches!(b[j - 2], b'.' | b'!' | b'?') => return j,
-            _ => j -= 1,
-        }
-    }
-    0
-}
-
-/// Whether "below zero" or "below freezing" follows byte `end` within a
-/// few words.
-fn below_zero(text: &str, end: usize) -> bool {
-    let mut to = (end + 40).min(text.len());
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
-    let mut w = words(&text[end..to]).take(5);
-    w.any(|x| x == "below") && w.next().is_some_and(|x| matches!(x, "zero" | "freezing"))
-}
-
-/// The words of `s`, split at anything but letters and digits.
-fn words(s: &str) -> impl DoubleEndedIterator<Item = &str> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-}
-
 /// A range converted to one figure ("every 50 to 100 miles (62 km)") or
 /// one figure to a range. `range` holds the range's two ends and `one` the
 /// figure; `one_left` says the figure came first. Silent when the figure
@@ -707,7 +515,7 @@ fn spread(
     if unit(one.unit?).dim == Dim::Temperature {
         return None;
     }
-    let extra = cx.options.unit_tolerance;
+    let extra = settings::Settings::get(cx.options).tolerance;
     // Convert the left side into the right side's unit.
     let conv = |a: &End, b: &End| match check_end(a, b, hedged, false, extra) {
         Ok(()) => None,
@@ -762,7 +570,7 @@ fn spread(
         )
     };
     Some(
-        Diagnostic::new(span, message)
+        Diagnostic::new(RuleId::UnitConversion, span, message)
             .label("does not match the range")
             .help("convert both ends of the range, or check the figures"),
     )
@@ -786,6 +594,7 @@ fn compare(cx: &Context<'_>, l: &Qty, r: &Qty, seen: &mut Seen) -> Option<Diagno
         let ls = show(text, l.start, l.end);
         return Some(
             Diagnostic::new(
+                RuleId::UnitConversion,
                 r.start..r.end,
                 format!(
                     "{ls} is {} but its conversion {rs} is {}",
@@ -826,13 +635,14 @@ fn compare(cx: &Context<'_>, l: &Qty, r: &Qty, seen: &mut Seen) -> Option<Diagno
     let diff = ld == Dim::Temperature && difference(text, l.start, r.end);
     // "10 °C (14 °F) below zero": the level is −10 °C.
     let below_zero = ld == Dim::Temperature && below_zero(text, r.end);
+    let tolerance = settings::Settings::get(cx.options).tolerance;
     for (a, b) in &pairs[..n] {
-        let miss = match check_end(a, b, hedged, diff, cx.options.unit_tolerance) {
+        let miss = match check_end(a, b, hedged, diff, tolerance) {
             Ok(()) => continue,
             Err(m) => m,
         };
         let negated = End { v: -a.v, ..*a };
-        if below_zero && check_end(&negated, b, hedged, false, cx.options.unit_tolerance).is_ok() {
+        if below_zero && check_end(&negated, b, hedged, false, tolerance).is_ok() {
             continue;
         }
         let (exp, backwards) = match miss {
@@ -879,7 +689,7 @@ fn compare(cx: &Context<'_>, l: &Qty, r: &Qty, seen: &mut Seen) -> Option<Diagno
         } else {
             format!("should be about {shown}{mult}")
         };
-        let d = Diagnostic::new(start..span_end, message).label(label);
+        let d = Diagnostic::new(RuleId::UnitConversion, start..span_end, message).label(label);
         if !b.compound {
             return Some(
                 d.help(if adjectival(b) {
@@ -921,6 +731,7 @@ fn compare(cx: &Context<'_>, l: &Qty, r: &Qty, seen: &mut Seen) -> Option<Diagno
                 let orig = show_end(text, a);
                 return Some(
                     Diagnostic::new(
+                        RuleId::UnitConversion,
                         b.num.start..b.unit_end.max(b.num.end),
                         format!(
                             "{orig} is converted to {} here but to {prev_written} on line {line}",
@@ -1001,6 +812,7 @@ fn empty_conversion(cx: &Context<'_>, p: &Parser<'_, '_>, open: usize) -> Option
         }
         return Some(
             Diagnostic::new(
+                RuleId::UnitConversion,
                 span,
                 format!(
                     "{msg}, and {} is {}, not {}",
@@ -1018,7 +830,7 @@ fn empty_conversion(cx: &Context<'_>, p: &Parser<'_, '_>, open: usize) -> Option
     }
     if measure.is_none() && figure {
         return Some(
-            Diagnostic::new(span, msg)
+            Diagnostic::new(RuleId::UnitConversion, span, msg)
                 .label("the converted figure is missing")
                 .help(format!(
                     "add the converted figures before \"{inside_text}\", or delete \"{bracket}\""
@@ -1028,7 +840,7 @@ fn empty_conversion(cx: &Context<'_>, p: &Parser<'_, '_>, open: usize) -> Option
     if let Some(m) = measure {
         if m.n != 1 || m.dims[0].hi.is_some() {
             return Some(
-                Diagnostic::new(span, msg)
+                Diagnostic::new(RuleId::UnitConversion, span, msg)
                     .label("the converted figures are missing")
                     .help(format!(
                         "add the converted figures before \"{inside_text}\", or delete \"{bracket}\""
@@ -1048,7 +860,7 @@ fn empty_conversion(cx: &Context<'_>, p: &Parser<'_, '_>, open: usize) -> Option
         };
         let shown = format_num(exp, display_decimals(exp, 0), exp.abs() >= 10_000.0);
         return Some(
-            Diagnostic::new(span, msg)
+            Diagnostic::new(RuleId::UnitConversion, span, msg)
                 .label("the converted figure is missing")
                 .help(format!(
                     "add the figure: \"{} ({shown} {inside_text})\", or delete \"{bracket}\"",
@@ -1097,7 +909,7 @@ fn empty_conversion(cx: &Context<'_>, p: &Parser<'_, '_>, open: usize) -> Option
         inner_quant[..1].make_ascii_lowercase();
     }
     Some(
-        Diagnostic::new(span, msg)
+        Diagnostic::new(RuleId::UnitConversion, span, msg)
             .label("the converted figure is missing")
             .help(format!(
                 "give the figure in both units, e.g. \"{quant} {left_unit_text} ({inner_quant} {inside_text})\", or delete \"{bracket}\""
@@ -1120,174 +932,4 @@ fn p_prev(toks: &[Token<'_>], i: usize) -> Option<usize> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn run(s: &str) -> Vec<Diagnostic> {
-        crate::Linter::select(Some(&["unit-conversion".to_string()]), &[])
-            .unwrap()
-            .lint(s, crate::Format::Plain)
-    }
-
-    fn msgs(s: &str) -> Vec<String> {
-        run(s).into_iter().map(|d| d.message).collect()
-    }
-
-    /// `last_sentence` finds what the four `rfind`s it replaced found.
-    #[test]
-    fn last_sentence_as_rfind() {
-        let reference = |before: &str| {
-            [". ", "! ", "? ", "\n"]
-                .iter()
-                .filter_map(|m| before.rfind(m).map(|i| i + m.len()))
-                .max()
-                .unwrap_or(0)
-        };
-        for s in [
-            "",
-            " ",
-            ".",
-            ". ",
-            "a. b",
-            "It rose. Then fell! Why? ",
-            "one\ntwo. three",
-            "3.5 °C and 2. ",
-            "end.\n",
-            "x!  y",
-            "é. ü? ñ",
-        ] {
-            assert_eq!(last_sentence(s), reference(s), "{s:?}");
-        }
-    }
-
-    #[test]
-    fn user_tolerance_widens_the_check() {
-        let text = "a road 43 km (28 miles) long";
-        assert_eq!(run(text).len(), 1);
-        let mut l = crate::Linter::select(Some(&["unit-conversion".to_string()]), &[]).unwrap();
-        l.options.unit_tolerance = 0.05;
-        assert!(l.lint(text, crate::Format::Plain).is_empty());
-    }
-
-    #[test]
-    fn right_conversions_are_silent() {
-        for s in [
-            "within 10 kilometres (six miles) of the city",
-            "a 10-kilometre (six-mile) stretch",
-            "the 432-square-mile (1,120 km2) reserve",
-            "a tunnel 266 m long (873 ft)",
-            "a 9-foot-deep (2.7 m) channel",
-            "−85 °C (−120 °F; 190 K)",
-            "60 short tons (54 t)",
-            "10-15 km (6-9 miles)",
-            "10 to 15 miles (16 to 24 km)",
-            "6 ft 2 in (1.88 m)",
-            "20 knots (37 km/h; 23 mph)",
-            "40 m × 20 m (131 ft × 66 ft)",
-            "30 °C (86 °F)",
-            "rose by 10 °C (18 °F)",
-            "−40 °C (−40 °F)",
-            "1.2 million acres (4,900 km2)",
-            "100 tons (91 tonnes)",
-            "100 tons (102 tonnes)",
-            "about 5 miles (8.5 km)",
-            "12,7 mm (0.5 in)",
-            "it runs 5½ mi (8.4 km)",
-        ] {
-            assert!(msgs(s).is_empty(), "{s}: {:?}", msgs(s));
-        }
-    }
-
-    #[test]
-    fn tolerance_follows_precision() {
-        // 6.2 miles is 9.98 km: 10 km fits, 10.2 km does not.
-        assert!(msgs("6.2 miles (10 km)").is_empty());
-        assert_eq!(msgs("6.2 miles (10.4 km)").len(), 1);
-        // 2,499 km is 1,553 mi.
-        assert_eq!(
-            msgs("2,499 km (1,522 mi)"),
-            ["2,499 km is about 1,553 mi, not 1,522 mi"]
-        );
-    }
-
-    #[test]
-    fn wrong_and_backwards() {
-        assert_eq!(
-            msgs("10 kilometres (16 miles)"),
-            [
-                "10 kilometres is about 6.2 miles, not 16 miles: the conversion factor was applied backwards"
-            ]
-        );
-        let d = &run("10 km (8 miles)")[0];
-        assert_eq!(d.message, "10 km is about 6.2 miles, not 8 miles");
-        assert_eq!(d.fix.as_ref().unwrap().replacement, "6");
-        let d = &run("a 10-kilometre (eight-mile) stretch")[0];
-        assert_eq!(d.fix.as_ref().unwrap().replacement, "six");
-    }
-
-    #[test]
-    fn adjectives_after_the_unit() {
-        assert_eq!(msgs("a tunnel 266 m long (973 ft)").len(), 1);
-        assert_eq!(msgs("a 9-foot-deep (3.7 m) channel").len(), 1);
-    }
-
-    #[test]
-    fn empty_and_incompatible() {
-        assert_eq!(
-            msgs("within a few kilometres (miles) of the city"),
-            ["the conversion \"(miles)\" has no number"]
-        );
-        assert_eq!(msgs("10 km (miles)").len(), 1);
-        assert!(msgs("measured in kilometres (miles)").is_empty());
-        assert_eq!(
-            msgs("10 km (6 kg)"),
-            ["10 km is a length but its conversion 6 kg is a mass"]
-        );
-    }
-
-    #[test]
-    fn significant_digits_and_hedges() {
-        assert_eq!(sig_digits("2,499"), 4);
-        assert_eq!(sig_digits("1,500"), 2);
-        assert_eq!(sig_digits("0.50"), 2);
-        assert_eq!(sig_digits("100"), 1);
-        assert_eq!(sig_digits("000"), 0);
-        assert_eq!(sig_digits("0.0"), 0);
-        assert_eq!(sig_digits("10.0"), 3);
-        // A hedge loosens a round figure but not a precise one.
-        assert!(msgs("about 50 miles (84 km)").is_empty());
-        assert_eq!(msgs("about 2,499 km (1,522 mi)").len(), 1);
-    }
-
-    #[test]
-    fn converted_two_ways() {
-        let m = msgs("It is 100 km (62 miles) long.\nThe 100 km (64 miles) road.");
-        assert_eq!(
-            m,
-            ["100 km is converted to 64 miles here but to 62 miles on line 1"]
-        );
-        assert!(msgs("It is 10 km (6 miles) long. The 10 km (6.2 miles) road.").is_empty());
-        // A loose rounding is not a conflict: 20 miles is 32.2 km.
-        assert!(msgs("20 miles (30 km) away.\nSome 20 miles (32 km) on.").is_empty());
-        // A temperature level and a difference are not a conflict.
-        assert!(msgs("30 °C (86 °F) today.\nA rise of 30 °C (54 °F).").is_empty());
-    }
-
-    #[test]
-    fn silence() {
-        for s in [
-            "$5 m (£3 m)",
-            "an F-16 (pictured)",
-            "he is 5'6\" (1.68 m)",
-            "the 2010 (final) season",
-            "0°11′41″N (approx)",
-            "won 3-1 (2-0 at half time)",
-            "a wire .04 inches (1.0 mm) thick",
-            "more than half a million square miles (1,300,000 km2)",
-            "a mass of 5.1480×1018 kg (1.135×1019 lb)",
-            "64 km per 1,000 km2 (103 mi/1,000 mi2)",
-        ] {
-            assert!(msgs(s).is_empty(), "{s}: {:?}", msgs(s));
-        }
-    }
-}
+mod tests;

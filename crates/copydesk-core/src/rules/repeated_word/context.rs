@@ -1,0 +1,597 @@
+//! When a doubled word is no slip: the context heuristics ([`is_error`])
+//! and the word lists they read (idioms, titles, grammatical doubles). The
+//! scan that finds doubled words is in `mod.rs`.
+
+use super::settings;
+use crate::rule::{Context, REACH};
+use crate::sentence::after_headline;
+use crate::sentence::sentence_start_by_punctuation as sentence_start;
+use crate::table::{
+    PREPOSITIONS, REPEAT_DISHES, REPEAT_EMPHATIC, REPEAT_GRAMMATICAL, REPEAT_LATIN, REPEAT_NAMES,
+    REPEAT_PHRASAL, REPEAT_ROLES, REPEAT_SOUNDS, REPEAT_STRANDED, REPEAT_TWO_OBJECTS, WordSet,
+};
+use crate::token::{Token, TokenKind};
+use crate::words::{is_all_caps, is_capitalized, is_ordinary_word, same_word, with_folded};
+
+/// Words that join a word to itself in idioms: "more and more", "back to
+/// back", "day by day", "Measure for Measure", "on and on".
+pub(super) const CONNECTORS: &[&str] = &[
+    "and", "or", "nor", "by", "to", "for", "after", "upon", "than", "versus", "vs",
+];
+
+/// Words that are not the content of such an idiom: "to the to the", "was
+/// to was to" are slips.
+pub(super) const NON_CONTENT: &[&str] = &[
+    "the", "a", "an", "of", "in", "on", "at", "for", "with", "by", "from", "and", "or", "nor",
+    "to", "it", "is", "was", "were", "are", "be", "been", "has", "had", "that", "this", "he",
+    "she", "they", "we", "i", "you", "his", "her", "its", "their", "our", "my", "your", "as",
+    "than", "after", "upon", "versus", "vs",
+];
+
+/// Verbs with an object and its complement: "what makes a gadget a
+/// gadget".
+pub(super) const COMPLEMENT_VERBS: &[&str] = &[
+    "make",
+    "makes",
+    "made",
+    "making",
+    "call",
+    "calls",
+    "called",
+    "calling",
+    "consider",
+    "considers",
+    "considered",
+    "deem",
+    "deems",
+    "deemed",
+    "keep",
+    "keeps",
+    "kept",
+    "render",
+    "renders",
+    "rendered",
+];
+
+/// Nouns that introduce a title: "the TV series Soldier Soldier", "the
+/// song Rebel Rebel".
+pub(super) const TITLE_NOUNS: &[&str] = &[
+    "series",
+    "film",
+    "movie",
+    "show",
+    "song",
+    "single",
+    "album",
+    "band",
+    "group",
+    "novel",
+    "book",
+    "play",
+    "programme",
+    "program",
+    "drama",
+    "sitcom",
+    "game",
+    "track",
+    "hit",
+    "musical",
+    "opera",
+    "title",
+    "titled",
+    "entitled",
+    "called",
+    "named",
+    "dubbed",
+    "team",
+    "club",
+    "label",
+    "magazine",
+    "column",
+    "poem",
+    "story",
+    "episode",
+];
+
+/// Whether two word tokens are the same word; for ASCII tokens (nearly
+/// all) a length check and a byte comparison.
+#[inline]
+pub(super) fn same_token(a: &Token<'_>, b: &Token<'_>) -> bool {
+    if a.ascii && b.ascii {
+        a.text.len() == b.text.len() && a.text.eq_ignore_ascii_case(b.text)
+    } else {
+        same_word(a.text, b.text)
+    }
+}
+
+/// Words a capitalised copy may follow in lower case only by mistake:
+/// "of the The Group", "in In the".
+pub(super) const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "of", "to", "and", "or", "in", "on", "at", "for", "with", "by", "from", "is",
+    "was", "are", "were", "that", "this", "as", "be", "has", "have", "had", "but", "it",
+];
+
+/// Number words, which may come before a compound of themselves: "two
+/// two-year terms", "one one-thousandth".
+pub(super) const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "million",
+    "half",
+    "single",
+    "double",
+    "triple",
+];
+
+/// Particles that end a compound ("break-in", "add-on", "run-up") and may
+/// then start a phrase: "a break-in in 1999".
+pub(super) const PARTICLES: &[&str] = &[
+    "in", "on", "up", "out", "off", "over", "down", "by", "back", "away", "around", "through",
+    "about", "along", "to", "for", "with", "at",
+];
+
+/// Determiners, after which a word is a noun: "the can can hold".
+pub(super) const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "his", "her", "my", "your", "our", "their", "its", "each",
+    "every", "no", "any", "whose",
+];
+
+/// Whether word tokens `p` and `i` (only spaces and one line break between)
+/// are an erroneous repeat.
+pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -> bool {
+    let toks = cx.tokens;
+    let (a, b) = (toks[p].text, toks[i].text);
+    if a.len() > 4 * b.len() + 4 || b.len() > 4 * a.len() + 4 || !same_word(a, b) {
+        return false;
+    }
+    // Case tells words apart: "at AT&T" (a word and an initialism).
+    let (caps_a, caps_b) = (is_all_caps(a), is_all_caps(b));
+    if caps_a != caps_b {
+        return false;
+    }
+    let (cap_a, cap_b) = (is_capitalized(a), is_capitalized(b));
+    let start = sentence_start(toks, p) || after_headline(toks, p);
+    let line_between = toks[p + 1..i].iter().any(|t| t.kind != TokenKind::Space);
+    // A headline's last word echoed by the next line: "… angers
+    // farmers⏎Farmers say".
+    if line_between && after_headline(toks, i) {
+        return false;
+    }
+    // Three times or more is deliberate ("trillion trillion trillion",
+    // "Turn, Turn Turn"), unless a function word: "the the the end".
+    let tripled = neighbour_word(toks, p, false).is_some_and(|w| same_word(w, a))
+        || word_before_comma(toks, p).is_some_and(|w| same_word(w, a))
+        || neighbour_word(toks, i, true).is_some_and(|w| same_word(w, b));
+    // Glued to what is around them, the words are parts of something else:
+    // "8x10in in size", "foo.bar bar", "a.k.a a", "and/or or".
+    if p > 0 && !toks[p - 1].is_space() && !matches!(toks[p - 1].kind, TokenKind::Punct)
+        || code_glue(toks, p, i)
+    {
+        return false;
+    }
+    // Columns of a plain-text table: "nil      nil      nil".
+    if !cx.view.markup_blanked
+        && toks[p + 1..i]
+            .iter()
+            .any(|t| t.text.contains('\t') || t.text.len() >= 3 && t.kind == TokenKind::Space)
+    {
+        return false;
+    }
+    let hyphen_before = p > 0 && is_hyphen(&toks[p - 1]);
+    let hyphen_after = toks.get(i + 1).is_some_and(is_hyphen);
+    with_folded(b, buf, |w| {
+        if tripled && !NON_CONTENT.contains(&w) {
+            return false;
+        }
+        let ordinary = is_ordinary_word(w);
+        if REPEAT_GRAMMATICAL.contains(w)
+            || REPEAT_DISHES.contains(w)
+            || settings::Settings::get(cx.options)
+                .allow
+                .iter()
+                .any(|x| x == w)
+            || REPEAT_NAMES.contains(w) && (cap_a && cap_b || !ordinary)
+        {
+            return false;
+        }
+        // "there there" consoles; before a verb it is a slip: "there there
+        // is a problem".
+        if w == "there" {
+            return next_word(toks, i)
+                .is_some_and(|n| with_folded(n, &mut String::new(), |n| THERE_VERBS.contains(&n)));
+        }
+        if REPEAT_EMPHATIC.contains(w) || REPEAT_SOUNDS.contains(w) {
+            return false;
+        }
+        match (cap_a, cap_b) {
+            // "the river River Severn" (a capital starts a name) and a new
+            // list line, but a function word is never a name's start:
+            // "of the The Group".
+            (false, true) if line_between || !FUNCTION_WORDS.contains(&w) => return false,
+            // Two capitalised words in mid-sentence: a name ("Duran
+            // Duran") unless an ordinary word ("the Federal Government
+            // Government") that the document does not use as a name.
+            (true, true) if !caps_a && !start && a != "I" => {
+                // Proper names ("Scott Scott") are judged alike: doubled
+                // names are listed, and a planted slip in a name is as
+                // common as in any word.
+                if quoted_title(toks, p, i) || pair_elsewhere(cx, p, i) {
+                    return false;
+                }
+                // Beside another capitalised word, the pair may be part of
+                // a name ("Hot Hot Heat", "Koh Phi Phi"): a slip only if the
+                // document has the name with one copy ("the Federal
+                // Government Government" and elsewhere "Federal
+                // Government").
+                let before = neighbour_word(toks, p, false);
+                let after = neighbour_word(toks, i, true);
+                let named = |w: Option<&str>| w.is_some_and(is_capitalized);
+                // Two names abut: "the University of Houston Houston
+                // Cougars".
+                if before == Some("of") && named(after) {
+                    return false;
+                }
+                if named(before) || named(after) {
+                    return single_elsewhere(cx, p, i);
+                }
+                // "the TV series Soldier Soldier".
+                if before.is_some_and(|x| {
+                    with_folded(x, &mut String::new(), |x| TITLE_NOUNS.contains(&x))
+                }) {
+                    return false;
+                }
+            }
+            // A name, then the word: "Will will be here", "In May may
+            // we"; a genus, then its species: "Vulpes vulpes".
+            (true, false) => {
+                if REPEAT_ROLES.contains(w) && (!start || !FUNCTION_WORDS.contains(&w)) {
+                    return false;
+                }
+                if !start && (REPEAT_LATIN.contains(w) || !ordinary && latin_form(w)) {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        // Beside a hyphen. "the oil-for for-food deal": both sides, a slip.
+        // "a break-in in 1999": a compound's particle, then a preposition.
+        // "two two-year terms": a number before a compound.
+        // "long-term term loans", "a break-in in 1999": a compound, then
+        // a word of its own.
+        if hyphen_before && !hyphen_after {
+            return false;
+        }
+        // "dissipated in in-fighting", "aimed at at-risk youth": a
+        // preposition before a compound that starts with it.
+        if hyphen_after
+            && !hyphen_before
+            && (NUMBER_WORDS.contains(&w)
+                || PARTICLES.contains(&w)
+                || matches!(w, "al" | "el" | "bin" | "abu" | "ibn"))
+        {
+            return false;
+        }
+        if !caps_a && (in_scientific_name(toks, p, i) || trinomial(toks, p, w)) {
+            return false;
+        }
+        // Letters spelled out: "b a s i c".
+        if w.chars().count() == 1 && spelled_out(toks, p, i) {
+            return false;
+        }
+        // "the can can hold", "his will will be read".
+        if REPEAT_ROLES.contains(w) && prev_word_in_list(toks, p, DETERMINERS) {
+            return false;
+        }
+        // "gave her her book".
+        if w == "her" && prev_word_in(toks, p, &REPEAT_TWO_OBJECTS) {
+            return false;
+        }
+        // A particle or stranded preposition, then a preposition: "log in
+        // in the morning", "the school I applied to to improve".
+        if PARTICLES.contains(&w) && !start && phrasal(toks, p, w) {
+            // "applied to to the university" is still a slip: an
+            // infinitive, not a noun phrase, follows a stranded "to".
+            return w == "to"
+                && next_word(toks, i).is_none_or(|n| {
+                    with_folded(n, &mut String::new(), |n| {
+                        DETERMINERS.contains(&n) || PRONOUNS.contains(&n)
+                    })
+                });
+        }
+        match w {
+            // "What it really is is a ...", "All it is is ..."
+            "is" => !sentence_has(toks, p, &["what", "all"]),
+            // "Add to this this new law": a pronoun, then a determiner.
+            "this" => !prev_word_in(toks, p, &PREPOSITIONS),
+            // A stranded preposition, then a time phrase: "placed in in the
+            // past", "waited for for years". Never at a sentence's start.
+            _ if PREPOSITIONS.contains(w) => start || !next_word_in(toks, i, &REPEAT_STRANDED),
+            _ => true,
+        }
+    })
+}
+
+/// Verbs after which "there there" is a slip: "there there is".
+pub(super) const THERE_VERBS: &[&str] = &[
+    "is", "are", "was", "were", "will", "would", "has", "have", "had", "seems", "seemed", "may",
+    "might", "could", "should", "must", "can", "remains", "remain", "exists", "appears", "be",
+    "being", "been", "isn't", "aren't", "wasn't", "weren't", "won't", "comes", "came", "lies",
+    "stands", "stood",
+];
+
+/// Object pronouns, which start no infinitive: "applied to to them" is a
+/// slip.
+pub(super) const PRONOUNS: &[&str] =
+    &["me", "you", "him", "it", "us", "them", "himself", "herself"];
+
+pub(super) fn is_hyphen(t: &Token<'_>) -> bool {
+    t.kind == TokenKind::Punct && matches!(t.text, "-" | "‐" | "‑")
+}
+
+/// Whether words `p` and `i` are glued to code-like punctuation: "foo.bar
+/// bar", "v8::Function::Call call", "a.k.a a", "and/or or", "bar bar.baz".
+pub(super) fn code_glue(toks: &[Token<'_>], p: usize, i: usize) -> bool {
+    let code = |t: &Token<'_>| {
+        t.kind == TokenKind::Punct
+            && matches!(
+                t.text,
+                "." | ":" | "/" | "\\" | "_" | "@" | "=" | "#" | "<" | ">" | "|" | "~"
+            )
+            || t.kind == TokenKind::Symbol
+                && matches!(t.text, "=" | "<" | ">" | "|" | "~" | "^" | "+")
+    };
+    let glued_before = |j: usize| j > 0 && code(&toks[j - 1]) && toks[j - 1].end() == toks[j].start;
+    let glued_after = |j: usize| {
+        toks.get(j + 1)
+            .is_some_and(|t| code(t) && t.start == toks[j].end())
+            && toks
+                .get(j + 2)
+                .is_some_and(|t| !t.is_space() && t.kind != TokenKind::Punct)
+    };
+    glued_before(p) || glued_before(i) || glued_after(p) || glued_after(i)
+}
+
+/// The word right before token `p` (`after`: after it), with only spaces
+/// and line breaks between.
+pub(super) fn neighbour_word<'a>(toks: &[Token<'a>], p: usize, after: bool) -> Option<&'a str> {
+    let t = if after {
+        toks[p + 1..]
+            .iter()
+            .find(|t| !matches!(t.kind, TokenKind::Space | TokenKind::LineBreak))?
+    } else {
+        toks[..p]
+            .iter()
+            .rev()
+            .find(|t| !matches!(t.kind, TokenKind::Space | TokenKind::LineBreak))?
+    };
+    t.is_word().then_some(t.text)
+}
+
+/// Whether the one-letter words `p` and `i` are among letters spelled out:
+/// "b a s i c", "s p e l l". Two letters either side and the pair make
+/// three different letters at least ("é a a é a a" is a repeat).
+pub(super) fn spelled_out(toks: &[Token<'_>], p: usize, i: usize) -> bool {
+    let one = |t: &&Token<'_>| t.is_word() && t.text.chars().count() == 1;
+    let near = |it: &mut dyn Iterator<Item = &Token<'_>>| -> [Option<char>; 2] {
+        let mut got = [None; 2];
+        let near = it.filter(|t| !matches!(t.kind, TokenKind::Space | TokenKind::LineBreak));
+        for (slot, t) in got.iter_mut().zip(near) {
+            if !one(&t) {
+                break;
+            }
+            *slot = t.text.chars().next().map(|c| c.to_ascii_lowercase());
+        }
+        got
+    };
+    let before = near(&mut toks[..p].iter().rev());
+    let after = near(&mut toks[i + 1..].iter());
+    let own = toks[p].text.chars().next().map(|c| c.to_ascii_lowercase());
+    let mut seen = [None; 5];
+    let mut n = 0;
+    for c in before.iter().chain(&after).chain([&own]).flatten() {
+        if !seen.contains(&Some(*c)) {
+            seen[n] = Some(*c);
+            n += 1;
+        }
+    }
+    n >= 3
+}
+
+/// The word before token `p` across one comma or exclamation mark:
+/// "Turn, Turn Turn", "Go! Go go".
+pub(super) fn word_before_comma<'a>(toks: &[Token<'a>], p: usize) -> Option<&'a str> {
+    let mut it = toks[..p].iter().rev().filter(|t| !t.is_space());
+    let punct = it.next()?;
+    if !matches!(punct.text, "," | "!") {
+        return None;
+    }
+    it.next().filter(|t| t.is_word()).map(|t| t.text)
+}
+
+/// Whether the document writes the name around the capitalised pair at
+/// `p`, `i` with one copy: "Federal Government" (beside "Federal
+/// Government Government"), "Northern Territory".
+pub(super) fn single_elsewhere(cx: &Context<'_>, p: usize, i: usize) -> bool {
+    let toks = cx.tokens;
+    let bytes = cx.text.as_bytes();
+    let elsewhere = |x: &Token<'_>, y: &Token<'_>, not_at: usize| {
+        let pat = format!("{} {}", x.text, y.text);
+        memchr::memmem::find_iter(bytes, pat.as_bytes()).any(|at| at != not_at)
+    };
+    let near = |j: usize, after: bool| {
+        let t = if after {
+            toks[j + 1..].iter().find(|t| !t.is_space())
+        } else {
+            toks[..j].iter().rev().find(|t| !t.is_space())
+        };
+        t.filter(|t| t.is_word() && is_capitalized(t.text))
+    };
+    near(p, false).is_some_and(|x| elsewhere(x, &toks[p], x.start))
+        || near(i, true).is_some_and(|y| elsewhere(&toks[i], y, toks[i].start))
+}
+
+/// The next word after token `i`, with only white space between.
+pub(super) fn next_word<'a>(toks: &[Token<'a>], i: usize) -> Option<&'a str> {
+    neighbour_word(toks, i, true)
+}
+
+/// Whether the word before token `p` and the particle `w` make a phrasal
+/// or prepositional verb in `rules/repeated-word/phrasal.txt`.
+pub(super) fn phrasal(toks: &[Token<'_>], p: usize, w: &str) -> bool {
+    let Some(v) = neighbour_word(toks, p, false) else {
+        return false;
+    };
+    let mut key = [0u8; 48];
+    let n = v.len() + 1 + w.len();
+    if !v.is_ascii() || n > key.len() {
+        return false;
+    }
+    key[..v.len()].copy_from_slice(v.as_bytes());
+    key[..v.len()].make_ascii_lowercase();
+    key[v.len()] = b' ';
+    key[v.len() + 1..n].copy_from_slice(w.as_bytes());
+    std::str::from_utf8(&key[..n]).is_ok_and(|k| REPEAT_PHRASAL.contains(k))
+}
+
+/// A Latin ending: "lupus", "leo", "tigris", "obsoleta".
+pub(super) fn latin_form(w: &str) -> bool {
+    w.len() >= 3
+        && [
+            "us", "is", "um", "a", "ae", "es", "ex", "ix", "x", "o", "on", "os", "ops", "ys",
+            "ens", "ans", "i",
+        ]
+        .iter()
+        .any(|e| w.ends_with(e))
+}
+
+/// A trinomial: a capitalised genus that is not an ordinary word, then the
+/// species twice in Latin form: "Canis lupus lupus", "Panthera leo leo".
+pub(super) fn trinomial(toks: &[Token<'_>], p: usize, w: &str) -> bool {
+    if !latin_form(w) || w.len() < 3 {
+        return false;
+    }
+    neighbour_word(toks, p, false).is_some_and(|g| {
+        is_capitalized(g)
+            && with_folded(g, &mut String::new(), |g| {
+                latin_form(g) && (!is_ordinary_word(g) || REPEAT_LATIN.contains(g))
+            })
+    })
+}
+
+/// Whether the pair `p`, `i` is part of a quoted title in capitals:
+/// "“Rebel Rebel”". Every word from the opening quote to the closing one is
+/// capitalised.
+pub(super) fn quoted_title(toks: &[Token<'_>], p: usize, i: usize) -> bool {
+    let is_quote = |t: &Token<'_>| matches!(t.text, "\"" | "“" | "”" | "‘" | "’" | "'" | "«" | "»");
+    let walk = |mut it: Box<dyn Iterator<Item = &Token<'_>> + '_>| {
+        it.by_ref()
+            .take(24)
+            .find(|t| !(t.kind == TokenKind::Space || t.is_word() && is_capitalized(t.text)))
+            .is_some_and(&is_quote)
+    };
+    walk(Box::new(toks[..p].iter().rev())) && walk(Box::new(toks[i + 1..].iter()))
+}
+
+/// Whether the capitalised pair at `p`, `i` occurs again in the document,
+/// which then uses it as a name.
+pub(super) fn pair_elsewhere(cx: &Context<'_>, p: usize, i: usize) -> bool {
+    let (a, b) = (&cx.tokens[p], &cx.tokens[i]);
+    let pat = format!("{} {}", a.text, b.text);
+    memchr::memmem::find_iter(cx.text.as_bytes(), pat.as_bytes()).any(|at| at != a.start)
+}
+
+/// The word before token `p` in the same sentence, if any, is in `set`.
+pub(super) fn prev_word_in(toks: &[Token<'_>], p: usize, set: &WordSet) -> bool {
+    neighbour_word(toks, p, false)
+        .is_some_and(|t| with_folded(t, &mut String::new(), |w| set.contains(w)))
+}
+
+/// The word before token `p` is in `list`.
+pub(super) fn prev_word_in_list(toks: &[Token<'_>], p: usize, list: &[&str]) -> bool {
+    neighbour_word(toks, p, false)
+        .is_some_and(|t| with_folded(t, &mut String::new(), |w| list.contains(&w)))
+}
+
+/// The word after token `i` is in `set` (skipping one article).
+pub(super) fn next_word_in(toks: &[Token<'_>], i: usize, set: &WordSet) -> bool {
+    let mut words = toks[i + 1..]
+        .iter()
+        .take_while(|t| t.is_word() || matches!(t.kind, TokenKind::Space | TokenKind::LineBreak))
+        .filter(|t| t.is_word())
+        .take(2);
+    let mut buf = String::new();
+    match words.next() {
+        Some(t) if matches!(t.text, "the" | "a" | "The" | "A") => words
+            .next()
+            .is_some_and(|t| with_folded(t.text, &mut buf, |w| set.contains(w))),
+        Some(t) => with_folded(t.text, &mut buf, |w| set.contains(w)),
+        None => false,
+    }
+}
+
+/// Whether one of `words` occurs earlier in the sentence holding token `p`,
+/// within [`REACH`] tokens.
+pub(super) fn sentence_has(toks: &[Token<'_>], p: usize, words: &[&str]) -> bool {
+    for t in toks[p.saturating_sub(REACH)..p].iter().rev() {
+        match t.kind {
+            TokenKind::ParagraphBreak => return false,
+            TokenKind::Punct if matches!(t.text, "." | "!" | "?") => return false,
+            TokenKind::Word if words.iter().any(|w| t.text.eq_ignore_ascii_case(w)) => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// A Latin tautonym in a short parenthesis: "(Vulpes vulpes)", "(Elaphe
+/// obsoleta obsoleta)". The parenthesis opens at most two words before the
+/// pair and closes right after it.
+pub(super) fn in_scientific_name(toks: &[Token<'_>], p: usize, i: usize) -> bool {
+    let closes = toks[i + 1..]
+        .iter()
+        .find(|t| !t.is_space())
+        .is_some_and(|t| t.text == ")");
+    if !closes {
+        return false;
+    }
+    let mut words = 0;
+    for t in toks[..p].iter().rev() {
+        match t.kind {
+            TokenKind::Word => words += 1,
+            TokenKind::Space => {}
+            TokenKind::Punct if t.text == "(" => return words <= 1,
+            _ => return false,
+        }
+        if words > 1 {
+            return false;
+        }
+    }
+    false
+}

@@ -1,0 +1,202 @@
+//! Whether a temperature is a difference or a level ("rose by 10 °C
+//! (18 °F)" converts without the offset, "10 °C (50 °F)" with it), read
+//! from the words around it; and "below zero" after a level.
+
+use super::number;
+
+/// Words that make a temperature in their sentence a difference: "rose by
+/// 5 °C", "warming of 1.5 °C", "the swings can be as large as 83 °F",
+/// "the difference between south and north is typically 5 °C". They only
+/// widen what is accepted (the figure may convert either way), so a
+/// sentence-wide look costs some recall and no precision.
+pub(super) fn diff_sentence(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"rise"
+            | b"rises"
+            | b"rose"
+            | b"risen"
+            | b"rising"
+            | b"increase"
+            | b"increases"
+            | b"increased"
+            | b"decrease"
+            | b"decreases"
+            | b"decreased"
+            | b"drop"
+            | b"drops"
+            | b"dropped"
+            | b"fall"
+            | b"falls"
+            | b"fell"
+            | b"fallen"
+            | b"warming"
+            | b"warmed"
+            | b"cooling"
+            | b"cooled"
+            | b"change"
+            | b"changes"
+            | b"changed"
+            | b"difference"
+            | b"differences"
+            | b"swing"
+            | b"swings"
+            | b"range"
+            | b"ranges"
+            | b"variation"
+            | b"variations"
+            | b"anomaly"
+            | b"anomalies"
+            | b"fluctuation"
+            | b"fluctuations"
+            | b"fluctuate"
+            | b"fluctuates"
+            | b"diurnal"
+            | b"amplitude"
+            | b"exceed"
+            | b"exceeds"
+            | b"exceeding"
+            | b"exceeded"
+            | b"surpassing"
+            | b"surpass"
+            | b"surpasses"
+            | b"colder"
+            | b"warmer"
+            | b"hotter"
+            | b"cooler"
+            | b"raise"
+            | b"raises"
+            | b"raised"
+            | b"differential"
+            | b"spread"
+            | b"gap"
+            | b"gradient"
+            | b"lapse"
+            | b"vary"
+            | b"varies"
+            | b"varied"
+            | b"climb"
+            | b"climbed"
+            | b"plunge"
+            | b"plunged"
+            | b"jump"
+            | b"jumped"
+            | b"gain"
+            | b"gained"
+            | b"heating"
+            | b"heated"
+    )
+}
+
+/// Words that make a temperature a difference right before it: "by 5 °C",
+/// "another 2 °C".
+pub(super) fn diff_before(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"by"
+            | b"up"
+            | b"down"
+            | b"extra"
+            | b"additional"
+            | b"further"
+            | b"another"
+            | b"more"
+            | b"less"
+    )
+}
+
+/// Words that make a temperature a difference right after its conversion:
+/// "2 °C (3.6 °F) above pre-industrial levels", "5 °C (9 °F) warmer".
+pub(super) fn diff_after(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"warmer"
+            | b"cooler"
+            | b"colder"
+            | b"hotter"
+            | b"higher"
+            | b"lower"
+            | b"above"
+            | b"below"
+            | b"more"
+            | b"less"
+            | b"per"
+            | b"rise"
+            | b"increase"
+            | b"difference"
+            | b"warming"
+            | b"cooling"
+            | b"change"
+            | b"anomaly"
+            | b"variation"
+            | b"swing"
+            | b"range"
+    )
+}
+
+/// Whether the words around a temperature and its conversion (the text of
+/// the sentence before byte `start`, and a few words after byte `end`) say
+/// it may be a difference, not a level.
+pub(super) fn difference(text: &str, start: usize, end: usize) -> bool {
+    let lower = |w: &str, list: fn(&[u8]) -> bool| {
+        let mut buf = [0u8; 16];
+        number::lower_ascii(w, &mut buf).is_some_and(list)
+    };
+    let mut from = start.saturating_sub(240);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..start];
+    // Back to the start of the sentence (a full stop before a space, not
+    // a decimal point).
+    let sentence = &before[last_sentence(before)..];
+    let mut to = (end + 40).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let after = &text[end..to];
+    // "10 °C (14 °F) below zero" is a level.
+    if below_zero(text, end) {
+        return false;
+    }
+    words(sentence).any(|w| lower(w, diff_sentence))
+        || words(sentence)
+            .next_back()
+            .is_some_and(|w| lower(w, diff_before))
+        || words(after)
+            .filter(|w| !w.bytes().all(|b| b.is_ascii_digit()) && !matches!(*w, "F" | "C" | "K"))
+            .take(2)
+            .any(|w| lower(w, diff_after))
+}
+
+/// Where the last sentence of `s` starts: after its last ". ", "! ", "? "
+/// or line break, 0 if it has none. One backward pass over the bytes.
+pub(super) fn last_sentence(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut j = b.len();
+    while j > 0 {
+        match b[j - 1] {
+            b'\n' => return j,
+            b' ' if j >= 2 && matches!(b[j - 2], b'.' | b'!' | b'?') => return j,
+            _ => j -= 1,
+        }
+    }
+    0
+}
+
+/// Whether "below zero" or "below freezing" follows byte `end` within a
+/// few words.
+pub(super) fn below_zero(text: &str, end: usize) -> bool {
+    let mut to = (end + 40).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let mut w = words(&text[end..to]).take(5);
+    w.any(|x| x == "below") && w.next().is_some_and(|x| matches!(x, "zero" | "freezing"))
+}
+
+/// The words of `s`, split at anything but letters and digits.
+pub(super) fn words(s: &str) -> impl DoubleEndedIterator<Item = &str> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
