@@ -129,11 +129,10 @@ impl Linter {
         let chunk = chunk.clamp(1, 1 << 30);
         let margin = margin.min(1 << 30);
         // One allocation, reused for every chunk and, through `SCRATCH`,
-        // for every file this thread lints: a fresh buffer per file cost a
-        // page fault per 4 KB of tokens, and on two threads the allocator
-        // handed large ones back to the kernel (an unmap, so a TLB flush on
-        // every core) and took them again. English prose runs at about one
-        // token per three bytes; the tokenizer grows the buffer as it goes.
+        // for every file this thread lints, rather than a fresh buffer per
+        // file that is faulted in and handed back to the kernel each time.
+        // English prose runs at about one token per three bytes; the
+        // tokenizer grows the buffer as it goes.
         let (mut tokens, mut words) = Scratch::take();
         let cap = (text_len / 3 + 8).min(chunk + 2 * margin);
         tokens.reserve(cap);
