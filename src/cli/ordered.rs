@@ -1,7 +1,8 @@
-//! Work on many threads, results in order: the walk feeds numbered batches
-//! to a bounded channel, workers check them, and the calling thread puts
-//! the finished batches back in order and hands them on. Stock parts only
-//! (crossbeam channels, scoped threads), as ripgrep and ruff do it.
+//! Work on many threads, results in order: the walk, on a thread of its
+//! own, feeds numbered batches to a bounded channel, workers check them,
+//! and the calling thread puts the finished batches back in order and
+//! hands them on. Stock parts only (crossbeam channels, scoped threads).
+//! A slow file holds up one worker, never the walk or the others.
 
 use crossbeam_channel::{bounded, unbounded};
 use std::collections::BTreeMap;
@@ -11,10 +12,12 @@ use std::collections::BTreeMap;
 /// shared between the threads.
 const MAX_BATCH: usize = 16;
 
-/// Batches a worker may be ahead of the output, per thread. Only the
+/// Batches the walk may be ahead of the output, per thread. Only the
 /// results that finished out of order wait, so memory stays flat however
-/// many files a run has.
-const AHEAD_PER_THREAD: usize = 4;
+/// many files a run has. Generous, so that the walk and the workers seldom
+/// wait for one another: a thread that sleeps must be woken, and waking a
+/// thread costs more than checking a batch on a virtual machine.
+const AHEAD_PER_THREAD: usize = 16;
 
 fn batch_size(seq: usize, threads: usize) -> usize {
     (1 + seq / threads).min(MAX_BATCH)
@@ -76,7 +79,8 @@ pub fn run_in_order<T: Send, R: Send, W>(
     for _ in 0..window {
         let _ = credit_tx.send(());
     }
-    let (batch_tx, batch_rx) = bounded::<(usize, Vec<T>)>(threads);
+    // Two batches a worker waiting, for the same reason.
+    let (batch_tx, batch_rx) = bounded::<(usize, Vec<T>)>(2 * threads);
     let (done_tx, done_rx) = unbounded::<Done<T, R>>();
     let (init, work) = (&init, &work);
     std::thread::scope(|scope| {
