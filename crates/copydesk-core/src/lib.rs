@@ -6,6 +6,23 @@
 //! text → prose regions ([`prose`]) → tokens ([`token`]) → rules
 //! ([`rules`], behind the [`rule::Rule`] trait) → [`diagnostic::Diagnostic`]s
 //! → a renderer ([`render`]) or the fixer ([`fix`]).
+//!
+//! Embedding it (an mdBook preprocessor, a static-site generator) takes a
+//! [`Linter`], the text and its [`Format`]:
+//!
+//! ```
+//! use copydesk_core::diagnostic::Applicability;
+//! use copydesk_core::{Format, Linter, RuleId, fix};
+//!
+//! let linter = Linter::new();
+//! let text = "The council backed a opposition plan.\n";
+//! let found = linter.lint(text, Format::Plain);
+//! assert_eq!(found[0].rule, RuleId::IndefiniteArticle);
+//! assert_eq!(&text[found[0].span.clone()], "a opposition");
+//!
+//! let fixed = fix::fix_all(&linter, text, Format::Plain, Applicability::Safe);
+//! assert_eq!(fixed.text, "The council backed an opposition plan.\n");
+//! ```
 
 pub mod baseline;
 pub mod config;
