@@ -3,7 +3,7 @@
 //! silent, positions point at the original bytes, and `--fix` changes only
 //! the planted errors.
 
-use crate::support::{command, copydesk, feed};
+use crate::support::{command, copydesk, feed, git};
 use copydesk_core::diagnostic::Applicability;
 use copydesk_core::{Format, Linter, fix};
 use std::io::Write;
@@ -234,18 +234,6 @@ fn word_document_on_the_command_line() {
             .unwrap()
             .contains("not a Word document")
     );
-}
-
-fn git(dir: &std::path::Path, args: &[&str]) {
-    let o = std::process::Command::new("git")
-        .args(["-c", "user.name=T", "-c", "user.email=t@example.invalid"])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .expect("git");
-    assert!(o.status.success(), "git {args:?}: {o:?}");
 }
 
 #[test]

@@ -3,9 +3,9 @@
 //! --changed-since), exit codes, suppression, fix tiers, encodings, the
 //! command-line conventions, and baselines.
 
-use crate::support::{command, feed, run_in as run, with_stdin_in as run_stdin};
+use crate::support::{command, feed, git, run_in as run, with_stdin_in as run_stdin};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn out(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
@@ -25,18 +25,6 @@ fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) {
 /// of the user running the tests.
 fn git_repo(dir: &Path) {
     git(dir, &["init", "--quiet", "-b", "main"]);
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let o = Command::new("git")
-        .args(["-c", "user.name=T", "-c", "user.email=t@example.invalid"])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .expect("git");
-    assert!(o.status.success(), "git {args:?}: {}", err(&o));
 }
 
 /// The files named in concise output, sorted.
