@@ -186,9 +186,10 @@ impl Linter {
             for (rule, severity) in &self.rules {
                 let first = out.len();
                 rule.check(&cx, &mut out);
+                let late = rule.reports_late();
                 let mut k = first;
                 for i in first..out.len() {
-                    if cx.core.contains(&out[i].span.start) {
+                    if late || cx.core.contains(&out[i].span.start) {
                         out.swap(k, i);
                         debug_assert_eq!(out[k].rule, rule.meta().id);
                         out[k].severity = *severity;
