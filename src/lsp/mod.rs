@@ -604,7 +604,7 @@ impl Server<'_> {
             .findings
             .iter()
             .take(MAX_PUBLISHED)
-            .map(|d| to_lsp(&doc.store, enc, d))
+            .map(|d| to_lsp(&doc.uri, &doc.store, enc, d))
             .collect();
         let params =
             lsp::PublishDiagnosticsParams::new(doc.uri.clone(), diagnostics, Some(doc.version));
@@ -651,7 +651,7 @@ impl Server<'_> {
                 actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                     title: title(d, safe),
                     kind: Some(lsp::CodeActionKind::QUICKFIX),
-                    diagnostics: Some(vec![to_lsp(&doc.store, enc, d)]),
+                    diagnostics: Some(vec![to_lsp(&doc.uri, &doc.store, enc, d)]),
                     edit: Some(edit(&doc.uri, &doc.store, enc, &fixed.text)),
                     is_preferred: Some(safe),
                     ..Default::default()
@@ -746,8 +746,17 @@ fn only_as_list(mut req: Request) -> Request {
     req
 }
 
-fn to_lsp(doc: &Document, enc: Encoding, d: &Diagnostic) -> lsp::Diagnostic {
+fn to_lsp(uri: &lsp::Uri, doc: &Document, enc: Encoding, d: &Diagnostic) -> lsp::Diagnostic {
+    let related = d
+        .related
+        .iter()
+        .map(|r| lsp::DiagnosticRelatedInformation {
+            location: lsp::Location::new(uri.clone(), doc.range(r.span.clone(), enc)),
+            message: r.label.clone(),
+        })
+        .collect::<Vec<_>>();
     lsp::Diagnostic {
+        related_information: (!related.is_empty()).then_some(related),
         range: doc.range(d.span.clone(), enc),
         severity: Some(match d.severity {
             Severity::Error => lsp::DiagnosticSeverity::ERROR,

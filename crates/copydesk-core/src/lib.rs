@@ -293,6 +293,9 @@ fn view_props(format: Format) -> ViewProps {
 fn to_file_offsets(map: &prose::OffsetMap, format: Format, out: &mut [Diagnostic]) {
     for d in out {
         d.span = map.span(d.span.clone()).0;
+        for r in &mut d.related {
+            r.span = map.span(r.span.clone()).0;
+        }
         if let Some(f) = &mut d.fix {
             let (span, exact) = map.span(f.span.clone());
             if !exact {
