@@ -287,7 +287,7 @@ fn human_report<'a>(
     };
     let title = level.primary_title(d.message.as_str()).id(id);
     let label = (!d.label.is_empty()).then_some(d.label.as_str());
-    let snippet = Snippet::source(source)
+    let mut snippet = Snippet::source(source.clone())
         .line_start(first_line + 1)
         .path(file.path)
         .annotation(
@@ -295,15 +295,30 @@ fn human_report<'a>(
                 .span(start - from + shift..end - from + shift)
                 .label(label.filter(|_| label_inline)),
         );
+    // Related places within the lines shown are marked there; the others
+    // get lines of their own.
+    let shown = from..from + source.len() - shift - if source.ends_with("...") { 3 } else { 0 };
+    let mut elsewhere = Vec::new();
+    for r in &d.related {
+        let rs = r.span.start.min(text.len());
+        let re = r.span.end.clamp(rs, text.len());
+        let label = (!r.label.is_empty()).then_some(r.label.as_str());
+        if shown.start <= rs && re <= shown.end {
+            snippet = snippet.annotation(
+                AnnotationKind::Context
+                    .span(rs - from + shift..re - from + shift)
+                    .label(label),
+            );
+        } else {
+            elsewhere.push((rs, re, label));
+        }
+    }
     let mut group = Group::with_title(title).element(snippet);
     if let Some(label) = label.filter(|_| !label_inline) {
         group = group.element(Level::NOTE.message(label));
     }
-    for r in &d.related {
-        let start = r.span.start.min(text.len());
-        let end = r.span.end.clamp(start, text.len());
+    for (start, end, label) in elsewhere {
         let w = window(text, ix, start, end);
-        let label = (!r.label.is_empty()).then_some(r.label.as_str());
         group = group.element(
             Snippet::source(w.source)
                 .line_start(w.first_line + 1)
@@ -1078,7 +1093,8 @@ mod tests {
         assert!(out.contains("3 | One line here."), "{out}");
         assert!(out.contains("^^^^^^^^^^^^^^ the second copy"), "{out}");
 
-        let v: serde_json::Value = serde_json::from_str(&json(std::slice::from_ref(&f), 1)).unwrap();
+        let v: serde_json::Value =
+            serde_json::from_str(&json(std::slice::from_ref(&f), 1)).unwrap();
         let r = &v["diagnostics"][0]["related"][0];
         assert_eq!(
             (r["line"].as_u64(), r["column"].as_u64()),

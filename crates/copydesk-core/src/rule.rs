@@ -36,6 +36,8 @@ pub enum Category {
     Consistency,
     /// copydesk's own suppression comments.
     Suppressions,
+    /// A desk's house style: words to avoid, terms to prefer, one spelling.
+    Style,
 }
 
 impl Category {
@@ -45,6 +47,7 @@ impl Category {
             Category::Grammar => "grammar",
             Category::Consistency => "consistency",
             Category::Suppressions => "suppressions",
+            Category::Style => "style",
         }
     }
 }
