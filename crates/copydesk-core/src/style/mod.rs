@@ -13,6 +13,7 @@
 //! ([`HouseName`]) and work wherever a built-in rule's id does.
 
 pub mod case;
+pub mod check;
 pub mod matcher;
 pub mod spec;
 
