@@ -41,8 +41,8 @@ pub struct Entry {
     pub match_case: bool,
 }
 
-/// Tokens of a phrase; `None` when it has no word or starts with no word
-/// or number (a phrase is looked up by its first word).
+/// Tokens of a phrase; `None` when it does not start with a word (a
+/// phrase is looked up by its first word; "24/7" is a `pattern`'s job).
 pub fn phrase(text: &str, match_case: bool) -> Option<Box<[PTok]>> {
     let mut out = Vec::new();
     let mut spaced = false;
@@ -64,7 +64,7 @@ pub fn phrase(text: &str, match_case: bool) -> Option<Box<[PTok]>> {
         spaced = false;
     }
     let first = crate::token::tokenize(text).find(|t| !t.is_space())?;
-    if !matches!(first.kind, TokenKind::Word | TokenKind::Number) {
+    if first.kind != TokenKind::Word {
         return None;
     }
     Some(out.into())

@@ -237,8 +237,8 @@ fn check_phrase(p: &Spanned<String>, key: &str, match_case: bool) -> Result<(), 
     if super::matcher::phrase(p.get_ref(), match_case).is_none() {
         return err(
             format!(
-                "\"{}\" does not start with a word or number: a phrase is matched from its \
-                 first word (use `pattern` for anything else)",
+                "\"{}\" does not start with a word: a phrase is matched from its first \
+                 word (use `pattern` for anything else, such as \"24/7\")",
                 p.get_ref()
             ),
             p.span(),
