@@ -53,6 +53,20 @@ pub enum Command {
     /// a JSON API (/api/check) and a paste-and-check page (/). See the
     /// README for pointing LanguageTool clients at it.
     Serve(crate::serve::Args),
+    /// Work with house-style rules (`copydesk style from-vale ...`).
+    Style {
+        #[command(subcommand)]
+        command: StyleCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StyleCommand {
+    /// Write the copydesk.toml rules equivalent to a Vale style's rules (a
+    /// folder of .yml files), and list on stderr every rule that could not
+    /// be converted, with the reason. Exit 2 when the folder cannot be read
+    /// or holds no rules.
+    FromVale(crate::cli::vale::FromValeArgs),
 }
 
 #[derive(Debug, clap::Args)]
