@@ -27,9 +27,18 @@ pub enum Command {
     Rules,
     /// Write a commented starter `copydesk.toml` in the current folder.
     Init,
-    /// Print the explanation of one rule, with examples.
+    /// Check a house style: its rules' `bad` and `good` examples, `prefer`
+    /// phrases that overlap, and `prefer` targets another rule flags. Exit
+    /// 0 when all hold, 1 when one does not, 2 for a broken file.
+    CheckStyle {
+        /// The configuration file (default: the one that governs the
+        /// current folder).
+        config: Option<PathBuf>,
+    },
+    /// Print the explanation of one rule, with examples (a house rule's
+    /// from the configuration that governs the current folder).
     Explain {
-        /// The rule id, e.g. `repeated-word`.
+        /// The rule id, e.g. `repeated-word` or `house/terms`.
         #[arg(value_parser = RuleId, hide_possible_values = true)]
         rule: String,
     },

@@ -211,6 +211,9 @@ impl<'a> Run<'a> {
         ordered::run_in_order(threads, source, Vec::new, work, |event, done| {
             self.event(event, done)
         });
+        let loaded = loaded.into_inner().unwrap_or_else(|e| e.into_inner());
+        self.report
+            .house_rules(loaded.iter().flat_map(|l| l.config.house.iter().cloned()));
     }
 
     /// One event of the walk, in input order, with its outcome if it was an
@@ -447,7 +450,8 @@ fn check_item(
     fail_on: Option<FailOn>,
 ) -> Done {
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        check::check_one(&item.input, &loaded.linter, opts, item.format)
+        let linter = loaded.linter_for(item.input.path());
+        check::check_one(&item.input, &linter, opts, item.format)
     }))
     .unwrap_or_else(|_| {
         let name = item.input.path().display().to_string();

@@ -193,6 +193,7 @@ fn category(rule: RuleId) -> (&'static str, &'static str, &'static str) {
         RuleCategory::Grammar => ("MISC", "Miscellaneous", "grammar"),
         RuleCategory::Consistency => ("SEMANTICS", "Semantics", "inconsistency"),
         RuleCategory::Suppressions => ("MISC", "Miscellaneous", "other"),
+        RuleCategory::Style => ("STYLE", "Style", "style"),
     }
 }
 

@@ -72,6 +72,18 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// A mechanical fix, if there is one, with how safe it is.
     pub fix: Option<Fix>,
+    /// Other places the finding points to, each with a label: the first
+    /// copy of a passage written twice, the majority spelling of a word
+    /// spelt two ways. Shown as secondary labels.
+    pub related: Vec<Related>,
+}
+
+/// A place a finding points to besides its own span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// Byte range in the checked text; always on char boundaries.
+    pub span: Range<usize>,
+    pub label: String,
 }
 
 impl Diagnostic {
@@ -85,7 +97,17 @@ impl Diagnostic {
             label: String::new(),
             help: None,
             fix: None,
+            related: Vec::new(),
         }
+    }
+
+    /// Point to another place, with a label (a secondary label).
+    pub fn related(mut self, span: Range<usize>, label: impl Into<String>) -> Self {
+        self.related.push(Related {
+            span,
+            label: label.into(),
+        });
+        self
     }
 
     pub fn label(mut self, label: impl Into<String>) -> Self {

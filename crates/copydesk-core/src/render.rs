@@ -274,34 +274,20 @@ fn human_report<'a>(
     let text = file.text;
     let start = d.span.start.min(text.len());
     let end = d.span.end.clamp(start, text.len());
-    let first_line = ix.line_of(start);
-    let last_line = ix.line_of(end.saturating_sub(1).max(start));
-    // The source shown: the whole lines of the span, which the renderer trims
-    // to the terminal width around the span. A pathological line (a 50 MB
-    // one-line file) is first cut to WINDOW bytes each side of the span.
-    let lines_start = ix.line_start(first_line);
-    let lines_end = ix.line_range(text, last_line).end.max(end);
-    let (mut from, mut to) = (lines_start, lines_end);
-    if to - from > LONG_LINE {
-        from = floor_boundary(text, from.max(start.saturating_sub(WINDOW)));
-        to = ceil_boundary(text, to.min(end + WINDOW).max(end));
-    }
-    let mut source = String::new();
-    if from > lines_start {
-        source.push_str("...");
-    }
-    let shift = source.len();
-    source.push_str(&text[from..to]);
-    if to < lines_end {
-        source.push_str("...");
-    }
+    let Window {
+        source,
+        first_line,
+        lines_start,
+        from,
+        shift,
+    } = window(text, ix, start, end);
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
     let title = level.primary_title(d.message.as_str()).id(id);
     let label = (!d.label.is_empty()).then_some(d.label.as_str());
-    let snippet = Snippet::source(source)
+    let mut snippet = Snippet::source(source.clone())
         .line_start(first_line + 1)
         .path(file.path)
         .annotation(
@@ -309,9 +295,40 @@ fn human_report<'a>(
                 .span(start - from + shift..end - from + shift)
                 .label(label.filter(|_| label_inline)),
         );
+    // Related places within the lines shown are marked there; the others
+    // get lines of their own.
+    let shown = from..from + source.len() - shift - if source.ends_with("...") { 3 } else { 0 };
+    let mut elsewhere = Vec::new();
+    for r in &d.related {
+        let rs = r.span.start.min(text.len());
+        let re = r.span.end.clamp(rs, text.len());
+        let label = (!r.label.is_empty()).then_some(r.label.as_str());
+        if shown.start <= rs && re <= shown.end {
+            snippet = snippet.annotation(
+                AnnotationKind::Context
+                    .span(rs - from + shift..re - from + shift)
+                    .label(label),
+            );
+        } else {
+            elsewhere.push((rs, re, label));
+        }
+    }
     let mut group = Group::with_title(title).element(snippet);
     if let Some(label) = label.filter(|_| !label_inline) {
         group = group.element(Level::NOTE.message(label));
+    }
+    for (start, end, label) in elsewhere {
+        let w = window(text, ix, start, end);
+        group = group.element(
+            Snippet::source(w.source)
+                .line_start(w.first_line + 1)
+                .path(file.path)
+                .annotation(
+                    AnnotationKind::Context
+                        .span(start - w.from + w.shift..end - w.from + w.shift)
+                        .label(label),
+                ),
+        );
     }
     let mut report = Report {
         groups: vec![group],
@@ -347,6 +364,49 @@ fn human_report<'a>(
         report.groups.push(help_group);
     }
     report
+}
+
+/// The source shown for a span: its whole lines, which the renderer trims
+/// to the terminal width around the span. A pathological line (a 50 MB
+/// one-line file) is first cut to WINDOW bytes each side of the span.
+struct Window {
+    source: String,
+    /// The span's first line (0-based).
+    first_line: usize,
+    /// Where that line starts in the text.
+    lines_start: usize,
+    /// Where the source shown starts in the text...
+    from: usize,
+    /// ...and in `source` (after a leading `...`).
+    shift: usize,
+}
+
+fn window(text: &str, ix: &LineIndex, start: usize, end: usize) -> Window {
+    let first_line = ix.line_of(start);
+    let last_line = ix.line_of(end.saturating_sub(1).max(start));
+    let lines_start = ix.line_start(first_line);
+    let lines_end = ix.line_range(text, last_line).end.max(end);
+    let (mut from, mut to) = (lines_start, lines_end);
+    if to - from > LONG_LINE {
+        from = floor_boundary(text, from.max(start.saturating_sub(WINDOW)));
+        to = ceil_boundary(text, to.min(end + WINDOW).max(end));
+    }
+    let mut source = String::new();
+    if from > lines_start {
+        source.push_str("...");
+    }
+    let shift = source.len();
+    source.push_str(&text[from..to]);
+    if to < lines_end {
+        source.push_str("...");
+    }
+    Window {
+        source,
+        first_line,
+        lines_start,
+        from,
+        shift,
+    }
 }
 
 /// One diagnostic, ready to render.
@@ -485,6 +545,41 @@ pub struct JsonDiagnostic<'a> {
     help: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     utf16: Option<Utf16Span>,
+    /// The other places the finding points to (the first copy of a
+    /// passage written twice), when there are any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<JsonRelated<'a>>,
+}
+
+/// A place a finding points to besides its own span.
+#[derive(serde::Serialize)]
+pub struct JsonRelated<'a> {
+    start: usize,
+    end: usize,
+    line: usize,
+    column: usize,
+    label: &'a str,
+}
+
+/// The related places of `d`, with their lines and columns.
+fn json_related<'a>(text: &str, d: &'a Diagnostic) -> Vec<JsonRelated<'a>> {
+    if d.related.is_empty() {
+        return Vec::new();
+    }
+    let ix = LineIndex::new(text);
+    d.related
+        .iter()
+        .map(|r| {
+            let lc = ix.line_col(text, floor_boundary(text, r.span.start));
+            JsonRelated {
+                start: r.span.start,
+                end: r.span.end,
+                line: lc.line,
+                column: lc.column,
+                label: &r.label,
+            }
+        })
+        .collect()
 }
 
 /// The JSON report, ready to serialize.
@@ -553,7 +648,14 @@ pub fn json_items(file: &FileResult<'_>, items: &mut String) {
 /// The `sarif` log's opening, up to its results, and its closing: with
 /// [`sarif_items`] in between (in path order), the bytes of [`sarif`].
 pub fn sarif_frame() -> (String, String) {
-    let log = sarif_log(serde_json::Value::String(PLACEHOLDER.to_string()));
+    sarif_frame_with(&[])
+}
+
+/// [`sarif_frame`], with the rules of a house style among the tool's
+/// rules. (The rules come after the results in the log, in its closing:
+/// a streamed log can name the house rules of every configuration met.)
+pub fn sarif_frame_with(house: &[crate::style::HouseRule]) -> (String, String) {
+    let log = sarif_log(serde_json::Value::String(PLACEHOLDER.to_string()), house);
     let text = serde_json::to_string_pretty(&log).unwrap_or_default();
     let quoted = serde_json::to_string(PLACEHOLDER).unwrap_or_default();
     match text.split_once(&quoted) {
@@ -635,6 +737,7 @@ fn json_diagnostics<'a>(
                 label: extras.label_and_help.then_some(d.label.as_str()),
                 help: extras.label_and_help.then_some(d.help.as_deref()).flatten(),
                 utf16: span16,
+                related: json_related(f.text, d),
             });
         }
     }
@@ -681,12 +784,29 @@ pub fn sarif(files: &[FileResult<'_>]) -> String {
     for f in order {
         sarif_results(f, |r| results.push(r));
     }
-    serde_json::to_string_pretty(&sarif_log(serde_json::Value::Array(results))).unwrap_or_default()
+    serde_json::to_string_pretty(&sarif_log(serde_json::Value::Array(results), &[]))
+        .unwrap_or_default()
 }
 
 /// The SARIF log around `results`.
-fn sarif_log(results: serde_json::Value) -> serde_json::Value {
+fn sarif_log(results: serde_json::Value, house: &[crate::style::HouseRule]) -> serde_json::Value {
     use serde_json::json;
+    let house = house.iter().map(|r| {
+        let help = r.explanation();
+        let mut rule = json!({
+            "id": r.id.as_str(),
+            "name": r.id.as_str(),
+            "shortDescription": {"text": r.summary()},
+            "fullDescription": {"text": r.summary()},
+            "help": {"text": help, "markdown": help},
+            "defaultConfiguration": {"level": r.level.map_or("none", Severity::as_str)},
+            "properties": {"tags": ["style"]},
+        });
+        if let Some(link) = &r.link {
+            rule["helpUri"] = json!(link);
+        }
+        rule
+    });
     let rules: Vec<_> = RuleId::iter()
         .map(|id| {
             let m = id.meta();
@@ -699,6 +819,7 @@ fn sarif_log(results: serde_json::Value) -> serde_json::Value {
                 "defaultConfiguration": {"level": m.default_severity.as_str()},
             })
         })
+        .chain(house)
         .collect();
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -743,6 +864,31 @@ fn sarif_results(f: &FileResult<'_>, mut push: impl FnMut(serde_json::Value)) {
             });
             if let Some(i) = rule_index {
                 result["ruleIndex"] = json!(i);
+            }
+            if !d.related.is_empty() {
+                let ix = LineIndex::new(f.text);
+                let related: Vec<_> = d
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        let lc = ix.line_col(f.text, floor_boundary(f.text, r.span.start));
+                        json!({
+                            "id": i,
+                            "message": {"text": r.label},
+                            "physicalLocation": {
+                                "artifactLocation": {"uri": uri},
+                                "region": {
+                                    "startLine": lc.line,
+                                    "startColumn": lc.column,
+                                    "byteOffset": r.span.start,
+                                    "byteLength": r.span.end.saturating_sub(r.span.start),
+                                }
+                            }
+                        })
+                    })
+                    .collect();
+                result["relatedLocations"] = json!(related);
             }
             if let Some(fix) = &d.fix {
                 result["fixes"] = json!([{
@@ -946,5 +1092,48 @@ mod tests {
             r["fixes"][0]["artifactChanges"][0]["replacements"][0]["deletedRegion"]["byteOffset"],
             6
         );
+    }
+
+    #[test]
+    fn related_places_are_shown_in_every_format() {
+        let text = "One line here.\nxyz\nOne line here.\n";
+        let d = [
+            Diagnostic::new(RuleId::RepeatedWord, 19..33, "written twice")
+                .label("the second copy")
+                .related(0..14, "the first copy"),
+        ];
+        let f = FileResult {
+            path: "a.txt",
+            text,
+            diagnostics: &d,
+            paragraphs: false,
+        };
+        let mut out = String::new();
+        human(&f, HumanOptions::default(), &mut out);
+        let first = out.find("1 | One line here.").expect(&out);
+        assert!(
+            out[first..].contains("-------------- the first copy"),
+            "{out}"
+        );
+        assert!(out.contains("3 | One line here."), "{out}");
+        assert!(out.contains("^^^^^^^^^^^^^^ the second copy"), "{out}");
+
+        let v: serde_json::Value =
+            serde_json::from_str(&json(std::slice::from_ref(&f), 1)).unwrap();
+        let r = &v["diagnostics"][0]["related"][0];
+        assert_eq!(
+            (r["line"].as_u64(), r["column"].as_u64()),
+            (Some(1), Some(1))
+        );
+        assert_eq!(
+            (r["start"].as_u64(), r["end"].as_u64()),
+            (Some(0), Some(14))
+        );
+        assert_eq!(r["label"], "the first copy");
+        let v: serde_json::Value = serde_json::from_str(&sarif(&[f])).unwrap();
+        let r = &v["runs"][0]["results"][0]["relatedLocations"][0];
+        assert_eq!(r["message"]["text"], "the first copy");
+        assert_eq!(r["physicalLocation"]["region"]["startLine"], 1);
+        assert_eq!(r["physicalLocation"]["region"]["byteLength"], 14);
     }
 }

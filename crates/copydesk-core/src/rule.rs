@@ -36,6 +36,8 @@ pub enum Category {
     Consistency,
     /// copydesk's own suppression comments.
     Suppressions,
+    /// A desk's house style: words to avoid, terms to prefer, one spelling.
+    Style,
 }
 
 impl Category {
@@ -45,6 +47,7 @@ impl Category {
             Category::Grammar => "grammar",
             Category::Consistency => "consistency",
             Category::Suppressions => "suppressions",
+            Category::Style => "style",
         }
     }
 }
@@ -202,6 +205,14 @@ pub trait Rule: Send + Sync {
     fn meta(&self) -> &'static RuleMeta;
     /// Push findings to `out`. The engine sets their `rule` and `severity`.
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>);
+    /// Whether the rule reports findings that start before `cx.core`: a
+    /// rule that reads only the tokens in `cx.core`, keeps its state in
+    /// `cx.memo` and so reports each finding once, when it is decided
+    /// (a passage written twice is known only at the end of the file).
+    /// The engine keeps all its findings instead of those in the core.
+    fn reports_late(&self) -> bool {
+        false
+    }
 }
 
 /// Declare a rule type and its metadata. The doc comment becomes the
