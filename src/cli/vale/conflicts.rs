@@ -1,17 +1,28 @@
 //! Rules that work against each other once converted.
 //!
-//! A Vale style can replace a phrase with one another of its rules flags
-//! (Microsoft's Wordiness turns "in a careful manner" into "carefully",
-//! which its Adverbs flags), or name one key in two rules; Vale reports
-//! both, copydesk's `check-style` refuses the style. So, before writing:
+//! Vale reports whatever each rule finds; copydesk's `check-style` refuses
+//! a style whose `prefer` phrases overlap (which one wins would hang on
+//! their lengths) or whose fix another rule flags (the fix would make a new
+//! finding). A Vale style has both: Microsoft's Wordiness turns "in a
+//! careful manner" into "carefully", which its Adverbs flags, and its
+//! "if this is not the case" holds Contractions' "is not". So, before
+//! writing:
 //!
-//! - a replacement another rule flags *inside* it ("URL of", where "URL"
-//!   is flagged) is added to that rule's `except`: the fix is not flagged;
-//! - a replacement another rule flags *whole* ("carefully") is left out
-//!   of its rule, with the reason;
-//! - a key an earlier rule already replaces is left out of the later one.
+//! 1. a `prefer` key that holds another `prefer` phrase, or repeats an
+//!    earlier rule's, is left out; the shorter phrase is kept (it says
+//!    more) with the longer in its `except`, so it does not fire there
+//!    with a fix meant for itself ("at the present time" is not "at the
+//!    now");
+//! 2. a replacement another rule flags *inside* it ("URL of", where "URL"
+//!    is flagged) goes into that rule's `except`, so the fix is not
+//!    flagged;
+//! 3. a replacement another rule flags *whole* ("carefully") is left out
+//!    of its rule.
+//!
+//! Each is said: what is left out on stderr and in the file, an added
+//! `except` in a comment above its rule.
 
-use super::convert::{Converted, Kind, Outcome, Rule, frame, on_word_edges};
+use super::convert::{Converted, Kind, Outcome, Rule, frame, on_word_edges, regex};
 use copydesk_core::token::tokenize;
 
 /// The text of each non-space token, apostrophes made straight.
@@ -43,10 +54,10 @@ fn find(phrase: &[String], text: &[String], match_case: bool) -> Option<(usize, 
 /// whole of it.
 pub fn flags(b: &Rule, text: &str) -> Option<bool> {
     let t = tokens(text);
-    let protected = b.except.iter().any(|e| {
-        let e = tokens(e);
-        find(&e, &t, b.match_case).is_some()
-    });
+    let protected = b
+        .except
+        .iter()
+        .any(|e| find(&tokens(e), &t, b.match_case).is_some());
     if protected {
         return None;
     }
@@ -62,11 +73,9 @@ pub fn flags(b: &Rule, text: &str) -> Option<bool> {
             hit = Some(hit.unwrap_or(false) || whole);
         }
     }
-    if let Some(p) = &b.pattern
-        && let Ok(re) = regex::Regex::new(p)
-    {
+    if let Some(re) = regex(b) {
         for m in re.find_iter(text) {
-            if on_word_edges(text, m.start(), m.end()) {
+            if !m.as_str().is_empty() && on_word_edges(text, m.start(), m.end()) {
                 let whole = m.as_str().trim() == text.trim();
                 hit = Some(hit.unwrap_or(false) || whole);
             }
@@ -75,118 +84,54 @@ pub fn flags(b: &Rule, text: &str) -> Option<bool> {
     hit
 }
 
-enum Action {
-    /// Leave key out of rule (result, rule), with the reason.
-    Drop(usize, usize, String, String),
-    /// Add a phrase to the except of rule (result, rule), with a note.
-    Except(usize, usize, String, String),
+/// Every converted rule, with where it sits: (result, rule).
+fn places(results: &[Converted]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (i, c) in results.iter().enumerate() {
+        if let Outcome::Converted { rules, .. } = &c.outcome {
+            out.extend((0..rules.len()).map(|j| (i, j)));
+        }
+    }
+    out
+}
+
+fn rule(results: &[Converted], (i, j): (usize, usize)) -> &Rule {
+    match &results[i].outcome {
+        Outcome::Converted { rules, .. } => &rules[j],
+        _ => unreachable!("places are converted rules"),
+    }
+}
+
+/// Leave `key` out of the rule at `at`, saying why.
+fn drop_key(results: &mut [Converted], (i, j): (usize, usize), key: &str, why: String) {
+    if let Outcome::Converted { rules, left_out } = &mut results[i].outcome {
+        let r = &mut rules[j];
+        let before = r.map.len();
+        r.map.retain(|(k, _)| k != key);
+        if r.map.len() == before {
+            return;
+        }
+        // Vale's look-ahead kept a shorter key out of this one ("all of"
+        // out of "all of a sudden"); with it gone, `except` must.
+        if let Some(p) = r.shadowed.iter().position(|s| s == key) {
+            r.except.push(r.shadowed.remove(p));
+        }
+        match r.map.first() {
+            Some((k, _)) => {
+                if !r.bad.iter().any(|b| b.contains(k.as_str())) {
+                    r.bad = vec![frame(k)];
+                }
+            }
+            None => r.bad.clear(),
+        }
+        left_out.push(why);
+    }
 }
 
 /// Resolve the conflicts among `results`' rules in place.
 pub fn resolve(results: &mut [Converted]) {
-    let mut all: Vec<(usize, usize, &Rule)> = Vec::new();
-    for (i, c) in results.iter().enumerate() {
-        if let Outcome::Converted { rules, .. } = &c.outcome {
-            for (j, r) in rules.iter().enumerate() {
-                all.push((i, j, r));
-            }
-        }
-    }
-    let mut actions = Vec::new();
-    for (n, &(ai, aj, a)) in all.iter().enumerate() {
-        if a.kind != Kind::Prefer {
-            continue;
-        }
-        'entry: for (k, t) in &a.map {
-            // A key an earlier rule replaces.
-            for &(bi, bj, b) in &all[..n] {
-                if b.kind == Kind::Prefer
-                    && b.map.iter().any(|(bk, _)| {
-                        if a.match_case && b.match_case {
-                            bk == k
-                        } else {
-                            bk.to_lowercase() == k.to_lowercase()
-                        }
-                    })
-                    && (bi, bj) != (ai, aj)
-                {
-                    actions.push(Action::Drop(
-                        ai,
-                        aj,
-                        k.clone(),
-                        format!("\"{k}\" -> \"{t}\": {} already replaces \"{k}\"", b.id),
-                    ));
-                    continue 'entry;
-                }
-            }
-            for alt in t.split('|') {
-                for &(bi, bj, b) in &all {
-                    match flags(b, alt) {
-                        Some(true) => {
-                            actions.push(Action::Drop(
-                                ai,
-                                aj,
-                                k.clone(),
-                                format!(
-                                    "\"{k}\" -> \"{t}\": {} flags the replacement \"{alt}\"",
-                                    b.id
-                                ),
-                            ));
-                            continue 'entry;
-                        }
-                        Some(false) => actions.push(Action::Except(
-                            bi,
-                            bj,
-                            alt.to_string(),
-                            format!(
-                                "\"{alt}\" is in `except` because {} replaces \"{k}\" with it.",
-                                a.id
-                            ),
-                        )),
-                        None => {}
-                    }
-                }
-            }
-        }
-    }
-    for action in actions {
-        match action {
-            Action::Drop(i, j, key, why) => {
-                if let Outcome::Converted { rules, left_out } = &mut results[i].outcome {
-                    let r = &mut rules[j];
-                    r.map.retain(|(k, _)| *k != key);
-                    // A shorter key inside the one left out ("all of" in
-                    // "all of a sudden") lost to the longer key there; now
-                    // `except` keeps it from firing there.
-                    let kt = tokens(&key);
-                    if r.map
-                        .iter()
-                        .any(|(k, _)| find(&tokens(k), &kt, r.match_case).is_some())
-                        && !r.except.contains(&key)
-                    {
-                        r.except.push(key.clone());
-                    }
-                    if let Some((k, _)) = r.map.first() {
-                        if !r.bad.iter().any(|b| *b == frame(k)) {
-                            r.bad = vec![frame(k)];
-                        }
-                    } else {
-                        r.bad.clear();
-                    }
-                    left_out.push(why);
-                }
-            }
-            Action::Except(i, j, phrase, note) => {
-                if let Outcome::Converted { rules, .. } = &mut results[i].outcome {
-                    let r = &mut rules[j];
-                    if !r.except.contains(&phrase) {
-                        r.except.push(phrase);
-                        r.notes.push(note);
-                    }
-                }
-            }
-        }
-    }
+    overlaps(results);
+    fixes_flagged(results);
     // A rule left with no key is gone; a Vale rule left with no rule is
     // not converted.
     for c in results.iter_mut() {
@@ -202,6 +147,126 @@ pub fn resolve(results: &mut [Converted]) {
             }
         }
     }
+}
+
+/// Step 1: `prefer` keys that hold another `prefer` phrase.
+fn overlaps(results: &mut [Converted]) {
+    let prefer: Vec<(usize, usize)> = places(results)
+        .into_iter()
+        .filter(|&p| rule(results, p).kind == Kind::Prefer)
+        .collect();
+    let mut drops = Vec::new();
+    let mut protects = Vec::new();
+    for (n, &a) in prefer.iter().enumerate() {
+        let ra = rule(results, a);
+        for (k, t) in &ra.map {
+            let kt = tokens(k);
+            'others: for (m, &b) in prefer.iter().enumerate() {
+                let rb = rule(results, b);
+                for (s, _) in &rb.map {
+                    if a == b && s == k {
+                        continue;
+                    }
+                    let st = tokens(s);
+                    let Some((x, y)) = find(&st, &kt, rb.match_case) else {
+                        continue;
+                    };
+                    let equal = x == 0 && y == kt.len();
+                    // The same phrase twice: the later rule gives it up.
+                    if equal && (m > n || (m == n && kt.len() == st.len())) {
+                        continue;
+                    }
+                    let why = if equal {
+                        format!("\"{k}\" -> \"{t}\": {} already replaces \"{s}\"", rb.id)
+                    } else {
+                        format!(
+                            "\"{k}\" -> \"{t}\": it holds \"{s}\", a phrase of {} (copydesk \
+                             refuses overlapping phrases)",
+                            rb.id
+                        )
+                    };
+                    drops.push((a, k.clone(), why));
+                    // Keep the shorter phrase from firing inside the longer
+                    // one, where its fix would be wrong ("at the present
+                    // time" is not "at the now").
+                    if !equal {
+                        protects.push((
+                            b,
+                            k.clone(),
+                            format!(
+                                "\"{k}\" is in `except`: {} replaced it with \"{t}\", and \
+                                 it is left out since it holds \"{s}\".",
+                                ra.id
+                            ),
+                        ));
+                    }
+                    break 'others;
+                }
+            }
+        }
+    }
+    for (at, key, why) in drops {
+        drop_key(results, at, &key, why);
+    }
+    add_excepts(results, protects);
+}
+
+/// Add each phrase to the `except` of its rule, with its note.
+fn add_excepts(results: &mut [Converted], excepts: Vec<((usize, usize), String, String)>) {
+    for ((i, j), phrase, note) in excepts {
+        if let Outcome::Converted { rules, .. } = &mut results[i].outcome {
+            let r = &mut rules[j];
+            if !r.except.contains(&phrase) {
+                r.except.push(phrase);
+                r.notes.push(note);
+            }
+        }
+    }
+}
+
+/// Steps 2 and 3: replacements other rules flag.
+fn fixes_flagged(results: &mut [Converted]) {
+    let all = places(results);
+    let mut drops = Vec::new();
+    let mut excepts = Vec::new();
+    for &a in &all {
+        let ra = rule(results, a);
+        if ra.kind != Kind::Prefer {
+            continue;
+        }
+        'entry: for (k, t) in &ra.map {
+            let mut protect = Vec::new();
+            for alt in t.split('|') {
+                for &b in &all {
+                    let rb = rule(results, b);
+                    match flags(rb, alt) {
+                        Some(true) => {
+                            let why = format!(
+                                "\"{k}\" -> \"{t}\": {} flags the replacement \"{alt}\"",
+                                rb.id
+                            );
+                            drops.push((a, k.clone(), why));
+                            continue 'entry;
+                        }
+                        Some(false) => protect.push((
+                            b,
+                            alt.to_string(),
+                            format!(
+                                "\"{alt}\" is in `except` because {} replaces \"{k}\" with it.",
+                                ra.id
+                            ),
+                        )),
+                        None => {}
+                    }
+                }
+            }
+            excepts.extend(protect);
+        }
+    }
+    for (at, key, why) in drops {
+        drop_key(results, at, &key, why);
+    }
+    add_excepts(results, excepts);
 }
 
 #[cfg(test)]

@@ -29,6 +29,24 @@ pub struct Rule {
     pub good: Vec<String>,
     /// Said in a comment above the rule.
     pub notes: Vec<String>,
+    /// `except` phrases a Vale look-ahead gave that are keys of the rule
+    /// too (the longer key wins there): back in `except` if the key is
+    /// left out.
+    pub shadowed: Vec<String>,
+}
+
+/// Whether copydesk takes `p` as a phrase: it must start with a word or
+/// a number, since phrases are looked up by their first word.
+pub fn is_phrase(p: &str, match_case: bool) -> bool {
+    copydesk_core::style::matcher::phrase(p, match_case).is_some()
+}
+
+/// A rule's pattern compiled as copydesk compiles it.
+pub fn regex(rule: &Rule) -> Option<regex::Regex> {
+    regex::RegexBuilder::new(rule.pattern.as_deref()?)
+        .case_insensitive(!rule.match_case)
+        .build()
+        .ok()
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -422,7 +440,11 @@ fn existence(r: &Fields, id: &str) -> Outcome {
     if !as_tokens.is_empty() {
         let all: Result<Vec<Phrases>, String> =
             as_tokens.iter().map(|t| phrases(t, Edges::Exact)).collect();
-        if let Ok(all) = all {
+        let valid = all.as_ref().is_ok_and(|all| {
+            all.iter()
+                .all(|p| p.phrases.iter().all(|w| is_phrase(w, rule.match_case)))
+        });
+        if let (true, Ok(all)) = (valid, all) {
             let mut words = Vec::new();
             let mut except = Vec::new();
             for p in all {
@@ -443,7 +465,7 @@ fn existence(r: &Fields, id: &str) -> Outcome {
                 return unconverted("its exceptions take out every token".into());
             }
             except.extend(keep);
-            rule.except = pattern::tidy(except);
+            rule.except = valid_except(pattern::tidy(except), rule.match_case, &mut left_out);
             rule.bad = vec![frame(&rule.words[0])];
             rule.good = good_examples(&rule.except);
             return Outcome::Converted {
@@ -502,19 +524,17 @@ fn existence(r: &Fields, id: &str) -> Outcome {
     if pattern::has_anchor(&pat) {
         pat = format!("(?m){pat}");
     }
-    if !rule.match_case {
-        pat = format!("(?i){pat}");
-    }
     if let Err(e) = pattern::compiles(&pat) {
         return unconverted(format!(
             "its pattern `{pat}` does not compile with Rust's regex crate: {e}"
         ));
     }
     rule.except.extend(excepts);
-    rule.except = pattern::tidy(std::mem::take(&mut rule.except));
-    rule.bad = pattern_example(&pat).into_iter().collect();
-    rule.good = good_examples(&rule.except);
+    let except = pattern::tidy(std::mem::take(&mut rule.except));
+    rule.except = valid_except(except, rule.match_case, &mut left_out);
     rule.pattern = Some(pat);
+    rule.bad = pattern_example(&rule).into_iter().collect();
+    rule.good = good_examples(&rule.except);
     Outcome::Converted {
         rules: vec![rule],
         left_out,
@@ -586,7 +606,8 @@ fn good_examples(except: &[String]) -> Vec<String> {
 /// Whether a match of `start..end` in `text` stands apart from the words
 /// around it, as copydesk requires.
 pub fn on_word_edges(text: &str, start: usize, end: usize) -> bool {
-    let letter = |c: Option<char>| c.is_some_and(char::is_alphabetic);
+    // As copydesk's own check: letters, digits and `_` are word characters.
+    let letter = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
     let before = text[..start].chars().next_back();
     let first = text[start..].chars().next();
     let last = text[..end].chars().next_back();
@@ -596,19 +617,35 @@ pub fn on_word_edges(text: &str, start: usize, end: usize) -> bool {
     !splits_start && !splits_end
 }
 
-/// An example sentence a pattern fires on, when one can be made.
-fn pattern_example(pat: &str) -> Option<String> {
-    let re = regex::Regex::new(pat).ok()?;
+/// The `except` phrases copydesk takes; the others are left out.
+fn valid_except(except: Vec<String>, match_case: bool, left_out: &mut Vec<String>) -> Vec<String> {
+    except
+        .into_iter()
+        .filter(|e| {
+            let ok = is_phrase(e, match_case);
+            if !ok {
+                left_out.push(format!(
+                    "exception \"{e}\": copydesk's `except` phrases start with a word or number"
+                ));
+            }
+            ok
+        })
+        .collect()
+}
+
+/// An example sentence a pattern rule fires on, when one can be made.
+fn pattern_example(rule: &Rule) -> Option<String> {
+    let re = regex(rule)?;
+    let pat = rule.pattern.as_deref()?;
     let s = pattern::sample(pat)?;
-    for text in [frame(&s), s.clone()] {
-        if let Some(m) = re.find(&text)
-            && !m.as_str().trim().is_empty()
-            && on_word_edges(&text, m.start(), m.end())
-        {
-            return Some(text);
-        }
-    }
-    None
+    // The sample with a letter after it too, for a pattern whose `\b`
+    // wants a word next (`\w+- and \w+-\b`: "pre- and post-war").
+    [frame(&s), s.clone(), frame(&format!("{s}a"))]
+        .into_iter()
+        .find(|text| {
+            re.find_iter(text)
+                .any(|m| !m.as_str().trim().is_empty() && on_word_edges(text, m.start(), m.end()))
+        })
 }
 
 /// "pilot(s)" for "airman" is "pilot", for "airmen" "pilots".
@@ -694,13 +731,23 @@ fn substitution(r: &Fields, id: &str) -> Outcome {
             if k == target {
                 continue;
             }
+            if !is_phrase(&k, rule.match_case) {
+                left_out.push(format!(
+                    "`{key}`: \"{k}\" does not start with a word or number, as a copydesk \
+                     phrase must"
+                ));
+                continue;
+            }
             entries.push((k, target));
         }
         except.extend(p.except);
     }
     // An `except` phrase that is itself a key needs no protecting: the
     // longer key wins there.
-    except.retain(|e| !entries.iter().any(|(k, _)| same(k, e, rule.match_case)));
+    let (shadowed, mut except): (Vec<String>, Vec<String>) = except
+        .into_iter()
+        .partition(|e| entries.iter().any(|(k, _)| same(k, e, rule.match_case)));
+    rule.shadowed = shadowed;
     let mut excepts = exceptions(r, &mut left_out);
     excepts.retain(|e| {
         if let Some(i) = entries
@@ -717,7 +764,7 @@ fn substitution(r: &Fields, id: &str) -> Outcome {
     if entries.is_empty() {
         return unconverted(format!("no key converts: {}", left_out.join("; ")));
     }
-    rule.except = pattern::tidy(except);
+    rule.except = valid_except(pattern::tidy(except), rule.match_case, &mut left_out);
 
     // A case-insensitive key that differs from its replacement only in case
     // ("gb" -> "GB") would flag the right spelling: those go in a rule of
@@ -800,7 +847,11 @@ fn consistency(r: &Fields, id: &str) -> Outcome {
                 // Parallel spellings: `[Cc]ancel(?:ed|ing)` against
                 // `[Cc]ancel(?:led|ling)` pairs "canceled" with "cancelled".
                 for (p, q) in x.into_iter().zip(y) {
-                    if !same(&p, &q, rule.match_case) {
+                    if !is_phrase(&p, rule.match_case) || !is_phrase(&q, rule.match_case) {
+                        left_out.push(format!(
+                            "\"{p}\" / \"{q}\": a copydesk spelling starts with a word or number"
+                        ));
+                    } else if !same(&p, &q, rule.match_case) {
                         rule.groups.push(vec![p, q]);
                     }
                 }

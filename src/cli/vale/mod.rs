@@ -137,11 +137,17 @@ pub fn run(args: FromValeArgs) -> i32 {
         return EXIT_ERROR;
     }
     let text = emit::toml(&style, &dir.display().to_string(), &results);
-    if let Err(e) = toml::from_str::<toml::Table>(&text) {
-        // A bug of ours: say so rather than write a broken file.
-        say!("error: internal: the converted rules are not valid TOML: {e}");
-        return EXIT_ERROR;
-    }
+    // The file is read back as copydesk reads it and checked as
+    // `check-style` checks it: a failure is a bug of ours, said rather than
+    // hidden.
+    let config = match copydesk_core::config::Config::parse(&text) {
+        Ok(c) => c,
+        Err(e) => {
+            say!("error: internal: copydesk refuses the converted rules: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let check = copydesk_core::style::check::check_style(&config.style);
     match &args.output {
         Some(path) => {
             if let Err(e) = std::fs::write(path, &text) {
@@ -152,6 +158,9 @@ pub fn run(args: FromValeArgs) -> i32 {
         None => print_out(text.as_bytes()),
     }
     report(&results);
+    for p in &check.problems {
+        say!("warning: check-style: error[{}]: {}", p.rule, p.message);
+    }
     EXIT_CLEAN
 }
 
