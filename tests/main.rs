@@ -13,5 +13,6 @@ mod formats;
 mod lsp;
 mod serve;
 mod ui;
+mod vale;
 mod walk;
 mod workflow;
