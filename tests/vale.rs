@@ -683,3 +683,36 @@ fn the_converted_style_lints_text_as_vale_would() {
     );
     assert!(!out.contains("Emailing"), "{out}");
 }
+
+#[test]
+fn exceptions_take_a_word_out_or_protect_a_longer_phrase() {
+    let (_d, path) = style(&[(
+        "Jargon",
+        "extends: existence\nmessage: \"'%s'\"\nignorecase: true\n\
+         tokens:\n  - leverage\n  - synergy\n  - backend\n\
+         exceptions:\n  - synergy\n  - backend server\n",
+    )]);
+    let c = convert(&path);
+    let r = rule(&c, "avoid", "house/jargon");
+    assert_eq!(strings(r, "words"), ["leverage", "backend"]);
+    assert_eq!(strings(r, "except"), ["backend server"]);
+    assert_eq!(strings(r, "good"), ["backend server"]);
+    check_style_passes(&c);
+}
+
+#[test]
+fn a_sentence_scope_keeps_a_pattern_inside_one_sentence() {
+    let (_d, path) = style(&[(
+        "OxfordComma",
+        "extends: existence\nmessage: \"Use the Oxford comma in '%s'.\"\nscope: sentence\n\
+         tokens:\n  - '(?:[^,]+,){1,}\\s\\w+\\s(?:and|or)'\n",
+    )]);
+    let c = convert(&path);
+    let r = rule(&c, "avoid", "house/oxford-comma");
+    // A negated class no longer runs over a sentence's end.
+    assert_eq!(
+        str_of(r, "pattern"),
+        Some(r"\b(?:(?:[^,.!?]+,){1,}\s\w+\s(?:and|or))\b")
+    );
+    check_style_passes(&c);
+}
