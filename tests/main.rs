@@ -12,6 +12,7 @@ mod cli;
 mod formats;
 mod lsp;
 mod serve;
+mod style;
 mod ui;
 mod vale;
 mod walk;
