@@ -71,10 +71,12 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum StyleCommand {
-    /// Write the copydesk.toml rules equivalent to a Vale style's rules (a
-    /// folder of .yml files), and list on stderr every rule that could not
-    /// be converted, with the reason. Exit 2 when the folder cannot be read
-    /// or holds no rules.
+    /// Write the copydesk.toml rules equivalent to a Vale style's rules.
+    ///
+    /// PATH is the style's folder of .yml rules. The rules go to standard
+    /// output (or --output); every rule that could not be converted is
+    /// listed on stderr with the reason, then "converted N of M rules".
+    /// Exits 2 when the folder cannot be read or holds no rules.
     FromVale(crate::cli::vale::FromValeArgs),
 }
 
