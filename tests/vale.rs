@@ -716,3 +716,36 @@ fn a_sentence_scope_keeps_a_pattern_inside_one_sentence() {
     );
     check_style_passes(&c);
 }
+
+#[test]
+fn a_phrase_that_starts_with_a_number_is_not_written_as_a_phrase() {
+    // copydesk looks phrases up by their first word: "24/7" would parse
+    // and never match, so an existence token goes to the pattern and a
+    // substitution key is left out, said.
+    let (_d, path) = style(&[
+        (
+            "Midnight",
+            "extends: existence\nmessage: Midnight.\nignorecase: true\nnonword: true\n\
+             tokens:\n  - '12 ?[ap]m'\n",
+        ),
+        (
+            "Terms",
+            "extends: substitution\nmessage: \"'%s'\"\nignorecase: true\n\
+             swap:\n  '24/7': every day\n  adaptor: adapter\n",
+        ),
+    ]);
+    let c = convert(&path);
+    let m = rule(&c, "avoid", "house/midnight");
+    assert_eq!(str_of(m, "pattern"), Some("(?:12 ?[ap]m)"));
+    assert_eq!(
+        map_of(rule(&c, "prefer", "house/terms")),
+        pairs(&[("adaptor", "adapter")])
+    );
+    assert!(
+        c.err
+            .contains("`24/7`: \"24/7\" does not start with a word, as a copydesk phrase must"),
+        "{}",
+        c.err
+    );
+    check_style_passes(&c);
+}

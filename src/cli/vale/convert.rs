@@ -35,10 +35,16 @@ pub struct Rule {
     pub shadowed: Vec<String>,
 }
 
-/// Whether copydesk takes `p` as a phrase: it must start with a word or
-/// a number, since phrases are looked up by their first word.
+/// Whether copydesk takes `p` as a phrase and matches it: it must start
+/// with a word, since phrases are looked up by their first word. (The
+/// parser takes a phrase that starts with a number, "24/7", but the
+/// matcher, which walks the text's words, never finds it: such a phrase
+/// would be a rule that silently matches nothing.)
 pub fn is_phrase(p: &str, match_case: bool) -> bool {
-    copydesk_core::style::matcher::phrase(p, match_case).is_some()
+    let starts_with_word = copydesk_core::token::tokenize(p)
+        .find(|t| !t.is_space())
+        .is_some_and(|t| t.is_word());
+    starts_with_word && copydesk_core::style::matcher::phrase(p, match_case).is_some()
 }
 
 /// A rule's pattern compiled as copydesk compiles it.
@@ -625,7 +631,7 @@ fn valid_except(except: Vec<String>, match_case: bool, left_out: &mut Vec<String
             let ok = is_phrase(e, match_case);
             if !ok {
                 left_out.push(format!(
-                    "exception \"{e}\": copydesk's `except` phrases start with a word or number"
+                    "exception \"{e}\": copydesk's `except` phrases start with a word"
                 ));
             }
             ok
@@ -733,8 +739,8 @@ fn substitution(r: &Fields, id: &str) -> Outcome {
             }
             if !is_phrase(&k, rule.match_case) {
                 left_out.push(format!(
-                    "`{key}`: \"{k}\" does not start with a word or number, as a copydesk \
-                     phrase must"
+                    "`{key}`: \"{k}\" does not start with a word, as a copydesk phrase \
+                     must"
                 ));
                 continue;
             }
@@ -849,7 +855,7 @@ fn consistency(r: &Fields, id: &str) -> Outcome {
                 for (p, q) in x.into_iter().zip(y) {
                     if !is_phrase(&p, rule.match_case) || !is_phrase(&q, rule.match_case) {
                         left_out.push(format!(
-                            "\"{p}\" / \"{q}\": a copydesk spelling starts with a word or number"
+                            "\"{p}\" / \"{q}\": a copydesk spelling starts with a word"
                         ));
                     } else if !same(&p, &q, rule.match_case) {
                         rule.groups.push(vec![p, q]);
