@@ -14,5 +14,6 @@ mod lsp;
 mod serve;
 mod style;
 mod ui;
+mod vale;
 mod walk;
 mod workflow;

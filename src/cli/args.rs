@@ -62,6 +62,22 @@ pub enum Command {
     /// a JSON API (/api/check) and a paste-and-check page (/). See the
     /// README for pointing LanguageTool clients at it.
     Serve(crate::serve::Args),
+    /// Work with house-style rules (`copydesk style from-vale ...`).
+    Style {
+        #[command(subcommand)]
+        command: StyleCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StyleCommand {
+    /// Write the copydesk.toml rules equivalent to a Vale style's rules.
+    ///
+    /// PATH is the style's folder of .yml rules. The rules go to standard
+    /// output (or --output); every rule that could not be converted is
+    /// listed on stderr with the reason, then "converted N of M rules".
+    /// Exits 2 when the folder cannot be read or holds no rules.
+    FromVale(crate::cli::vale::FromValeArgs),
 }
 
 #[derive(Debug, clap::Args)]

@@ -11,8 +11,9 @@ mod git;
 mod ordered;
 mod report;
 mod run;
+mod vale;
 
-use args::{CheckArgs, Cli, Command};
+use args::{CheckArgs, Cli, Command, StyleCommand};
 use clap::{CommandFactory, Parser};
 use files::say;
 use report::print_out;
@@ -63,6 +64,9 @@ pub fn run() -> i32 {
         }
         Some(Command::Lsp { stdio: _ }) => crate::lsp::run(),
         Some(Command::Serve(args)) => crate::serve::run(args),
+        Some(Command::Style {
+            command: StyleCommand::FromVale(args),
+        }) => vale::run(args),
         None => check(cli.check),
     }
 }
