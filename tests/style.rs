@@ -53,6 +53,9 @@ fn the_cli_reports_fixes_and_fails_on_errors_only() {
          story.txt:1:28: error[house/terms]: write \"Emails\", not \"E-mails\"\n\
          story.txt:2:24: error[house/variants]: \"judgement\" here, \"judgment\" elsewhere: keep to one spelling\n"
     );
+    // A house id nobody defines is said, not silently selected.
+    let o = run_in(dir.path(), &["--select", "house/term", "story.txt"]);
+    assert!(stderr(&o).contains("no configuration defines the house rule `house/term`"));
     // A warning alone does not fail the run.
     let o = run_in(dir.path(), &["--select", "house/cliches", "story.txt"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));

@@ -214,6 +214,20 @@ impl<'a> Run<'a> {
         let loaded = loaded.into_inner().unwrap_or_else(|e| e.into_inner());
         self.report
             .house_rules(loaded.iter().flat_map(|l| l.config.house.iter().cloned()));
+        // A house id on the command line that no configuration defines is
+        // most likely a typo: say so, rather than select nothing quietly.
+        let named = self.args.select.iter().flatten().chain(&self.args.ignore);
+        for name in named.filter(|n| n.contains('/')) {
+            let defined = loaded.iter().any(|l| {
+                l.config
+                    .house
+                    .iter()
+                    .any(|r| r.id.as_str() == name.as_str())
+            });
+            if !defined && !loaded.is_empty() {
+                say!("warning: no configuration defines the house rule `{name}`");
+            }
+        }
     }
 
     /// One event of the walk, in input order, with its outcome if it was an
