@@ -4,7 +4,7 @@
 //! lengths, not on what the desk meant); and no `prefer` target may be
 //! flagged by a rule (the fix would make a new finding).
 
-use super::matcher::What;
+use super::matcher::{self, What};
 use super::{Kind, Style};
 use crate::diagnostic::Severity;
 use crate::rule_id::RuleId;
@@ -96,7 +96,6 @@ pub fn check_style(style: &Arc<Style>) -> Report {
 /// `prefer` phrases that overlap: one inside another, or the same phrase
 /// in two rules.
 fn overlaps(style: &Style, report: &mut Report) {
-    let mut buf = String::new();
     let is_prefer = |r: u32| style.rules[r as usize].kind == Kind::Prefer;
     for (r, rule) in style.rules().iter().enumerate() {
         if rule.kind != Kind::Prefer {
@@ -104,6 +103,8 @@ fn overlaps(style: &Style, report: &mut Report) {
         }
         for (key, _) in &rule.map {
             let tokens: Vec<_> = crate::token::tokenize(key).collect();
+            // (A scan remembers token indices: a new one for each text.)
+            let mut buf = matcher::Scan::default();
             let mut seen = Vec::new();
             for w in (0..tokens.len()).filter(|&w| !tokens[w].is_space()) {
                 style.matcher.at(&tokens, w, &mut buf, |h| {

@@ -234,7 +234,7 @@ impl Style {
         let memo: &mut Seen = memo.get();
         let on = |r: u32| levels.get(r as usize).copied().flatten();
         if !self.matcher.is_empty() {
-            let mut buf = String::new();
+            let mut buf = matcher::Scan::default();
             let mut hits: Vec<Hit> = Vec::new();
             for &w in cx.words {
                 let w = w as usize;
