@@ -70,6 +70,16 @@ fn the_cli_reports_fixes_and_fails_on_errors_only() {
         ],
     );
     assert_eq!(o.status.code(), Some(1));
+    // A baseline keeps house findings like any others.
+    let o = run_in(dir.path(), &["--write-baseline", "base.json", "story.txt"]);
+    assert_eq!(o.status.code(), Some(0));
+    let o = run_in(dir.path(), &["--baseline", "base.json", "story.txt"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("3 findings in the baseline not shown"),
+        "{}",
+        stderr(&o)
+    );
     // --fix applies the safe prefer fix, keeping the case.
     let o = run_in(dir.path(), &["--fix", "story.txt"]);
     assert_eq!(o.status.code(), Some(1));

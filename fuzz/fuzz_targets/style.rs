@@ -22,7 +22,7 @@ fuzz_target!(|input: &str| {
     let config = match Config::parse(&style) {
         Ok(c) => c,
         Err(e) => {
-            if let Some(span) = e.span {
+            if let Some(span) = &e.span {
                 assert!(span.start <= span.end && span.end <= style.len(), "{e:?}");
             }
             return;
