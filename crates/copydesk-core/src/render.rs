@@ -1078,7 +1078,8 @@ mod tests {
         assert!(out.contains("3 | One line here."), "{out}");
         assert!(out.contains("^^^^^^^^^^^^^^ the second copy"), "{out}");
 
-        let v: serde_json::Value = serde_json::from_str(&json(std::slice::from_ref(&f), 1)).unwrap();
+        let v: serde_json::Value =
+            serde_json::from_str(&json(std::slice::from_ref(&f), 1)).unwrap();
         let r = &v["diagnostics"][0]["related"][0];
         assert_eq!(
             (r["line"].as_u64(), r["column"].as_u64()),
