@@ -192,6 +192,8 @@ fn category(rule: RuleId) -> (&'static str, &'static str, &'static str) {
         RuleCategory::Duplication => ("MISC", "Miscellaneous", "duplication"),
         RuleCategory::Grammar => ("MISC", "Miscellaneous", "grammar"),
         RuleCategory::Consistency => ("SEMANTICS", "Semantics", "inconsistency"),
+        // Not "misspelling": clients offer to add those to a dictionary.
+        RuleCategory::Spelling => ("TYPOS", "Possible Typo", "locale-violation"),
         RuleCategory::Suppressions => ("MISC", "Miscellaneous", "other"),
     }
 }
