@@ -14,7 +14,7 @@ use std::path::Path;
 
 // `word_hash` and `edge_slot`: the very functions the look-ups use.
 include!("src/table/hash.rs");
-// `filter_bit`: the spelling rules' first test of a word.
+// `filter_slot`: the spelling rules' first test of a word.
 include!("src/rules/spelling/filter.rs");
 
 /// (Rust static name, path under rules/)
@@ -408,8 +408,9 @@ fn unit_table(out_dir: &str) {
 ///   D 16) and where its row's other spellings start in `PARTNERS`;
 /// - `SLOTS`, a hash table of the spellings by `word_hash` (`u16`s: a
 ///   spelling's index plus one, 0 for an empty slot; at most half full);
-/// - `FILTER`, a bit for each spelling by `filter_bit`, which the rules
-///   test before they hash a word.
+/// - `FILTER`, a Bloom filter of the spellings by `filter_slot` (of their
+///   last eight bytes and length), which the rules test before they hash
+///   a word.
 fn spelling_table(out_dir: &str) {
     let dir = Path::new("rules/spelling");
     let read = |file: &str| {
@@ -506,7 +507,7 @@ fn spelling_table(out_dir: &str) {
         index.len()
     );
     let mut flat: Vec<usize> = Vec::new();
-    let mut filter = vec![0u64; 1 << (FILTER_BITS - 6)];
+    let mut filter = vec![0u64; 1 << FILTER_WORDS_LOG2];
     let (mut min_len, mut max_len) = (usize::MAX, 0);
     for (w, list) in &partners {
         let (cluster, accepted, preferred) = forms[*w];
@@ -518,12 +519,15 @@ fn spelling_table(out_dir: &str) {
         )
         .unwrap();
         flat.extend(list.iter().map(|p| index[p]));
-        let bit = filter_bit(w.as_bytes());
-        filter[bit >> 6] |= 1 << (bit & 63);
+        let mut last8 = [0u8; 8];
+        let tail = &w.as_bytes()[w.len().saturating_sub(8)..];
+        last8[8 - tail.len()..].copy_from_slice(tail);
+        let (slot, bits) = filter_slot(u64::from_le_bytes(last8), w.len());
+        filter[slot] |= bits;
         min_len = min_len.min(w.len());
         max_len = max_len.max(w.len());
     }
-    assert!(min_len >= 2, "a spelling is shorter than two bytes");
+    assert!(min_len >= 4, "a spelling is shorter than four bytes");
     code.push_str("];\n/// The other spellings of each spelling's rows, as indices in `FORMS`.\n");
     writeln!(code, "pub(super) static PARTNERS: &[u16] = &{flat:?};").unwrap();
     let mut bits = 4;
@@ -544,7 +548,7 @@ fn spelling_table(out_dir: &str) {
          pub(super) static SLOTS: &[u16] = &{slots:?};\n\
          /// A slot is the hash's top bits.\n\
          pub(super) const SLOT_SHIFT: u32 = {};\n\
-         /// A bit for each spelling, by `filter_bit`.\n\
+         /// Two bits for each spelling, by `filter_slot`.\n\
          pub(super) static FILTER: &[u64; {}] = &{filter:?};\n\
          /// The shortest and the longest spelling, in bytes.\n\
          pub(super) const LEN: std::ops::RangeInclusive<usize> = {min_len}..={max_len};",

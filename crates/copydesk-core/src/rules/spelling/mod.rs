@@ -138,18 +138,40 @@ pub(super) fn clash(a: u16, b: u16) -> bool {
 }
 
 /// The spelling `w` is, if it is one of the table: lower-case ASCII
-/// letters (and apostrophes), compared byte for byte. Nearly every word
-/// is turned away by its length, its first byte and one bit of a 16 KiB
-/// filter, before any hashing.
-#[inline]
+/// letters (and apostrophes), compared byte for byte.
 pub(super) fn lookup(w: &[u8]) -> Option<u16> {
-    if !LEN.contains(&w.len()) || !w[0].is_ascii_lowercase() {
+    if !LEN.contains(&w.len()) || !in_filter(last8(w, w.len()), w.len()) {
         return None;
     }
-    let bit = filter_bit(w);
-    if FILTER[bit >> 6] & (1 << (bit & 63)) == 0 {
-        return None;
+    find(w)
+}
+
+/// Whether the filter has the bits of a word of `len` bytes with these
+/// last eight bytes.
+#[inline(always)]
+fn in_filter(last8: u64, len: usize) -> bool {
+    let (slot, bits) = filter_slot(last8, len);
+    FILTER[slot] & bits == bits
+}
+
+/// The eight bytes of `text` that end at `end`, little-endian; the bytes
+/// before the start of `text` read as 0.
+#[inline(always)]
+fn last8(text: &[u8], end: usize) -> u64 {
+    match text.get(end.wrapping_sub(8)..end) {
+        Some(b) => u64::from_le_bytes(b.try_into().unwrap_or_default()),
+        None => {
+            let mut b = [0u8; 8];
+            let have = &text[..end.min(text.len())];
+            let have = &have[have.len().saturating_sub(8)..];
+            b[8 - have.len()..].copy_from_slice(have);
+            u64::from_le_bytes(b)
+        }
     }
+}
+
+/// The spelling `w` is, by the hash table.
+fn find(w: &[u8]) -> Option<u16> {
     let mask = SLOTS.len() - 1;
     let mut s = (word_hash(w) >> SLOT_SHIFT) as usize;
     loop {
@@ -170,21 +192,42 @@ pub(super) fn lookup(w: &[u8]) -> Option<u16> {
 /// beside another spelling of itself ("caliber or calibre",
 /// "colour/color", "colour (color)"), where the text speaks of the
 /// spellings.
+///
+/// Every word of copy comes through here, so the common case, a word that
+/// is no spelling of the table, costs one load from the text, one
+/// multiply and one `u64` of a 16 KiB Bloom filter, with no branch on the
+/// word's length or case (a word too long is turned away by its length
+/// after the filter). About one word in a hundred goes on to the
+/// hash table, and fewer than half of those are spellings of it.
 pub(super) fn each_spelling<'a>(cx: &Context<'a>, mut f: impl FnMut(&Token<'a>, u16)) {
     let toks = cx.tokens;
-    let words = cx.words;
-    let from = words.partition_point(|&w| toks[w as usize].start < cx.core.start);
-    for &w in &words[from..] {
-        let t = &toks[w as usize];
-        if t.start >= cx.core.end {
-            break;
+    let text = cx.text.as_bytes();
+    let in_core = |core: usize| cx.words.partition_point(|&w| toks[w as usize].start < core);
+    let words = &cx.words[in_core(cx.core.start)..in_core(cx.core.end)];
+    for &w in words {
+        let Some(t) = toks.get(w as usize) else {
+            continue;
+        };
+        let n = t.text.len();
+        if in_filter(last8(text, t.start + n), n) {
+            maybe_spelling(cx, w as usize, &mut f);
         }
-        if let Some(id) = lookup(t.text.as_bytes())
-            && !code_like(cx.text.as_bytes(), t.start, t.end())
-            && !named_beside(toks, w as usize, id)
-        {
-            f(t, id);
-        }
+    }
+}
+
+/// The rest of [`each_spelling`]'s test, for the few words that pass the
+/// filter.
+#[inline(never)]
+fn maybe_spelling<'a>(cx: &Context<'a>, i: usize, f: &mut impl FnMut(&Token<'a>, u16)) {
+    let t = &cx.tokens[i];
+    if !LEN.contains(&t.text.len()) {
+        return;
+    }
+    if let Some(id) = find(t.text.as_bytes())
+        && !code_like(cx.text.as_bytes(), t.start, t.end())
+        && !named_beside(cx.tokens, i, id)
+    {
+        f(t, id);
     }
 }
 
@@ -253,13 +296,13 @@ fn code_like(text: &[u8], start: usize, end: usize) -> bool {
 
 /// Whether the words of a text lie inside quotation marks, read forward:
 /// between an opening mark and its closing one in the same paragraph.
-/// Straight double quotes open and close in turn; curly ones and
-/// guillemets say which they are. A paragraph break (a blank line, a line
-/// break followed by an indent of two or more columns as in newswire, a
-/// form feed, a PARAGRAPH SEPARATOR: the tokenizer's paragraph breaks)
+/// Straight double quotes open and close in turn; curly ones say which
+/// they are. A paragraph break (a blank line, a line break followed by an
+/// indent of two or more columns as in newswire, a PARAGRAPH SEPARATOR)
 /// closes any quotation, as a quotation that runs on into the next
 /// paragraph opens again there. Single quotes are not read: they are also
-/// apostrophes ("the players' union").
+/// apostrophes ("the players' union"); nor are guillemets, rare in
+/// English. The marks are found with `memchr`, many bytes at a time.
 ///
 /// The cursor only moves forward, so asking for places in order reads the
 /// text once; a rule keeps its cursor in `cx.memo` from one chunk to the
@@ -277,8 +320,9 @@ impl Quotes {
     pub fn inside(&mut self, text: &str, at: usize) -> bool {
         let bytes = text.as_bytes();
         let at = at.min(bytes.len());
-        let mut j = self.pos;
-        while j < at {
+        let mut j = self.pos.min(at);
+        while let Some(k) = memchr::memchr3(b'"', b'\n', 0xE2, &bytes[j..at]) {
+            j += k;
             match bytes[j] {
                 b'"' => self.open = !self.open,
                 b'\n' => {
@@ -294,20 +338,12 @@ impl Quotes {
                         self.open = false;
                     }
                 }
-                0x0C => self.open = false,
                 // “ ” (U+201C, U+201D) and U+2029 PARAGRAPH SEPARATOR.
-                0xE2 => match bytes.get(j + 1..j + 3) {
+                _ => match bytes.get(j + 1..j + 3) {
                     Some([0x80, 0x9C]) => self.open = true,
                     Some([0x80, 0x9D] | [0x80, 0xA9]) => self.open = false,
                     _ => {}
                 },
-                // « » (U+00AB, U+00BB).
-                0xC2 => match bytes.get(j + 1) {
-                    Some(0xAB) => self.open = true,
-                    Some(0xBB) => self.open = false,
-                    _ => {}
-                },
-                _ => {}
             }
             j += 1;
         }
