@@ -87,8 +87,7 @@ fn drafts() -> (Vec<PathBuf>, Vec<String>) {
                 problems.push(format!("{}: a snapshot with no draft", f.display()));
             }
         } else if !(in_a_folder
-            && f
-                .file_name()
+            && f.file_name()
                 .is_some_and(|n| n == "args" || n == "copydesk.toml"))
         {
             problems.push(format!(
