@@ -46,6 +46,34 @@ pub struct Loaded {
     pub dir: PathBuf,
     pub config: Config,
     pub linter: Linter,
+    /// Rules the command line turned off (`--select`, `--ignore`): an
+    /// `[[overrides]]` table does not turn them back on.
+    pub blocked: Vec<RuleId>,
+}
+
+impl Loaded {
+    /// The linter for `file`: the configuration's, with the levels of the
+    /// `[[overrides]]` whose globs match the file's path (relative to the
+    /// configuration's folder) applied in file order.
+    pub fn linter_for(&self, file: &Path) -> std::borrow::Cow<'_, Linter> {
+        use std::borrow::Cow;
+        if self.config.overrides.is_empty() {
+            return Cow::Borrowed(&self.linter);
+        }
+        let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+        let rel = abs.strip_prefix(&self.dir).unwrap_or(&abs);
+        let levels = self.config.overrides_for(rel);
+        if levels.is_empty() {
+            return Cow::Borrowed(&self.linter);
+        }
+        let mut linter = self.linter.clone();
+        for (id, level) in levels {
+            if !self.blocked.contains(&id) {
+                linter.set_level(id, level);
+            }
+        }
+        Cow::Owned(linter)
+    }
 }
 
 /// Configurations by folder, loaded once each. Each loaded configuration is
@@ -148,37 +176,47 @@ impl Configs {
             .and_then(|p| std::path::absolute(p).ok())
             .and_then(|p| p.parent().map(Path::to_path_buf))
             .unwrap_or_else(|| std::env::current_dir().unwrap_or_default());
-        let linter = self.linter_for(&config);
+        let (linter, blocked) = self.linter_for(&config);
         self.loaded.push(Arc::new(Loaded {
             path,
             dir,
             config,
             linter,
+            blocked,
         }));
         Some(self.loaded.len() - 1)
     }
 
-    /// The configuration's levels and options, then the command line's.
-    fn linter_for(&self, config: &Config) -> Linter {
+    /// The configuration's levels and options, then the command line's;
+    /// and the rules the command line turned off.
+    fn linter_for(&self, config: &Config) -> (Linter, Vec<RuleId>) {
         let mut l = Linter::new();
         config.apply(&mut l);
         let o = &self.overrides;
+        let mut blocked = Vec::new();
         if let Some(select) = &o.select {
-            for id in RuleId::iter() {
+            let house = config.house.iter().map(|r| r.rule_id());
+            for id in RuleId::iter().chain(house) {
                 if !select.iter().any(|s| id == s.as_str()) {
                     l.set_level(id, None);
-                } else if !l.rule_ids().any(|x| x == id) {
-                    l.set_level(id, Some(id.meta().default_severity));
+                    blocked.push(id);
+                } else if !l.runs(id) {
+                    let level = match id {
+                        RuleId::House(_) => Some(copydesk_core::diagnostic::Severity::Error),
+                        _ => Some(id.meta().default_severity),
+                    };
+                    l.set_level(id, level);
                 }
             }
         }
         for id in o.ignore.iter().filter_map(|id| RuleId::from_id(id)) {
             l.set_level(id, None);
+            blocked.push(id);
         }
         if let Some(d) = o.dialect {
             l.options.dialect = d;
         }
-        l
+        (l, blocked)
     }
 
     /// The configuration for a file: that of its folder.
@@ -291,13 +329,64 @@ impl Configs {
     }
 }
 
-/// Read and parse a configuration file; on failure, the error rendered like
-/// a finding.
-fn read_config(path: &Path) -> Result<Config, String> {
+/// Read and parse a configuration file and the files it extends; on
+/// failure, the error rendered like a finding, in the file at fault.
+pub fn read_config(path: &Path) -> Result<Config, String> {
+    let mut chain = Vec::new();
+    if let Ok(p) = path.canonicalize() {
+        chain.push(p);
+    }
+    read_chain(path, &mut chain)
+}
+
+/// [`read_config`], with `chain` the files being read that extend this
+/// one (to refuse a cycle).
+fn read_chain(path: &Path, chain: &mut Vec<PathBuf>) -> Result<Config, String> {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("error: cannot read configuration {name}: {e}\n"))?;
-    Config::parse(&text).map_err(|e| render_error(&name, &text, &e))
+    let mut config = Config::parse(&text).map_err(|e| render_error(&name, &text, &e))?;
+    if config.extend.is_empty() {
+        return Ok(config);
+    }
+    let problem = |message: String, span: std::ops::Range<usize>| {
+        render_error(
+            &name,
+            &text,
+            &ConfigError {
+                message,
+                span: Some(span),
+            },
+        )
+    };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    // The last file named wins over those before it, and this file over
+    // all: merge from the last down.
+    for (rel, span) in config.extend.clone().into_iter().rev() {
+        let base = dir.join(&rel);
+        let canonical = base
+            .canonicalize()
+            .map_err(|e| problem(format!("cannot read `{rel}`: {e}"), span.clone()))?;
+        if let Some(at) = chain.iter().position(|p| *p == canonical) {
+            let cycle: Vec<String> = chain[at..]
+                .iter()
+                .chain([&canonical])
+                .map(|p| p.display().to_string())
+                .collect();
+            return Err(problem(
+                format!("`extend` goes round in a cycle: {}", cycle.join(" -> ")),
+                span,
+            ));
+        }
+        chain.push(canonical);
+        let merged = read_chain(&base, chain);
+        chain.pop();
+        config.extend_from(merged?);
+    }
+    config
+        .finish_extending()
+        .map_err(|e| render_error(&name, &text, &e))?;
+    Ok(config)
 }
 
 /// A configuration error in the rustc style of findings.

@@ -12,6 +12,8 @@ mod cli;
 mod formats;
 mod lsp;
 mod serve;
+mod style;
 mod ui;
+mod vale;
 mod walk;
 mod workflow;

@@ -27,9 +27,18 @@ pub enum Command {
     Rules,
     /// Write a commented starter `copydesk.toml` in the current folder.
     Init,
-    /// Print the explanation of one rule, with examples.
+    /// Check a house style: its rules' `bad` and `good` examples, `prefer`
+    /// phrases that overlap, and `prefer` targets another rule flags. Exit
+    /// 0 when all hold, 1 when one does not, 2 for a broken file.
+    CheckStyle {
+        /// The configuration file (default: the one that governs the
+        /// current folder).
+        config: Option<PathBuf>,
+    },
+    /// Print the explanation of one rule, with examples (a house rule's
+    /// from the configuration that governs the current folder).
     Explain {
-        /// The rule id, e.g. `repeated-word`.
+        /// The rule id, e.g. `repeated-word` or `house/terms`.
         #[arg(value_parser = RuleId, hide_possible_values = true)]
         rule: String,
     },
@@ -53,6 +62,22 @@ pub enum Command {
     /// a JSON API (/api/check) and a paste-and-check page (/). See the
     /// README for pointing LanguageTool clients at it.
     Serve(crate::serve::Args),
+    /// Work with house-style rules (`copydesk style from-vale ...`).
+    Style {
+        #[command(subcommand)]
+        command: StyleCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StyleCommand {
+    /// Write the copydesk.toml rules equivalent to a Vale style's rules.
+    ///
+    /// PATH is the style's folder of .yml rules. The rules go to standard
+    /// output (or --output); every rule that could not be converted is
+    /// listed on stderr with the reason, then "converted N of M rules".
+    /// Exits 2 when the folder cannot be read or holds no rules.
+    FromVale(crate::cli::vale::FromValeArgs),
 }
 
 #[derive(Debug, clap::Args)]

@@ -11,8 +11,9 @@ mod git;
 mod ordered;
 mod report;
 mod run;
+mod vale;
 
-use args::{CheckArgs, Cli, Command};
+use args::{CheckArgs, Cli, Command, StyleCommand};
 use clap::{CommandFactory, Parser};
 use files::say;
 use report::print_out;
@@ -41,6 +42,7 @@ pub fn run() -> i32 {
         Some(Command::Rules) => list_rules(),
         Some(Command::Init) => init(),
         Some(Command::Explain { rule }) => explain(&rule),
+        Some(Command::CheckStyle { config }) => check_style(config),
         Some(Command::Completions { shell }) => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "copydesk", &mut out);
@@ -62,6 +64,9 @@ pub fn run() -> i32 {
         }
         Some(Command::Lsp { stdio: _ }) => crate::lsp::run(),
         Some(Command::Serve(args)) => crate::serve::run(args),
+        Some(Command::Style {
+            command: StyleCommand::FromVale(args),
+        }) => vale::run(args),
         None => check(cli.check),
     }
 }
@@ -78,8 +83,88 @@ fn list_rules() -> i32 {
             if m.fixable { " [fix]" } else { "" }
         ));
     }
+    // The house rules of the configuration here, after the built-ins.
+    match house_here() {
+        Ok(Some((_, config))) => {
+            for r in &config.house {
+                out.push_str(&format!(
+                    "{:<20} {:<8} {}{}\n",
+                    r.id.as_str(),
+                    r.level.map_or("off", |l| l.as_str()),
+                    r.summary(),
+                    if r.fixable() { " [fix]" } else { "" }
+                ));
+            }
+        }
+        Ok(None) => {}
+        Err(e) => {
+            print_out(out.as_bytes());
+            eprint!("{e}");
+            return EXIT_ERROR;
+        }
+    }
     print_out(out.as_bytes());
     EXIT_CLEAN
+}
+
+/// The configuration that governs the current folder, if there is one,
+/// read with the files it extends; `Err` is its error, rendered.
+fn house_here() -> Result<Option<(std::path::PathBuf, copydesk_core::config::Config)>, String> {
+    let cwd = std::env::current_dir().map_err(|e| format!("error: {e}\n"))?;
+    match crate::discover::find(&cwd) {
+        None => Ok(None),
+        Some(p) => crate::discover::read_config(&p).map(|c| Some((p, c))),
+    }
+}
+
+/// `copydesk check-style [CONFIG]`.
+fn check_style(path: Option<std::path::PathBuf>) -> i32 {
+    let path = match path {
+        Some(p) => p,
+        None => match std::env::current_dir()
+            .ok()
+            .and_then(|d| crate::discover::find(&d))
+        {
+            Some(p) => p,
+            None => {
+                say!("error: no copydesk.toml or .copydesk.toml here or above: name one");
+                return EXIT_ERROR;
+            }
+        },
+    };
+    let config = match crate::discover::read_config(&path) {
+        Ok(c) => c,
+        Err(rendered) => {
+            eprint!("{rendered}");
+            return EXIT_ERROR;
+        }
+    };
+    let report = copydesk_core::style::check::check_style(&config.style);
+    let mut out = String::new();
+    for p in &report.problems {
+        out.push_str(&format!("error[{}]: {}\n", p.rule, p.message));
+    }
+    let name = path.display();
+    let rules = plural(report.rules, "house rule", "house rules");
+    let examples = plural(report.examples, "example", "examples");
+    if report.problems.is_empty() {
+        out.push_str(&format!(
+            "{name}: {rules} and {examples} checked: all hold\n"
+        ));
+    } else {
+        let n = plural(report.problems.len(), "problem", "problems");
+        out.push_str(&format!("{name}: {rules} and {examples} checked: {n}\n"));
+    }
+    print_out(out.as_bytes());
+    if report.problems.is_empty() {
+        EXIT_CLEAN
+    } else {
+        EXIT_FINDINGS
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn init() -> i32 {
@@ -101,6 +186,27 @@ fn init() -> i32 {
 }
 
 fn explain(id: &str) -> i32 {
+    if let Some(name) = copydesk_core::rule_id::HouseName::parse(id) {
+        let rule = match house_here() {
+            Ok(found) => found.and_then(|(_, c)| c.style.get(name).cloned()),
+            Err(e) => {
+                eprint!("{e}");
+                return EXIT_ERROR;
+            }
+        };
+        return match rule {
+            Some(r) => {
+                print_out(format!("# {id}\n\n{}\n\n{}\n", r.summary(), r.explanation()).as_bytes());
+                EXIT_CLEAN
+            }
+            None => {
+                say!(
+                    "error: no house rule `{id}` in the configuration here (see `copydesk rules`)"
+                );
+                EXIT_ERROR
+            }
+        };
+    }
     match copydesk_core::rules::by_id(id) {
         Some(r) => {
             let m = r.meta();

@@ -97,6 +97,8 @@ pub struct Report {
     sorted: Option<Sorted>,
     /// The end of the JSON or SARIF frame, at the end.
     sorted_end: String,
+    /// The house rules of the configurations met, for SARIF's rules.
+    house: Vec<copydesk_core::style::HouseRule>,
 }
 
 /// JSON and SARIF list files by path. When one path is given, the walk
@@ -182,6 +184,7 @@ impl Report {
             notes: Vec::new(),
             sorted,
             sorted_end: String::new(),
+            house: Vec::new(),
         }
     }
 
@@ -302,6 +305,19 @@ impl Report {
         }
     }
 
+    /// The house rules of the configurations the run met (each id once),
+    /// for the rules of a SARIF log.
+    pub fn house_rules(
+        &mut self,
+        rules: impl IntoIterator<Item = copydesk_core::style::HouseRule>,
+    ) {
+        for r in rules {
+            if !self.house.iter().any(|h| h.id == r.id) {
+                self.house.push(r);
+            }
+        }
+    }
+
     /// The end of the run: the rest of the report, and the notes for
     /// standard error. Returns what is still to be written to the sink
     /// (all of it when the sink is held).
@@ -333,7 +349,7 @@ impl Report {
                 }
                 open
             } else {
-                self.sorted_end = s.frame.1;
+                self.sorted_end = render::sarif_frame_with(&self.house).1;
                 if s.any { String::new() } else { s.frame.0 }
             };
             // (SARIF: `any` items were written already.)

@@ -211,6 +211,23 @@ impl<'a> Run<'a> {
         ordered::run_in_order(threads, source, Vec::new, work, |event, done| {
             self.event(event, done)
         });
+        let loaded = loaded.into_inner().unwrap_or_else(|e| e.into_inner());
+        self.report
+            .house_rules(loaded.iter().flat_map(|l| l.config.house.iter().cloned()));
+        // A house id on the command line that no configuration defines is
+        // most likely a typo: say so, rather than select nothing quietly.
+        let named = self.args.select.iter().flatten().chain(&self.args.ignore);
+        for name in named.filter(|n| n.contains('/')) {
+            let defined = loaded.iter().any(|l| {
+                l.config
+                    .house
+                    .iter()
+                    .any(|r| r.id.as_str() == name.as_str())
+            });
+            if !defined && !loaded.is_empty() {
+                say!("warning: no configuration defines the house rule `{name}`");
+            }
+        }
     }
 
     /// One event of the walk, in input order, with its outcome if it was an
@@ -447,7 +464,8 @@ fn check_item(
     fail_on: Option<FailOn>,
 ) -> Done {
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        check::check_one(&item.input, &loaded.linter, opts, item.format)
+        let linter = loaded.linter_for(item.input.path());
+        check::check_one(&item.input, &linter, opts, item.format)
     }))
     .unwrap_or_else(|_| {
         let name = item.input.path().display().to_string();

@@ -428,7 +428,7 @@ impl Server<'_> {
         if is_config && let Some(p) = &path {
             self.report_config(p);
         }
-        let linter = self.settings(&dir);
+        let linter = self.settings(&dir, path.as_deref());
         let doc = Doc {
             version: item.version,
             format: format_for(&item.language_id, path.as_deref()),
@@ -473,15 +473,19 @@ impl Server<'_> {
         }
     }
 
-    /// The settings for a document in `dir`: its configuration's, or while
+    /// The settings for a document in `dir` (the file `file`, if it has
+    /// one): its configuration's, with the overrides for its path, or while
     /// that file is broken, the last that loaded from it (or the defaults).
-    fn settings(&mut self, dir: &Path) -> Linter {
+    fn settings(&mut self, dir: &Path, file: Option<&Path>) -> Linter {
         if let Some(i) = self.configs.for_dir(dir) {
             let l = &self.configs.loaded[i];
             if let Some(p) = &l.path {
                 self.good.insert(p.clone(), l.linter.clone());
             }
-            return l.linter.clone();
+            return match file {
+                Some(f) => l.linter_for(f).into_owned(),
+                None => l.linter.clone(),
+            };
         }
         let broken = std::path::absolute(dir)
             .ok()
@@ -544,7 +548,7 @@ impl Server<'_> {
         let now = Instant::now();
         for k in keys {
             let dir = self.docs[&k].dir.clone();
-            let linter = self.settings(&dir);
+            let linter = self.settings(&dir, uri::to_path(&k).as_deref());
             if let Some(doc) = self.docs.get_mut(&k) {
                 doc.linter = linter;
                 doc.due = Some(now);

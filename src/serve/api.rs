@@ -148,6 +148,16 @@ pub(crate) async fn rules(State(state): State<Arc<AppState>>) -> Response {
                 "fixable": m.fixable,
             })
         })
+        .chain(linter.style().into_iter().flat_map(|s| s.rules()).map(|r| {
+            serde_json::json!({
+                "id": r.id.as_str(),
+                "summary": r.summary(),
+                "explanation": r.explanation(),
+                "enabled": linter.runs(r.rule_id()),
+                "fixable": r.fixable(),
+                "link": r.link,
+            })
+        }))
         .collect();
     json_response(
         serde_json::json!({

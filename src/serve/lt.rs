@@ -195,6 +195,7 @@ fn category(rule: RuleId) -> (&'static str, &'static str, &'static str) {
         // Not "misspelling": clients offer to add those to a dictionary.
         RuleCategory::Spelling => ("TYPOS", "Possible Typo", "locale-violation"),
         RuleCategory::Suppressions => ("MISC", "Miscellaneous", "other"),
+        RuleCategory::Style => ("STYLE", "Style", "style"),
     }
 }
 
@@ -275,7 +276,13 @@ fn select(base: &Linter, p: &Params) -> Result<Linter, Failure> {
         cats.iter().any(|c| c.eq_ignore_ascii_case(cat))
     };
     let mut linter = base.clone();
-    for id in RuleId::iter() {
+    let house: Vec<RuleId> = base
+        .style()
+        .into_iter()
+        .flat_map(|s| s.rules())
+        .map(|r| r.rule_id())
+        .collect();
+    for id in RuleId::iter().chain(house) {
         let meta = id.meta();
         let named = |names: &[String]| names.iter().any(|n| rule_named(n) == Some(id));
         let on = linter.rule_ids().any(|r| r == id);

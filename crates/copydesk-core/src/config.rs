@@ -8,6 +8,7 @@ use crate::Linter;
 use crate::diagnostic::Severity;
 use crate::rule::{ApplyOptions, Dialect};
 use crate::rule_id::RuleId;
+use crate::style::{HouseRule, Kind, RuleSpec, Style};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -44,6 +45,17 @@ struct RawConfig {
     unfixable: Vec<Spanned<String>>,
     formats: BTreeMap<Spanned<String>, Spanned<String>>,
     rule_options: Vec<Arc<dyn ApplyOptions>>,
+    extend: Vec<Spanned<String>>,
+    house: Vec<(Kind, Spanned<RuleSpec>)>,
+    overrides: Vec<Spanned<OverrideSpec>>,
+}
+
+/// One `[[overrides]]` table: rule levels for the files its globs match.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OverrideSpec {
+    paths: Spanned<Vec<Spanned<String>>>,
+    rules: Spanned<BTreeMap<Spanned<String>, Spanned<String>>>,
 }
 
 /// The top-level keys that are not rule tables, in the order error
@@ -56,6 +68,11 @@ const TOP_LEVEL: &[&str] = &[
     "fail-on",
     "unfixable",
     "formats",
+    "extend",
+    "avoid",
+    "prefer",
+    "consistent",
+    "overrides",
 ];
 
 /// Every top-level key: [`TOP_LEVEL`], then the id of each rule that has
@@ -131,7 +148,24 @@ impl<'de> Deserialize<'de> for RawConfig {
                         Key::Top(3) => raw.rules = map.next_value()?,
                         Key::Top(4) => raw.fail_on = Some(map.next_value()?),
                         Key::Top(5) => raw.unfixable = map.next_value()?,
-                        Key::Top(_) => raw.formats = map.next_value()?,
+                        Key::Top(6) => raw.formats = map.next_value()?,
+                        Key::Top(7) => raw.extend = map.next_value()?,
+                        Key::Top(8) => raw.house.extend(
+                            map.next_value::<Vec<Spanned<RuleSpec>>>()?
+                                .into_iter()
+                                .map(|r| (Kind::Avoid, r)),
+                        ),
+                        Key::Top(9) => raw.house.extend(
+                            map.next_value::<Vec<Spanned<RuleSpec>>>()?
+                                .into_iter()
+                                .map(|r| (Kind::Prefer, r)),
+                        ),
+                        Key::Top(10) => raw.house.extend(
+                            map.next_value::<Vec<Spanned<RuleSpec>>>()?
+                                .into_iter()
+                                .map(|r| (Kind::Consistent, r)),
+                        ),
+                        Key::Top(_) => raw.overrides = map.next_value()?,
                         Key::Rule(id) => raw
                             .rule_options
                             .push(crate::rules::next_options(id, &mut map)?),
@@ -165,6 +199,27 @@ pub struct Config {
     pub unfixable: Vec<RuleId>,
     /// `[formats]`: globs to formats, longest glob first.
     pub formats: Vec<FormatGlob>,
+    /// `extend`: the files this one builds on, as written (relative to
+    /// this file's folder), with their spans. Reading them is the
+    /// front-end's job; [`Config::extend_from`] merges each.
+    pub extend: Vec<(String, Range<usize>)>,
+    /// The house rules, in file order, and the style compiled from them.
+    pub house: Vec<HouseRule>,
+    pub style: Arc<Style>,
+    /// `[[overrides]]`, in file order.
+    pub overrides: Vec<Override>,
+    /// Rule ids the file names (in `[rules]`, `unfixable` and
+    /// `[[overrides]]`) that are house ids: each must be defined once the
+    /// files it extends are merged.
+    house_ids_named: Vec<(RuleId, Range<usize>)>,
+}
+
+/// One `[[overrides]]`: rule levels for the files its globs match,
+/// relative to the configuration's folder.
+#[derive(Debug, Clone)]
+pub struct Override {
+    pub paths: globset::GlobSet,
+    pub levels: Vec<(RuleId, Option<Severity>)>,
 }
 
 /// One entry of `[formats]`: files matching `glob` are read as `format`.
@@ -224,6 +279,48 @@ fn format_globs(
     Ok(out.into_iter().map(|(_, f)| f).collect())
 }
 
+/// A rule named in the file: a built-in, or a house id (recorded in
+/// `named`, to be checked against the rules once they are all known).
+fn rule_named(
+    id: &Spanned<String>,
+    named: &mut Vec<(RuleId, Range<usize>)>,
+) -> Result<RuleId, ConfigError> {
+    let Some(rule) = RuleId::from_id(id.get_ref()) else {
+        return Err(err(
+            crate::rule_id::UnknownRule(id.get_ref().clone()).to_string(),
+            id.span(),
+        ));
+    };
+    if rule.is_house() {
+        named.push((rule, id.span()));
+    }
+    Ok(rule)
+}
+
+/// A table of rule ids to levels (`[rules]`, an override's `rules`).
+fn rule_levels(
+    table: &BTreeMap<Spanned<String>, Spanned<String>>,
+    named: &mut Vec<(RuleId, Range<usize>)>,
+) -> Result<Vec<(RuleId, Option<Severity>)>, ConfigError> {
+    let mut levels = Vec::new();
+    for (id, level) in table {
+        let rule = rule_named(id, named)?;
+        let sev = match level.get_ref().as_str() {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "off" => None,
+            _ => {
+                return Err(err(
+                    "unknown level: expected \"error\", \"warning\" or \"off\"",
+                    level.span(),
+                ));
+            }
+        };
+        levels.push((rule, sev));
+    }
+    Ok(levels)
+}
+
 fn err(message: impl Into<String>, span: Range<usize>) -> ConfigError {
     ConfigError {
         message: message.into(),
@@ -269,27 +366,8 @@ impl Config {
                 }
             }),
         };
-        let mut levels = Vec::new();
-        for (id, level) in &raw.rules {
-            let Some(rule) = RuleId::from_id(id.get_ref()) else {
-                return Err(err(
-                    crate::rule_id::UnknownRule(id.get_ref().clone()).to_string(),
-                    id.span(),
-                ));
-            };
-            let sev = match level.get_ref().as_str() {
-                "error" => Some(Severity::Error),
-                "warning" => Some(Severity::Warning),
-                "off" => None,
-                _ => {
-                    return Err(err(
-                        "unknown level: expected \"error\", \"warning\" or \"off\"",
-                        level.span(),
-                    ));
-                }
-            };
-            levels.push((rule, sev));
-        }
+        let mut named = Vec::new();
+        let levels = rule_levels(&raw.rules, &mut named)?;
         let fail_on = match &raw.fail_on {
             None => None,
             Some(f) => Some(match f.get_ref().as_str() {
@@ -305,15 +383,45 @@ impl Config {
         };
         let mut unfixable = Vec::new();
         for id in &raw.unfixable {
-            let Some(rule) = RuleId::from_id(id.get_ref()) else {
-                return Err(err(
-                    crate::rule_id::UnknownRule(id.get_ref().clone()).to_string(),
-                    id.span(),
-                ));
-            };
-            unfixable.push(rule);
+            unfixable.push(rule_named(id, &mut named)?);
         }
-        Ok(Config {
+        let mut house: Vec<(usize, HouseRule, Range<usize>)> = Vec::new();
+        for (kind, spec) in &raw.house {
+            let rule = spec
+                .get_ref()
+                .check(*kind, spec.span())
+                .map_err(|(m, span)| err(m, span))?;
+            if let Some((_, _, first)) = house.iter().find(|(_, r, _)| r.id == rule.id) {
+                let first = first.clone();
+                return Err(err(
+                    format!(
+                        "two house rules have the id `{}` (the first at byte {})",
+                        rule.id.as_str(),
+                        first.start
+                    ),
+                    spec.span(),
+                ));
+            }
+            house.push((spec.span().start, rule, spec.span()));
+        }
+        // File order, whatever the shape.
+        house.sort_by_key(|(at, _, _)| *at);
+        let house: Vec<HouseRule> = house.into_iter().map(|(_, r, _)| r).collect();
+        let mut overrides = Vec::new();
+        for o in &raw.overrides {
+            let o = o.get_ref();
+            if o.paths.get_ref().is_empty() {
+                return Err(err("`paths` is empty", o.paths.span()));
+            }
+            let Some(paths) = globs(o.paths.get_ref())? else {
+                return Err(err("`paths` is empty", o.paths.span()));
+            };
+            overrides.push(Override {
+                paths,
+                levels: rule_levels(o.rules.get_ref(), &mut named)?,
+            });
+        }
+        let config = Config {
             dialect,
             levels,
             rule_options: raw.rule_options,
@@ -322,11 +430,95 @@ impl Config {
             fail_on,
             unfixable,
             formats: format_globs(&raw.formats)?,
-        })
+            extend: raw
+                .extend
+                .iter()
+                .map(|e| (e.get_ref().clone(), e.span()))
+                .collect(),
+            style: Arc::new(Style::new(house.clone())),
+            house,
+            overrides,
+            house_ids_named: named,
+        };
+        if config.extend.is_empty() {
+            config.check_house_ids()?;
+        }
+        Ok(config)
+    }
+
+    /// Every house id the file names is a rule it (or what it extends)
+    /// defines.
+    fn check_house_ids(&self) -> Result<(), ConfigError> {
+        for (id, span) in &self.house_ids_named {
+            if !self.house.iter().any(|r| r.rule_id() == *id) {
+                return Err(err(
+                    format!(
+                        "unknown rule `{id}`: no [[avoid]], [[prefer]] or [[consistent]] \
+                         table has that id"
+                    ),
+                    span.clone(),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// This configuration on top of `base`, a file it extends: what this
+    /// file sets wins, a house rule it defines replaces the base's rule of
+    /// the same id, and its levels apply after the base's. Once every file
+    /// it extends is merged, call [`Config::finish_extending`].
+    pub fn extend_from(&mut self, base: Config) {
+        let mine = std::mem::take(&mut self.house);
+        let mut house: Vec<HouseRule> = base
+            .house
+            .into_iter()
+            .filter(|r| !mine.iter().any(|m| m.id == r.id))
+            .collect();
+        house.extend(mine);
+        self.house = house;
+        let levels = std::mem::take(&mut self.levels);
+        self.levels = base.levels.into_iter().chain(levels).collect();
+        let overrides = std::mem::take(&mut self.overrides);
+        self.overrides = base.overrides.into_iter().chain(overrides).collect();
+        self.rule_options = base
+            .rule_options
+            .into_iter()
+            .chain(std::mem::take(&mut self.rule_options))
+            .collect();
+        self.unfixable.extend(base.unfixable);
+        self.dialect = self.dialect.or(base.dialect);
+        self.fail_on = self.fail_on.or(base.fail_on);
+        if self.include.is_none() {
+            self.include = base.include;
+        }
+        if self.exclude.is_none() {
+            self.exclude = base.exclude;
+        }
+        self.formats.extend(base.formats);
+        self.style = Arc::new(Style::new(self.house.clone()));
+    }
+
+    /// After [`Config::extend_from`]: check the house ids this file names
+    /// against the merged rules.
+    pub fn finish_extending(&self) -> Result<(), ConfigError> {
+        self.check_house_ids()
+    }
+
+    /// The overrides' levels for a file (its path relative to the
+    /// configuration's folder), in file order; empty when none matches.
+    pub fn overrides_for(&self, relative: &std::path::Path) -> Vec<(RuleId, Option<Severity>)> {
+        self.overrides
+            .iter()
+            .filter(|o| o.paths.is_match(relative))
+            .flat_map(|o| o.levels.iter().copied())
+            .collect()
     }
 
     /// Apply the levels and options to `linter`.
     pub fn apply(&self, linter: &mut Linter) {
+        if !self.house.is_empty() {
+            linter.set_style(self.style.clone());
+        }
         for (id, level) in &self.levels {
             linter.set_level(*id, *level);
         }
@@ -526,8 +718,8 @@ mod tests {
         assert_eq!(
             e.message,
             "unknown field `colour`, expected one of `dialect`, `include`, `exclude`, `rules`, \
-             `fail-on`, `unfixable`, `formats`, `repeated-word`, `indefinite-article`, \
-             `unit-conversion`, `spelling`"
+             `fail-on`, `unfixable`, `formats`, `extend`, `avoid`, `prefer`, `consistent`, \
+             `overrides`, `repeated-word`, `indefinite-article`, `unit-conversion`, `spelling`"
         );
         assert_eq!(&text[e.span.unwrap()], "colour");
         // A rule without options has no table.

@@ -36,6 +36,7 @@ pub mod rule;
 pub mod rule_id;
 pub mod rules;
 pub mod sentence;
+pub mod style;
 pub mod suppress;
 pub mod table;
 pub mod token;
@@ -61,6 +62,10 @@ pub struct Linter {
     pub options: RuleOptions,
     /// Rules whose findings carry no fix (the configuration's `unfixable`).
     pub unfixable: Vec<RuleId>,
+    /// The house style, if the configuration has one, and the level each
+    /// of its rules runs at (`None`: off), in the style's order.
+    style: Option<std::sync::Arc<style::Style>>,
+    house_levels: Vec<Option<Severity>>,
 }
 
 impl std::fmt::Debug for Linter {
@@ -82,6 +87,8 @@ impl Default for Linter {
                 .collect(),
             options: RuleOptions::default(),
             unfixable: Vec::new(),
+            style: None,
+            house_levels: Vec::new(),
         }
     }
 }
@@ -108,19 +115,69 @@ impl Linter {
         Ok(linter)
     }
 
-    /// Set a rule's severity (`None` turns it off).
+    /// Set a rule's severity (`None` turns it off). A house rule the
+    /// style does not define is left alone.
     pub fn set_level(&mut self, id: RuleId, level: Option<Severity>) {
+        if let RuleId::House(name) = id {
+            if let Some(i) = self.style.as_ref().and_then(|s| s.position(name)) {
+                self.house_levels[i] = level;
+            }
+            return;
+        }
         self.rules.retain(|(r, _)| r.meta().id != id);
-        if let Some(sev) = level {
-            self.rules.push((id.rule(), sev));
+        if let (Some(sev), Some(rule)) = (level, id.rule()) {
+            self.rules.push((rule, sev));
             let order = |r: &dyn Rule| RuleId::ALL.iter().position(|x| *x == r.meta().id);
             self.rules.sort_by_key(|(r, _)| order(*r));
         }
     }
 
-    /// The rules that run, in registry order.
+    /// Use a house style, each rule at the level it was written with.
+    pub fn set_style(&mut self, style: std::sync::Arc<style::Style>) {
+        self.house_levels = style.rules().iter().map(|r| r.level).collect();
+        self.style = Some(style);
+    }
+
+    /// The house style, if any.
+    pub fn style(&self) -> Option<&style::Style> {
+        self.style.as_deref()
+    }
+
+    /// The rules that run: the built-ins in registry order, then the house
+    /// rules in the style's order.
     pub fn rule_ids(&self) -> impl Iterator<Item = RuleId> + '_ {
-        self.rules.iter().map(|(r, _)| r.meta().id)
+        let house = self.style.iter().flat_map(|s| {
+            s.rules()
+                .iter()
+                .zip(&self.house_levels)
+                .filter(|(_, l)| l.is_some())
+                .map(|(r, _)| r.rule_id())
+        });
+        self.rules.iter().map(|(r, _)| r.meta().id).chain(house)
+    }
+
+    /// Whether rule `id` runs.
+    pub fn runs(&self, id: RuleId) -> bool {
+        match id {
+            RuleId::House(name) => self
+                .style
+                .as_ref()
+                .and_then(|s| s.position(name))
+                .is_some_and(|i| self.house_levels[i].is_some()),
+            _ => self.rules.iter().any(|(r, _)| r.meta().id == id),
+        }
+    }
+
+    /// Whether rule `id` exists here: a built-in, or a rule of the style.
+    pub fn knows(&self, id: &str) -> Option<RuleId> {
+        match RuleId::from_id(id)? {
+            RuleId::House(name) => self
+                .style
+                .as_ref()
+                .and_then(|s| s.position(name))
+                .map(|_| RuleId::House(name)),
+            builtin => Some(builtin),
+        }
     }
 
     /// Lint `text` (the whole file as read), returning diagnostics sorted by
@@ -198,6 +255,11 @@ impl Linter {
                 }
                 out.truncate(k);
             }
+            if let Some(style) = &self.style
+                && self.house_levels.iter().any(Option::is_some)
+            {
+                style.check(&cx, &self.house_levels, &mut out);
+            }
             if last {
                 break;
             }
@@ -223,9 +285,9 @@ impl Linter {
             .map(|(_, s)| *s);
         // The directives are plain data: the rule ids they name are checked
         // against the registry here.
-        let known = RuleId::from_id;
+        let known = |id: &str| self.knows(id);
         suppress::apply(text, &prose.directives, &mut out, unused, known, |id| {
-            self.rules.iter().any(|(r, _)| r.meta().id == id)
+            self.runs(id)
         });
         if !self.unfixable.is_empty() {
             for d in &mut out {

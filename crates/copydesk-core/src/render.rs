@@ -287,7 +287,7 @@ fn human_report<'a>(
     };
     let title = level.primary_title(d.message.as_str()).id(id);
     let label = (!d.label.is_empty()).then_some(d.label.as_str());
-    let snippet = Snippet::source(source)
+    let mut snippet = Snippet::source(source.clone())
         .line_start(first_line + 1)
         .path(file.path)
         .annotation(
@@ -295,15 +295,30 @@ fn human_report<'a>(
                 .span(start - from + shift..end - from + shift)
                 .label(label.filter(|_| label_inline)),
         );
+    // Related places within the lines shown are marked there; the others
+    // get lines of their own.
+    let shown = from..from + source.len() - shift - if source.ends_with("...") { 3 } else { 0 };
+    let mut elsewhere = Vec::new();
+    for r in &d.related {
+        let rs = r.span.start.min(text.len());
+        let re = r.span.end.clamp(rs, text.len());
+        let label = (!r.label.is_empty()).then_some(r.label.as_str());
+        if shown.start <= rs && re <= shown.end {
+            snippet = snippet.annotation(
+                AnnotationKind::Context
+                    .span(rs - from + shift..re - from + shift)
+                    .label(label),
+            );
+        } else {
+            elsewhere.push((rs, re, label));
+        }
+    }
     let mut group = Group::with_title(title).element(snippet);
     if let Some(label) = label.filter(|_| !label_inline) {
         group = group.element(Level::NOTE.message(label));
     }
-    for r in &d.related {
-        let start = r.span.start.min(text.len());
-        let end = r.span.end.clamp(start, text.len());
+    for (start, end, label) in elsewhere {
         let w = window(text, ix, start, end);
-        let label = (!r.label.is_empty()).then_some(r.label.as_str());
         group = group.element(
             Snippet::source(w.source)
                 .line_start(w.first_line + 1)
@@ -633,7 +648,14 @@ pub fn json_items(file: &FileResult<'_>, items: &mut String) {
 /// The `sarif` log's opening, up to its results, and its closing: with
 /// [`sarif_items`] in between (in path order), the bytes of [`sarif`].
 pub fn sarif_frame() -> (String, String) {
-    let log = sarif_log(serde_json::Value::String(PLACEHOLDER.to_string()));
+    sarif_frame_with(&[])
+}
+
+/// [`sarif_frame`], with the rules of a house style among the tool's
+/// rules. (The rules come after the results in the log, in its closing:
+/// a streamed log can name the house rules of every configuration met.)
+pub fn sarif_frame_with(house: &[crate::style::HouseRule]) -> (String, String) {
+    let log = sarif_log(serde_json::Value::String(PLACEHOLDER.to_string()), house);
     let text = serde_json::to_string_pretty(&log).unwrap_or_default();
     let quoted = serde_json::to_string(PLACEHOLDER).unwrap_or_default();
     match text.split_once(&quoted) {
@@ -762,12 +784,29 @@ pub fn sarif(files: &[FileResult<'_>]) -> String {
     for f in order {
         sarif_results(f, |r| results.push(r));
     }
-    serde_json::to_string_pretty(&sarif_log(serde_json::Value::Array(results))).unwrap_or_default()
+    serde_json::to_string_pretty(&sarif_log(serde_json::Value::Array(results), &[]))
+        .unwrap_or_default()
 }
 
 /// The SARIF log around `results`.
-fn sarif_log(results: serde_json::Value) -> serde_json::Value {
+fn sarif_log(results: serde_json::Value, house: &[crate::style::HouseRule]) -> serde_json::Value {
     use serde_json::json;
+    let house = house.iter().map(|r| {
+        let help = r.explanation();
+        let mut rule = json!({
+            "id": r.id.as_str(),
+            "name": r.id.as_str(),
+            "shortDescription": {"text": r.summary()},
+            "fullDescription": {"text": r.summary()},
+            "help": {"text": help, "markdown": help},
+            "defaultConfiguration": {"level": r.level.map_or("none", Severity::as_str)},
+            "properties": {"tags": ["style"]},
+        });
+        if let Some(link) = &r.link {
+            rule["helpUri"] = json!(link);
+        }
+        rule
+    });
     let rules: Vec<_> = RuleId::iter()
         .map(|id| {
             let m = id.meta();
@@ -780,6 +819,7 @@ fn sarif_log(results: serde_json::Value) -> serde_json::Value {
                 "defaultConfiguration": {"level": m.default_severity.as_str()},
             })
         })
+        .chain(house)
         .collect();
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

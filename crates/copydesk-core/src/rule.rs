@@ -38,6 +38,8 @@ pub enum Category {
     Spelling,
     /// copydesk's own suppression comments.
     Suppressions,
+    /// A desk's house style: words to avoid, terms to prefer, one spelling.
+    Style,
 }
 
 impl Category {
@@ -48,6 +50,7 @@ impl Category {
             Category::Consistency => "consistency",
             Category::Spelling => "spelling",
             Category::Suppressions => "suppressions",
+            Category::Style => "style",
         }
     }
 }

@@ -42,21 +42,37 @@ macro_rules! rule_ids {
                 #[doc = concat!("`", $id, "`")]
                 $variant,
             )*
+            /// A rule of a desk's house style, defined in `copydesk.toml`
+            /// (`house/cliches`): its id is namespaced, with a `/`.
+            House(HouseName),
         }
 
         impl RuleId {
-            /// Every rule, in the order `copydesk rules` lists them.
+            /// Every built-in rule, in the order `copydesk rules` lists them.
             pub const ALL: &'static [RuleId] = &[$(RuleId::$variant),*];
 
-            /// The stable kebab-case id, such as `repeated-word`.
-            pub const fn as_str(self) -> &'static str {
+            /// The stable kebab-case id, such as `repeated-word`, or a house
+            /// rule's namespaced id, such as `house/cliches`.
+            pub fn as_str(self) -> &'static str {
                 match self {
                     $(RuleId::$variant => $id,)*
+                    RuleId::House(name) => name.as_str(),
                 }
             }
 
-            /// The rule with this id (exactly as written; ids are lower case).
+            /// The built-in rule with this id (exactly as written; ids are
+            /// lower case), or the house rule of a well-formed namespaced
+            /// id ([`HouseName::parse`]); whether a configuration defines it
+            /// is for the configuration to say.
             pub fn from_id(id: &str) -> Option<RuleId> {
+                match id {
+                    $($id => Some(RuleId::$variant),)*
+                    _ => HouseName::parse(id).map(RuleId::House),
+                }
+            }
+
+            /// The built-in rule with this id, and no house rule.
+            pub fn builtin(id: &str) -> Option<RuleId> {
                 match id {
                     $($id => Some(RuleId::$variant),)*
                     _ => None,
@@ -68,10 +84,72 @@ macro_rules! rule_ids {
 for_each_rule!(rule_ids);
 
 impl RuleId {
-    /// Every rule, in the order `copydesk rules` lists them.
+    /// Every built-in rule, in the order `copydesk rules` lists them.
     pub fn iter() -> impl Iterator<Item = RuleId> {
         RuleId::ALL.iter().copied()
     }
+
+    /// Whether this is a house rule (defined in `copydesk.toml`).
+    pub fn is_house(self) -> bool {
+        matches!(self, RuleId::House(_))
+    }
+}
+
+/// The id of a house rule: `namespace/name`, each part kebab-case
+/// (`house/cliches`, `newsroom/terms`, `microsoft/wordiness`). Ids are
+/// interned, so the type is `Copy` like the built-ins' ids: each distinct
+/// id is kept once for the life of the process, however many
+/// configurations name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct HouseName(&'static str);
+
+/// Distinct ids kept at most: a client that sends a new id in every
+/// suppression comment cannot grow the table without bound.
+const MAX_HOUSE_NAMES: usize = 1 << 16;
+
+impl HouseName {
+    /// A well-formed namespaced id: one `/` between two non-empty parts of
+    /// lower-case ASCII letters, digits and single hyphens, at most 100
+    /// bytes. `None` for anything else.
+    pub fn parse(id: &str) -> Option<HouseName> {
+        let (ns, name) = id.split_once('/')?;
+        let part = |p: &str| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && !p.starts_with('-')
+                && !p.ends_with('-')
+                && !p.contains("--")
+        };
+        if id.len() > 100 || !part(ns) || !part(name) {
+            return None;
+        }
+        Some(HouseName(intern(id)?))
+    }
+
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+/// The one copy of `id`; `None` when the table is full.
+fn intern(id: &str) -> Option<&'static str> {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static NAMES: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut names = NAMES
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(s) = names.get(id) {
+        return Some(s);
+    }
+    if names.len() >= MAX_HOUSE_NAMES {
+        return None;
+    }
+    let s: &'static str = Box::leak(id.to_string().into_boxed_str());
+    names.insert(s);
+    Some(s)
 }
 
 /// An unknown rule id was named.
@@ -161,6 +239,24 @@ mod tests {
             "repeated-wrod".parse::<RuleId>(),
             Err(UnknownRule("repeated-wrod".into()))
         );
+        let house: RuleId = "house/cliches".parse().unwrap();
+        assert!(house.is_house());
+        assert_eq!(house.as_str(), "house/cliches");
+        assert_eq!(RuleId::from_id("house/cliches"), Some(house));
+        assert_eq!(RuleId::builtin("house/cliches"), None);
+        assert_eq!(serde_json::to_string(&house).unwrap(), "\"house/cliches\"");
+        for bad in [
+            "house/",
+            "/x",
+            "House/x",
+            "a/b/c",
+            "a/-b",
+            "a b/c",
+            "a//b",
+            "house/a--b",
+        ] {
+            assert_eq!(RuleId::from_id(bad), None, "{bad}");
+        }
         let mut by_enum = RuleId::ALL.to_vec();
         by_enum.sort();
         let mut by_str: Vec<&str> = RuleId::iter().map(RuleId::as_str).collect();

@@ -31,10 +31,12 @@ macro_rules! registry {
         pub static ALL: &[&dyn Rule] = &[$(&$module::$variant),*];
 
         impl RuleId {
-            /// The rule itself: what it checks and its metadata.
-            pub fn rule(self) -> &'static dyn Rule {
+            /// The built-in rule itself: what it checks and its metadata
+            /// (`None` for a house rule, which the linter's style holds).
+            pub fn rule(self) -> Option<&'static dyn Rule> {
                 match self {
-                    $(RuleId::$variant => &$module::$variant,)*
+                    $(RuleId::$variant => Some(&$module::$variant),)*
+                    RuleId::House(_) => None,
                 }
             }
         }
@@ -49,6 +51,9 @@ macro_rules! registry {
                 $(RuleId::$variant => {
                     std::sync::Arc::new(map.next_value::<$module::settings::Options>()?)
                 })*
+                RuleId::House(_) => {
+                    return Err(serde::de::Error::custom("a house rule has no table of options"));
+                }
             })
         }
     };
@@ -90,15 +95,31 @@ pub(crate) fn next_shared_options<'de, A: serde::de::MapAccess<'de>>(
 }
 
 impl RuleId {
-    /// The rule's metadata: summary, explanation, severity, category.
+    /// The rule's metadata: summary, explanation, severity, category. A
+    /// house rule's is that of every house rule ([`HOUSE`]); what one
+    /// says (its message, link and examples) is in the linter's style.
     pub fn meta(self) -> &'static RuleMeta {
-        self.rule().meta()
+        match self.rule() {
+            Some(rule) => rule.meta(),
+            None => &HOUSE,
+        }
     }
 }
 
-/// Look a rule up by id.
+/// What every house rule is, as far as the registry knows.
+pub static HOUSE: RuleMeta = RuleMeta {
+    id: RuleId::ALL[0],
+    summary: "a rule of the house style, defined in copydesk.toml",
+    explanation: "",
+    default_severity: crate::diagnostic::Severity::Error,
+    fixable: true,
+    category: crate::rule::Category::Style,
+    options: &[],
+};
+
+/// Look a built-in rule up by id.
 pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
-    RuleId::from_id(id).map(RuleId::rule)
+    RuleId::builtin(id).and_then(RuleId::rule)
 }
 
 #[cfg(test)]
@@ -111,6 +132,7 @@ mod tests {
         for (rule, id) in ALL.iter().zip(RuleId::iter()) {
             assert_eq!(rule.meta().id, id);
             assert_eq!(id.meta().id, id);
+            assert_eq!(id.rule().map(|r| r.meta().id), Some(id));
             assert_eq!(by_id(id.as_str()).map(|r| r.meta().id), Some(id));
         }
         assert!(by_id("Repeated-Word").is_none());
