@@ -13,12 +13,15 @@
 //! Which rules: those given by `fixtures/<folder>/args` (other command-line
 //! arguments, one a line; the library check reads `--select` and
 //! `--ignore`), else `--select <folder>` for a folder named after a rule,
-//! else every rule (`fixtures/formats/`).
+//! else every rule (`fixtures/formats/`). A `copydesk.toml` in the folder
+//! configures both: the binary finds it as it finds any, and the library
+//! check applies it.
 //!
 //! Every file under `fixtures/` must be a draft in a format copydesk reads,
-//! a draft's snapshot, or an `args` file: a snapshot without its draft, a
-//! draft without a snapshot or any other file fails the test rather than
-//! being passed over. A failure names the fixture.
+//! a draft's snapshot, an `args` file or a folder's `copydesk.toml`: a
+//! snapshot without its draft, a draft without a snapshot or any other
+//! file fails the test rather than being passed over. A failure names the
+//! fixture.
 //!
 //! Re-bless the snapshots after an intended change with:
 //!
@@ -83,9 +86,13 @@ fn drafts() -> (Vec<PathBuf>, Vec<String>) {
             if !snapshots.contains_key(f) {
                 problems.push(format!("{}: a snapshot with no draft", f.display()));
             }
-        } else if !(in_a_folder && f.file_name().is_some_and(|n| n == "args")) {
+        } else if !(in_a_folder
+            && f.file_name()
+                .is_some_and(|n| n == "args" || n == "copydesk.toml"))
+        {
             problems.push(format!(
-                "{}: not a draft in a format copydesk reads, a snapshot or an args file",
+                "{}: not a draft in a format copydesk reads, a snapshot, an args file \
+                 or a copydesk.toml",
                 f.display()
             ));
         }
@@ -195,13 +202,23 @@ fn check(draft: &Path, bless: bool) -> Vec<String> {
     }
 
     // The fixes, in the library.
-    let linter = match linter_for(&args) {
+    let mut linter = match linter_for(&args) {
         Ok(l) => l,
         Err(e) => {
             problems.push(e);
             return problems;
         }
     };
+    let config = draft.with_file_name("copydesk.toml");
+    if let Ok(text) = std::fs::read_to_string(&config) {
+        match copydesk_core::config::Config::parse(&text) {
+            Ok(c) => c.apply(&mut linter),
+            Err(e) => {
+                problems.push(format!("{}: {}", config.display(), e.message));
+                return problems;
+            }
+        }
+    }
     let format = Format::from_path(draft).unwrap();
     let text = match std::fs::read_to_string(draft) {
         Ok(t) => t,

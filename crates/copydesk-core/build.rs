@@ -14,6 +14,8 @@ use std::path::Path;
 
 // `word_hash` and `edge_slot`: the very functions the look-ups use.
 include!("src/table/hash.rs");
+// `filter_slot`: the spelling rules' first test of a word.
+include!("src/rules/spelling/filter.rs");
 
 /// (Rust static name, path under rules/)
 const WORD_TABLES: &[(&str, &str)] = &[
@@ -89,8 +91,10 @@ fn main() {
     std::fs::write(Path::new(&out_dir).join("tables.rs"), code).expect("write tables.rs");
     article_tables(&out_dir);
     unit_table(&out_dir);
+    spelling_table(&out_dir);
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/table/hash.rs");
+    println!("cargo:rerun-if-changed=src/rules/spelling/filter.rs");
 }
 
 /// The tables of a `WordSet` over `words` (sorted, distinct, lower-case):
@@ -393,4 +397,164 @@ fn unit_table(out_dir: &str) {
         code.push_str(&format!("pub {}", trie_code(trie, &keys)));
     }
     std::fs::write(Path::new(out_dir).join("units.rs"), code).expect("write units.rs");
+}
+
+/// The spelling rules' table: the rows of `rules/spelling/varcon.tsv`
+/// less the spellings listed in `rules/spelling/exclude.txt`, written to
+/// `spelling.rs` as
+///
+/// - `FORMS`, every spelling (sorted) with its word (the row's cluster),
+///   the varieties that accept it and prefer it (bits: A 1, B 2, Z 4, C 8,
+///   D 16) and where its row's other spellings start in `PARTNERS`;
+/// - `SLOTS`, a hash table of the spellings by `word_hash` (`u16`s: a
+///   spelling's index plus one, 0 for an empty slot; at most half full);
+/// - `FILTER`, a Bloom filter of the spellings by `filter_slot` (of their
+///   last eight bytes and length), which the rules test before they hash
+///   a word.
+fn spelling_table(out_dir: &str) {
+    let dir = Path::new("rules/spelling");
+    let read = |file: &str| {
+        let path = dir.join(file);
+        println!("cargo:rerun-if-changed={}", path.display());
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    };
+    let excluded: std::collections::BTreeSet<String> = read("exclude.txt")
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect();
+    // spelling -> (word, accepted, preferred); word -> its index.
+    let mut forms: BTreeMap<String, (usize, u8, u8)> = BTreeMap::new();
+    let mut clusters: BTreeMap<String, usize> = BTreeMap::new();
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let text = read("varcon.tsv");
+    for (n, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let at = || format!("rules/spelling/varcon.tsv:{}", n + 1);
+        let f: Vec<&str> = line.split('\t').collect();
+        assert!(
+            f.len() >= 5 && f.len() % 2 == 1,
+            "{}: expected a word and spelling, varieties pairs",
+            at()
+        );
+        let next = clusters.len();
+        let cluster = *clusters.entry(f[0].to_string()).or_insert(next);
+        let mut row = Vec::new();
+        for pair in f[1..].chunks(2) {
+            let (word, varieties) = (pair[0], pair[1]);
+            assert!(
+                !word.is_empty()
+                    && word.len() <= 64
+                    && word.bytes().all(|b| b.is_ascii_lowercase() || b == b'\''),
+                "{}: bad spelling {word:?}",
+                at()
+            );
+            let (mut accepted, mut preferred) = (0u8, 0u8);
+            for v in varieties.split(' ') {
+                let bit = match &v[..1] {
+                    "A" => 1,
+                    "B" => 2,
+                    "Z" => 4,
+                    "C" => 8,
+                    "D" => 16,
+                    _ => panic!("{}: bad variety {v:?}", at()),
+                };
+                accepted |= bit;
+                match &v[1..] {
+                    "" => preferred |= bit,
+                    "v" => {}
+                    _ => panic!("{}: bad variety {v:?}", at()),
+                }
+            }
+            assert!(preferred != 0, "{}: {word:?} is preferred nowhere", at());
+            let entry = (cluster, accepted, preferred);
+            let old = forms.insert(word.to_string(), entry);
+            assert!(
+                old.is_none_or(|o| o == entry),
+                "{}: {word:?} is listed before with another word or varieties",
+                at()
+            );
+            if !excluded.contains(word) {
+                row.push(word.to_string());
+            }
+        }
+        if row.len() >= 2 {
+            rows.push(row);
+        }
+    }
+    for w in &excluded {
+        assert!(
+            forms.contains_key(w),
+            "rules/spelling/exclude.txt: {w:?} is not in varcon.tsv"
+        );
+    }
+    // Only spellings left in a row with another one.
+    let mut partners: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for row in &rows {
+        for a in row {
+            let list = partners.entry(a).or_default();
+            list.extend(row.iter().filter(|b| *b != a).map(String::as_str));
+        }
+    }
+    let index: BTreeMap<&str, usize> = partners.keys().enumerate().map(|(i, w)| (*w, i)).collect();
+    assert!(index.len() < u16::MAX as usize, "too many spellings");
+    let mut code = format!(
+        "/// Compiled from `rules/spelling/varcon.tsv` less `exclude.txt`: {} spellings, sorted.\n\
+         pub(super) static FORMS: &[Form] = &[\n",
+        index.len()
+    );
+    let mut flat: Vec<usize> = Vec::new();
+    let mut filter = vec![0u64; 1 << FILTER_WORDS_LOG2];
+    let (mut min_len, mut max_len) = (usize::MAX, 0);
+    for (w, list) in &partners {
+        let (cluster, accepted, preferred) = forms[*w];
+        writeln!(
+            code,
+            "    Form {{ word: {w:?}, cluster: {cluster}, accepted: {accepted}, preferred: {preferred}, partners: ({}, {}) }},",
+            flat.len(),
+            list.len()
+        )
+        .unwrap();
+        flat.extend(list.iter().map(|p| index[p]));
+        let mut last8 = [0u8; 8];
+        let tail = &w.as_bytes()[w.len().saturating_sub(8)..];
+        last8[8 - tail.len()..].copy_from_slice(tail);
+        let (slot, bits) = filter_slot(u64::from_le_bytes(last8), w.len());
+        filter[slot] |= bits;
+        min_len = min_len.min(w.len());
+        max_len = max_len.max(w.len());
+    }
+    assert!(min_len >= 4, "a spelling is shorter than four bytes");
+    code.push_str("];\n/// The other spellings of each spelling's rows, as indices in `FORMS`.\n");
+    writeln!(code, "pub(super) static PARTNERS: &[u16] = &{flat:?};").unwrap();
+    let mut bits = 4;
+    while (1usize << bits) < index.len() * 2 {
+        bits += 1;
+    }
+    let mut slots = vec![0u16; 1 << bits];
+    for (w, &i) in &index {
+        let mut s = (word_hash(w.as_bytes()) >> (64 - bits)) as usize;
+        while slots[s] != 0 {
+            s = (s + 1) & (slots.len() - 1);
+        }
+        slots[s] = i as u16 + 1;
+    }
+    writeln!(
+        code,
+        "/// The spellings by `word_hash`: index plus one, 0 for none.\n\
+         pub(super) static SLOTS: &[u16] = &{slots:?};\n\
+         /// A slot is the hash's top bits.\n\
+         pub(super) const SLOT_SHIFT: u32 = {};\n\
+         /// Two bits for each spelling, by `filter_slot`.\n\
+         pub(super) static FILTER: &[u64; {}] = &{filter:?};\n\
+         /// The shortest and the longest spelling, in bytes.\n\
+         pub(super) const LEN: std::ops::RangeInclusive<usize> = {min_len}..={max_len};",
+        64 - bits,
+        filter.len()
+    )
+    .unwrap();
+    std::fs::write(Path::new(out_dir).join("spelling.rs"), code).expect("write spelling.rs");
 }

@@ -192,6 +192,8 @@ fn category(rule: RuleId) -> (&'static str, &'static str, &'static str) {
         RuleCategory::Duplication => ("MISC", "Miscellaneous", "duplication"),
         RuleCategory::Grammar => ("MISC", "Miscellaneous", "grammar"),
         RuleCategory::Consistency => ("SEMANTICS", "Semantics", "inconsistency"),
+        // Not "misspelling": clients offer to add those to a dictionary.
+        RuleCategory::Spelling => ("TYPOS", "Possible Typo", "locale-violation"),
         RuleCategory::Suppressions => ("MISC", "Miscellaneous", "other"),
         RuleCategory::Style => ("STYLE", "Style", "style"),
     }
@@ -650,5 +652,16 @@ mod tests {
         assert_eq!(rule_named("REPEATED_WORD"), Some(RuleId::RepeatedWord));
         assert_eq!(rule_named("repeated-word"), Some(RuleId::RepeatedWord));
         assert_eq!(rule_named("EN_A_VS_AN"), None);
+        assert_eq!(rule_named("SPELLING_MIX"), Some(RuleId::SpellingMix));
+    }
+
+    /// The spelling rules are LanguageTool's possible typos, as a locale
+    /// violation: not "misspelling", which clients offer to add to a
+    /// dictionary.
+    #[test]
+    fn spelling_rules_are_typos() {
+        for id in [RuleId::SpellingMix, RuleId::SpellingVariety] {
+            assert_eq!(category(id), ("TYPOS", "Possible Typo", "locale-violation"));
+        }
     }
 }

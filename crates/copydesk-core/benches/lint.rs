@@ -156,7 +156,7 @@ fn prose_markdown(bencher: Bencher) {
         });
 }
 
-#[divan::bench(args = ["repeated-word", "glued-repeat", "indefinite-article", "unit-conversion", "unused-suppression"])]
+#[divan::bench(args = ["repeated-word", "glued-repeat", "indefinite-article", "unit-conversion", "spelling-mix", "unused-suppression"])]
 fn rule(bencher: Bencher, id: &str) {
     let docs = documents();
     let linter = Linter::select(Some(&[id.to_string()]), &[]).expect("known rule");
@@ -182,9 +182,8 @@ fn lint(bencher: Bencher, format: Format) {
         });
 }
 
-/// The whole lint over `../shared/corpus/` when it is there (skipped otherwise).
-#[divan::bench(sample_count = 10)]
-fn corpus_lint(bencher: Bencher) {
+/// The files of `../shared/corpus/` when it is there (none otherwise).
+fn corpus() -> Vec<(Format, String)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
     let mut docs = Vec::new();
     let mut paths: Vec<_> = walkdir::WalkDir::new(&dir)
@@ -199,7 +198,34 @@ fn corpus_lint(bencher: Bencher) {
             docs.push((Format::from_path(&p).unwrap_or_default(), t));
         }
     }
+    docs
+}
+
+/// The whole lint over `../shared/corpus/` when it is there (empty
+/// otherwise).
+#[divan::bench(sample_count = 10)]
+fn corpus_lint(bencher: Bencher) {
+    let docs = corpus();
     let linter = Linter::new();
+    let bytes: usize = docs.iter().map(|(_, t)| t.len()).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        docs.iter()
+            .map(|(f, t)| linter.lint(black_box(t), *f).len())
+            .sum::<usize>()
+    });
+}
+
+/// Each rule alone over `../shared/corpus/` (empty when it is not there),
+/// and no rule at all: the cost of a rule is its time less `none`'s.
+#[divan::bench(sample_count = 20, args = ["none", "glued-repeat", "repeated-word", "spelling-mix"])]
+fn corpus_rule(bencher: Bencher, id: &str) {
+    let docs = corpus();
+    let select: Vec<String> = if id == "none" {
+        Vec::new()
+    } else {
+        vec![id.to_string()]
+    };
+    let linter = Linter::select(Some(&select), &[]).expect("known rule");
     let bytes: usize = docs.iter().map(|(_, t)| t.len()).sum();
     bencher.counter(BytesCount::new(bytes)).bench(|| {
         docs.iter()

@@ -76,14 +76,20 @@ const TOP_LEVEL: &[&str] = &[
 ];
 
 /// Every top-level key: [`TOP_LEVEL`], then the id of each rule that has
-/// options, in registry order.
+/// options, in registry order, then the tables rules share.
 fn keys() -> &'static [&'static str] {
     static KEYS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
     KEYS.get_or_init(|| {
         let tables = RuleId::iter()
             .filter(|id| !id.meta().options.is_empty())
             .map(RuleId::as_str);
-        TOP_LEVEL.iter().copied().chain(tables).collect()
+        let shared = crate::rules::SHARED_TABLES.iter().map(|t| t.name);
+        TOP_LEVEL
+            .iter()
+            .copied()
+            .chain(tables)
+            .chain(shared)
+            .collect()
     })
 }
 
@@ -92,6 +98,8 @@ fn keys() -> &'static [&'static str] {
 enum Key {
     Top(usize),
     Rule(RuleId),
+    /// A table several rules share (`[spelling]`).
+    Shared(usize),
 }
 
 impl<'de> Deserialize<'de> for Key {
@@ -105,6 +113,9 @@ impl<'de> Deserialize<'de> for Key {
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Key, E> {
                 if let Some(i) = TOP_LEVEL.iter().position(|k| *k == v) {
                     return Ok(Key::Top(i));
+                }
+                if let Some(i) = crate::rules::SHARED_TABLES.iter().position(|t| t.name == v) {
+                    return Ok(Key::Shared(i));
                 }
                 match RuleId::from_id(v) {
                     Some(id) if !id.meta().options.is_empty() => Ok(Key::Rule(id)),
@@ -158,6 +169,9 @@ impl<'de> Deserialize<'de> for RawConfig {
                         Key::Rule(id) => raw
                             .rule_options
                             .push(crate::rules::next_options(id, &mut map)?),
+                        Key::Shared(i) => raw
+                            .rule_options
+                            .push(crate::rules::next_shared_options(i, &mut map)?),
                     }
                 }
                 Ok(raw)
@@ -553,6 +567,8 @@ pub const STARTER: &str = r#"# copydesk configuration. copydesk looks for copyde
 # glued-repeat = "error"
 # indefinite-article = "error"
 # unit-conversion = "error"
+# spelling-mix = "warning"
+# spelling-variety = "error"
 # unused-suppression = "warning"
 
 # Words that may be doubled, beyond the built-in lists.
@@ -569,6 +585,16 @@ pub const STARTER: &str = r#"# copydesk configuration. copydesk looks for copyde
 # on top of the precision the writer used.
 [unit-conversion]
 # tolerance = 0.02
+
+# Spelling of the varieties of English, for spelling-mix (a word spelled
+# two ways in one document, on by default) and spelling-variety (any
+# spelling of another variety; on once `variety` is set). Apart from
+# `dialect`, which decides "a"/"an" only.
+[spelling]
+# variety = "en-GB-ise"   # "en-US", "en-GB-ise", "en-GB-ize" (Oxford: organize,
+#                         # colour), "en-CA" or "en-AU"
+# quotations = false      # true: check words inside quotation marks too
+# allow = ["fiber"]       # spellings neither rule reports
 "#;
 
 #[cfg(test)]
@@ -693,7 +719,7 @@ mod tests {
             e.message,
             "unknown field `colour`, expected one of `dialect`, `include`, `exclude`, `rules`, \
              `fail-on`, `unfixable`, `formats`, `extend`, `avoid`, `prefer`, `consistent`, \
-             `overrides`, `repeated-word`, `indefinite-article`, `unit-conversion`"
+             `overrides`, `repeated-word`, `indefinite-article`, `unit-conversion`, `spelling`"
         );
         assert_eq!(&text[e.span.unwrap()], "colour");
         // A rule without options has no table.

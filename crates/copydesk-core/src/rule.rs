@@ -34,6 +34,8 @@ pub enum Category {
     Grammar,
     /// Facts that disagree with each other (a value and its conversion).
     Consistency,
+    /// Spellings of another variety of English ("color" in British copy).
+    Spelling,
     /// copydesk's own suppression comments.
     Suppressions,
     /// A desk's house style: words to avoid, terms to prefer, one spelling.
@@ -46,6 +48,7 @@ impl Category {
             Category::Duplication => "duplication",
             Category::Grammar => "grammar",
             Category::Consistency => "consistency",
+            Category::Spelling => "spelling",
             Category::Suppressions => "suppressions",
             Category::Style => "style",
         }

@@ -22,6 +22,8 @@ macro_rules! for_each_rule {
             GluedRepeat = "glued-repeat" in glued_repeat,
             IndefiniteArticle = "indefinite-article" in indefinite_article,
             UnitConversion = "unit-conversion" in unit_conversion,
+            SpellingMix = "spelling-mix" in spelling_mix,
+            SpellingVariety = "spelling-variety" in spelling_variety,
             UnusedSuppression = "unused-suppression" in unused_suppression,
         }
     };

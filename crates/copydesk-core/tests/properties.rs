@@ -16,6 +16,8 @@ fn prose() -> impl Strategy<Value = String> {
         Just("as as".to_string()),
         Just("thethe".to_string()),
         Just("opposition".to_string()),
+        Just("colour".to_string()),
+        Just("color".to_string()),
         Just("hour".to_string()),
         Just("10 km (6 miles)".to_string()),
         Just("(miles)".to_string()),

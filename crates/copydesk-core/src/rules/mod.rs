@@ -19,6 +19,9 @@ pub use crate::rule_id::RuleId;
 pub mod glued_repeat;
 pub mod indefinite_article;
 pub mod repeated_word;
+pub mod spelling;
+pub mod spelling_mix;
+pub mod spelling_variety;
 pub mod unit_conversion;
 pub mod unused_suppression;
 
@@ -56,6 +59,40 @@ macro_rules! registry {
     };
 }
 crate::rule_id::for_each_rule!(registry);
+
+/// A table of `copydesk.toml` that several rules share, named after none
+/// of them: `[spelling]`, for `spelling-mix` and `spelling-variety`.
+#[derive(Debug)]
+pub struct SharedTable {
+    /// The table's name, as written in `copydesk.toml`.
+    pub name: &'static str,
+    /// The rules that read it.
+    pub rules: &'static [RuleId],
+    /// Its options, for the docs.
+    pub options: &'static [crate::rule::OptionDoc],
+}
+
+/// The shared tables, in the order error messages list them (after the
+/// rules' own tables).
+pub static SHARED_TABLES: &[SharedTable] = &[SharedTable {
+    name: spelling::settings::TABLE,
+    rules: &[RuleId::SpellingMix, RuleId::SpellingVariety],
+    options: spelling::settings::OPTIONS,
+}];
+
+/// Read the value of the shared table `SHARED_TABLES[i]` with its
+/// `Options`.
+pub(crate) fn next_shared_options<'de, A: serde::de::MapAccess<'de>>(
+    i: usize,
+    map: &mut A,
+) -> Result<std::sync::Arc<dyn ApplyOptions>, A::Error> {
+    match SHARED_TABLES.get(i).map(|t| t.name) {
+        Some(spelling::settings::TABLE) => Ok(std::sync::Arc::new(
+            map.next_value::<spelling::settings::Options>()?,
+        )),
+        _ => Err(serde::de::Error::custom("no such shared table")),
+    }
+}
 
 impl RuleId {
     /// The rule's metadata: summary, explanation, severity, category. A
