@@ -77,7 +77,7 @@ pub enum StyleCommand {
     /// output (or --output); every rule that could not be converted is
     /// listed on stderr with the reason, then "converted N of M rules".
     /// Exits 2 when the folder cannot be read or holds no rules.
-    FromVale(crate::cli::vale::FromValeArgs),
+    FromVale(FromValeArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -297,4 +297,18 @@ pub enum EncodingArg {
     Windows1252,
     #[value(name = "latin-1", alias = "latin1", alias = "iso-8859-1")]
     Latin1,
+}
+
+/// `copydesk style from-vale`'s arguments (here with the others, so the
+/// arguments depend on no command's code).
+#[derive(Debug, clap::Args)]
+pub struct FromValeArgs {
+    /// The Vale style's folder (its name is the style's name), e.g.
+    /// `styles/Microsoft`.
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+
+    /// Write the rules to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }

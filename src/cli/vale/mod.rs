@@ -12,23 +12,12 @@ mod convert;
 mod emit;
 mod pattern;
 
+use super::args::FromValeArgs;
 use super::files::say;
 use super::report::print_out;
 use super::{EXIT_CLEAN, EXIT_ERROR};
 use convert::{Converted, Outcome};
 use std::path::{Path, PathBuf};
-
-#[derive(Debug, clap::Args)]
-pub struct FromValeArgs {
-    /// The Vale style's folder (its name is the style's name), e.g.
-    /// `styles/Microsoft`.
-    #[arg(value_name = "PATH")]
-    pub path: PathBuf,
-
-    /// Write the rules to this file instead of standard output.
-    #[arg(long, short, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
 
 /// A copydesk id part: lower case, `[a-z0-9-]+`.
 fn id_part(s: &str, kebab: bool) -> String {
