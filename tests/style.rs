@@ -282,6 +282,17 @@ fn the_language_server_reports_house_rules_with_related_places() {
         related["location"]["range"]["start"],
         json!({"line": 1, "character": 4})
     );
+    // Hover says what `copydesk explain` says of the house rule.
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": u}, "position": {"line": 0, "character": 3}}),
+    );
+    let value = h["contents"]["value"].as_str().unwrap();
+    assert!(value.contains("# house/cliches"), "{value}");
+    assert!(
+        value.contains("See https://style.example/cliches"),
+        "{value}"
+    );
     assert_eq!(c.shutdown(), Some(0));
 }
 

@@ -708,13 +708,27 @@ impl Server<'_> {
                 md.push_str(&format!("\n\nhelp: {help}"));
             }
             // What `copydesk explain RULE` prints.
-            let m = d.rule.meta();
-            md.push_str(&format!(
-                "\n\n# {}\n\n{}\n\n{}",
-                m.id,
-                m.summary,
-                m.explanation_text()
-            ));
+            let house = match d.rule {
+                copydesk_core::RuleId::House(name) => doc.linter.style().and_then(|s| s.get(name)),
+                _ => None,
+            };
+            match house {
+                Some(r) => md.push_str(&format!(
+                    "\n\n# {}\n\n{}\n\n{}",
+                    d.rule,
+                    r.summary(),
+                    r.explanation()
+                )),
+                None => {
+                    let m = d.rule.meta();
+                    md.push_str(&format!(
+                        "\n\n# {}\n\n{}\n\n{}",
+                        m.id,
+                        m.summary,
+                        m.explanation_text()
+                    ));
+                }
+            }
         }
         Some(lsp::Hover {
             contents: lsp::HoverContents::Markup(lsp::MarkupContent {

@@ -106,7 +106,10 @@ impl RuleId {
     }
 }
 
-/// What every house rule is, as far as the registry knows.
+/// What every house rule is, as far as the registry knows. Its `id` is a
+/// placeholder (a static cannot name an interned id): a front-end that
+/// shows a house rule takes its id from the finding and its words from
+/// the linter's style ([`crate::style::HouseRule`]).
 pub static HOUSE: RuleMeta = RuleMeta {
     id: RuleId::ALL[0],
     summary: "a rule of the house style, defined in copydesk.toml",
