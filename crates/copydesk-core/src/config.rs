@@ -50,6 +50,30 @@ struct RawConfig {
     overrides: Vec<Spanned<OverrideSpec>>,
 }
 
+/// `extend = "a.toml"` or `extend = ["a.toml", "b.toml"]`.
+struct OneOrMany(Vec<Spanned<String>>);
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = Spanned::<toml::Value>::deserialize(d)?;
+        let span = v.span();
+        let one = |v: &toml::Value| match v {
+            toml::Value::String(s) => Ok(Spanned::new(span.clone(), s.clone())),
+            _ => Err(serde::de::Error::custom(
+                "`extend` takes a file name or a list of them",
+            )),
+        };
+        match v.get_ref() {
+            toml::Value::Array(items) => items
+                .iter()
+                .map(one)
+                .collect::<Result<_, _>>()
+                .map(OneOrMany),
+            other => Ok(OneOrMany(vec![one(other)?])),
+        }
+    }
+}
+
 /// One `[[overrides]]` table: rule levels for the files its globs match.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -149,7 +173,7 @@ impl<'de> Deserialize<'de> for RawConfig {
                         Key::Top(4) => raw.fail_on = Some(map.next_value()?),
                         Key::Top(5) => raw.unfixable = map.next_value()?,
                         Key::Top(6) => raw.formats = map.next_value()?,
-                        Key::Top(7) => raw.extend = map.next_value()?,
+                        Key::Top(7) => raw.extend = map.next_value::<OneOrMany>()?.0,
                         Key::Top(8) => raw.house.extend(
                             map.next_value::<Vec<Spanned<RuleSpec>>>()?
                                 .into_iter()

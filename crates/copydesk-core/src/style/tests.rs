@@ -283,6 +283,15 @@ fn extend_merges_with_the_local_file_winning() {
             ("house/terms", Severity::Warning)
         ]
     );
+    // One file, without a list.
+    let one = Config::parse("extend = \"base.toml\"\n").unwrap();
+    assert_eq!(one.extend[0].0, "base.toml");
+    assert!(
+        Config::parse("extend = 3\n")
+            .unwrap_err()
+            .message
+            .contains("file name")
+    );
     // A local file naming a rule nobody defines.
     let mut bad =
         Config::parse("extend = [\"b.toml\"]\n[rules]\n\"house/nope\" = \"off\"\n").unwrap();
