@@ -619,6 +619,22 @@ pub const STARTER: &str = r#"# copydesk configuration. copydesk looks for copyde
 #                         # colour), "en-CA" or "en-AU"
 # quotations = false      # true: check words inside quotation marks too
 # allow = ["fiber"]       # spellings neither rule reports
+
+# House style: the desk's own rules, with namespaced ids (see the README's
+# "House style" and `copydesk check-style`). Uncomment to start.
+# [[avoid]]
+# id = "house/cliches"
+# words = ["at the end of the day", "going forward"]
+# message = "Cliche: {match}."
+# level = "warning"
+#
+# [[prefer]]
+# id = "house/terms"
+# map = { "e-mail" = "email", "web site" = "website" }
+#
+# [[consistent]]
+# id = "house/variants"
+# groups = [["judgement", "judgment"]]
 "#;
 
 #[cfg(test)]
@@ -628,6 +644,18 @@ mod tests {
     #[test]
     fn starter_parses() {
         Config::parse(STARTER).unwrap();
+        // Its house style, uncommented, is a working style.
+        let uncommented: String = STARTER
+            .split_once("# House style")
+            .unwrap()
+            .1
+            .lines()
+            .skip(2)
+            .map(|l| l.strip_prefix("# ").or(l.strip_prefix('#')).unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let c = Config::parse(&uncommented).unwrap();
+        assert_eq!(c.house.len(), 3);
     }
 
     #[test]
