@@ -228,6 +228,11 @@ impl<'a> Run<'a> {
                 say!("warning: no configuration defines the house rule `{name}`");
             }
         }
+        // The walk is over and the process is about to end: freeing a
+        // large house style's tables one by one (thousands of phrases)
+        // would cost more than a hook's whole check of one file.
+        drop(loaded);
+        std::mem::forget(walker);
     }
 
     /// One event of the walk, in input order, with its outcome if it was an

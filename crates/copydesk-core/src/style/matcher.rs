@@ -52,22 +52,21 @@ pub fn phrase(text: &str, match_case: bool) -> Option<Box<[PTok]>> {
             spaced = true;
             continue;
         }
-        let folded = if match_case {
-            t.text.replace('’', "'")
+        if out.is_empty() && t.kind != TokenKind::Word {
+            return None;
+        }
+        let folded: Box<str> = if match_case {
+            t.text.replace('’', "'").into()
         } else {
-            crate::words::with_folded(t.text, &mut buf, str::to_string)
+            crate::words::with_folded(t.text, &mut buf, |k| Box::<str>::from(k))
         };
         out.push(PTok {
-            text: folded.into(),
+            text: folded,
             spaced: spaced && !out.is_empty(),
         });
         spaced = false;
     }
-    let first = crate::token::tokenize(text).find(|t| !t.is_space())?;
-    if first.kind != TokenKind::Word {
-        return None;
-    }
-    Some(out.into())
+    (!out.is_empty()).then(|| out.into())
 }
 
 /// The table: a trie over the style's words. Every folded token of every
@@ -239,11 +238,11 @@ pub struct Scan {
 
 impl Matcher {
     /// The id of a folded token, made if new.
-    fn intern(&mut self, k: Box<str>) -> u32 {
-        let packed = pack(&k);
+    fn intern(&mut self, k: &str) -> u32 {
+        let packed = pack(k);
         let known = match packed {
             Some(x) => self.short.get(&x),
-            None => self.vocab.get(&k),
+            None => self.vocab.get(k),
         };
         if let Some(&id) = known {
             return id;
@@ -251,12 +250,12 @@ impl Matcher {
         if self.sketches.is_empty() {
             self.sketches = vec![0; SKETCH_BITS / 64];
         }
-        let sk = packed.map_or_else(|| sketch(&k), sketch_packed);
+        let sk = packed.map_or_else(|| sketch(k), sketch_packed);
         self.sketches[sk / 64] |= 1 << (sk % 64);
         let id = self.first.len() as u32;
         match packed {
             Some(x) => self.short.insert(x, id),
-            None => self.vocab.insert(k, id),
+            None => self.vocab.insert(k.into(), id),
         };
         self.first.push(NONE);
         id
@@ -265,20 +264,23 @@ impl Matcher {
     pub fn add(&mut self, entry: Entry) {
         let mut buf = String::new();
         let i = self.entries.len() as u32;
-        let mut key = |t: &PTok| -> Box<str> {
-            if entry.match_case {
-                crate::words::with_folded(&t.text, &mut buf, |k| Box::<str>::from(k))
-            } else {
-                t.text.clone()
-            }
+        // The trie's keys are folded whatever the rule's case (a rule that
+        // matches case checks the text as written afterwards).
+        let folded = |t: &PTok, buf: &mut String| -> Option<Box<str>> {
+            entry
+                .match_case
+                .then(|| crate::words::with_folded(&t.text, buf, |k| Box::<str>::from(k)))
         };
-        let k0 = key(&entry.toks[0]);
-        let s0 = key_sketch(&k0);
+        let f0 = folded(&entry.toks[0], &mut buf);
+        let k0 = f0.as_deref().unwrap_or(&entry.toks[0].text);
+        let s0 = key_sketch(k0);
         match entry.toks.get(1) {
             None => set_bit(&mut self.single, s0),
             Some(t1) => {
                 set_bit(&mut self.multi, s0);
-                set_bit(&mut self.pairs, pair(s0, key_sketch(&key(t1))));
+                let f1 = folded(t1, &mut buf);
+                let s1 = key_sketch(f1.as_deref().unwrap_or(&t1.text));
+                set_bit(&mut self.pairs, pair(s0, s1));
             }
         }
         let first = self.intern(k0);
@@ -292,7 +294,8 @@ impl Matcher {
             n => n,
         };
         for t in &entry.toks[1..] {
-            let id = self.intern(key(t));
+            let f = folded(t, &mut buf);
+            let id = self.intern(f.as_deref().unwrap_or(&t.text));
             let here = &self.nodes[node as usize];
             let list = if t.spaced { &here.spaced } else { &here.glued };
             node = match list.binary_search_by_key(&id, |&(k, _)| k) {

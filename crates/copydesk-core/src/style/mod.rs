@@ -479,14 +479,14 @@ fn inflected(key: &str, to: &[String]) -> Vec<(String, Vec<String>)> {
         if forms.len() != key_forms.len() {
             return Vec::new();
         }
-        target_forms.push(forms.into_iter().map(|f| format!("{tp}{f}")).collect());
+        target_forms.push(forms.into_iter().map(|f| tp.clone() + &f).collect());
     }
     key_forms
         .into_iter()
         .enumerate()
         .map(|(i, k)| {
             (
-                format!("{kp}{k}"),
+                kp.clone() + &k,
                 target_forms.iter().map(|f| f[i].clone()).collect(),
             )
         })
