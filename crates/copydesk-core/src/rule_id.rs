@@ -22,6 +22,7 @@ macro_rules! for_each_rule {
             GluedRepeat = "glued-repeat" in glued_repeat,
             IndefiniteArticle = "indefinite-article" in indefinite_article,
             UnitConversion = "unit-conversion" in unit_conversion,
+            DuplicatePassage = "duplicate-passage" in duplicate_passage,
             UnusedSuppression = "unused-suppression" in unused_suppression,
         }
     };
