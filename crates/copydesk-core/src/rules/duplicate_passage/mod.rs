@@ -65,7 +65,7 @@ const PARAGRAPH_WORDS: u32 = 8;
 /// Words a sentence needs to count as a passage.
 const SENTENCE_WORDS: u32 = 12;
 /// Paragraphs between a whole paragraph and its first copy, at most.
-const MAX_GAP: u32 = 20;
+const MAX_GAP: u32 = 30;
 /// A line longer than this many bytes is not hard-wrapped.
 const LONG_LINE: usize = 100;
 /// Passages remembered per file: memory stays bounded however long it is.
@@ -157,6 +157,13 @@ struct Para {
     line_words: u32,
     line_caps: bool,
     cue: bool,
+    /// Words of four letters or more, and those of them capitalised.
+    long_words: u32,
+    cap_words: u32,
+    /// The first word is "Chapter", "Part", "Act", "Scene"...
+    chapter: bool,
+    /// The last token that is not white space is a word or number.
+    ends_on_word: bool,
     /// Where the line being read starts.
     line_from: usize,
     /// The last line ended was short.
@@ -387,6 +394,15 @@ impl Stream {
                 if t.kind == TokenKind::Word && t.text.chars().any(char::is_lowercase) {
                     self.para.line_caps = false;
                 }
+                if self.para.words == 1 && t.kind == TokenKind::Word {
+                    self.para.chapter = ["chapter", "part", "book", "act", "scene", "section"]
+                        .iter()
+                        .any(|w| t.text.eq_ignore_ascii_case(w));
+                }
+                if t.text.len() >= 4 {
+                    self.para.long_words += 1;
+                    self.para.cap_words += u32::from(t.text.starts_with(char::is_uppercase));
+                }
             }
             _ => {
                 if is_quote(t) {
@@ -403,6 +419,7 @@ impl Stream {
         if !is_quote(t) {
             self.para.last_quote = false;
         }
+        self.para.ends_on_word = matches!(t.kind, TokenKind::Word | TokenKind::Number);
         self.para.end = t.end();
         self.last_end = t.end();
     }
@@ -519,8 +536,15 @@ impl Stream {
         let short = p.short_lines - u32::from(p.last_short);
         let verse = p.lines >= 2 && 2 * short > p.lines - 1;
         let cue = p.cue && p.lines >= 2;
-        if p.heading || !terminal && p.lines == 1 {
-            // A heading, or a line that may be one: a new section.
+        // A heading starts a new section: marked as one (Markdown, HTML), or
+        // in plain text a line of its own in capitals that ends on a word
+        // ("INSTALLING", "INT. KITCHEN - NIGHT"), or a chapter's, part's or
+        // scene's title. Not any short line: title-case lines are as often
+        // the entries of a list of names or titles, and a lead-in to a list
+        // ("The government claimed that") or a paragraph cut short at a
+        // comma is no heading.
+        let caps = p.long_words > 0 && p.cap_words == p.long_words && p.line_caps;
+        if p.heading || !terminal && p.lines == 1 && p.ends_on_word && (caps || p.chapter) {
             self.section += 1;
         }
         self.paragraphs += 1;

@@ -113,7 +113,7 @@ fn a_paragraph_a_line_and_far_copies() {
     assert!(found(&text).is_empty());
     // A paragraph repeated far away is a restatement.
     let mut text = format!("{P1} {P2}\n\n");
-    for i in 0..25 {
+    for i in 0..35 {
         text.push_str(&format!(
             "Paragraph {i} is about something else entirely.\n\n"
         ));
@@ -134,7 +134,8 @@ fn stays_silent_on_deliberate_repetition() {
         // Headlines, captions, bylines: no full stop.
         format!("Council votes to close the old library on Mill Street\n\n{P1}\n\nCouncil votes to close the old library on Mill Street\n"),
         // Under different headings.
-        format!("Install\n\n{P1}\n\nUpgrade\n\n{P1}\n"),
+        format!("INSTALL\n\n{P1}\n\nUPGRADE\n\n{P1}\n"),
+        format!("Chapter One\n\n{P1}\n\nChapter Two\n\n{P1}\n"),
         // A list.
         format!("- {P1}\n- {P2}\n\n{P3}\n\n- {P1}\n"),
         format!("1. {P1}\n2. {P2}\n\n{P3}\n\n1. {P1}\n"),
