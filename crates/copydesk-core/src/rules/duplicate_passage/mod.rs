@@ -78,6 +78,8 @@ const MAX_SENTENCES: usize = 1_000;
 /// address); hard-wrapped prose fills 60 to 80 columns.
 const SHORT_LINE: usize = 50;
 /// Told apart from a sentence's key: a paragraph's.
+/// Lines of more words than this are no heading, nor a script's cue.
+const HEADING_WORDS: u32 = 16;
 const PARAGRAPH_SALT: u64 = 0x9e37_79b9_7f4a_7c15;
 
 impl Rule for DuplicatePassage {
@@ -136,8 +138,26 @@ struct Stream {
     para: Para,
     sent: Sent,
     sentences: Vec<SentRec>,
-    seen: HashMap<u64, Seen>,
+    seen: HashMap<u64, Seen, std::hash::BuildHasherDefault<KeyHasher>>,
     candidates: Vec<Candidate>,
+}
+
+/// The keys are hashes already: the map takes them as they are.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = mix(self.0, u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, k: u64) {
+        self.0 = k;
+    }
 }
 
 /// The paragraph being read.
@@ -225,11 +245,21 @@ struct Candidate {
 }
 
 fn is_terminal(t: &Token<'_>) -> bool {
-    t.kind == TokenKind::Punct && matches!(t.text, "." | "!" | "?" | "…")
+    t.kind == TokenKind::Punct
+        && if t.ascii {
+            matches!(t.text.as_bytes()[0], b'.' | b'!' | b'?')
+        } else {
+            t.text == "…"
+        }
 }
 
 fn is_quote(t: &Token<'_>) -> bool {
-    t.kind == TokenKind::Punct && matches!(t.text, "\"" | "“" | "”" | "«" | "»" | "„")
+    t.kind == TokenKind::Punct
+        && if t.ascii {
+            t.text.as_bytes()[0] == b'"'
+        } else {
+            matches!(t.text, "“" | "”" | "«" | "»" | "„")
+        }
 }
 
 fn is_closing(t: &Token<'_>) -> bool {
@@ -239,19 +269,52 @@ fn is_closing(t: &Token<'_>) -> bool {
 /// The key of a word: its folded letters (ASCII case folded; other text
 /// through the crate's folding).
 fn word_key(w: &str, ascii: bool) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     if ascii {
-        for b in w.bytes() {
-            h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+        // Eight bytes at a time, ASCII case folded by setting bit 5 (which
+        // changes no other character a word holds: digits, `'`, `-`, `.`).
+        let fold = 0x2020_2020_2020_2020;
+        let b = w.as_bytes();
+        let mut h = b.len() as u64;
+        let mut rest = b;
+        while rest.len() >= 8 {
+            let (head, tail) = rest.split_at(8);
+            h = mix(
+                h,
+                u64::from_le_bytes(head.try_into().unwrap_or_default()) | fold,
+            );
+            rest = tail;
         }
+        if !rest.is_empty() {
+            h = mix(h, load_short(rest) | fold);
+        }
+        h
     } else {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
         for c in crate::words::folded_chars(w) {
             h = (h ^ u64::from(u32::from(c))).wrapping_mul(0x0100_0000_01b3);
         }
+        h
     }
-    h
 }
 
+/// Up to seven bytes as a number, without a copy: two loads that may
+/// overlap (for its length, a different number for different bytes).
+#[inline]
+fn load_short(b: &[u8]) -> u64 {
+    let n = b.len();
+    let four = |i: usize| {
+        u64::from(u32::from_le_bytes(
+            b[i..i + 4].try_into().unwrap_or_default(),
+        ))
+    };
+    if n >= 4 {
+        four(0) | four(n - 4) << 32
+    } else {
+        u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16
+    }
+}
+
+#[inline]
 fn mix(h: u64, k: u64) -> u64 {
     (h.rotate_left(23) ^ k).wrapping_mul(0x9e6c_63d0_676a_9a99)
 }
@@ -312,6 +375,29 @@ fn markup_kind(between: &[u8]) -> Option<bool> {
 
 impl Stream {
     fn token(&mut self, cx: &Context<'_>, t: &Token<'_>) {
+        // Most tokens are words in mid-sentence, and spaces between them.
+        match t.kind {
+            TokenKind::Word | TokenKind::Number
+                if !self.line_start
+                    && !self.after_terminal
+                    && !self.number_first
+                    && self.para.active
+                    && self.sent.started =>
+            {
+                self.word(t);
+                return;
+            }
+            TokenKind::Space if !self.line_start => {
+                if !cx.view.markup_blanked
+                    && (t.text.len() >= 3 || t.text.bytes().any(|b| b == b'\t'))
+                {
+                    // Columns of a plain-text table.
+                    self.para.skip = true;
+                }
+                return;
+            }
+            _ => {}
+        }
         match t.kind {
             TokenKind::ParagraphBreak | TokenKind::LineBreak => {
                 self.line += t.text.bytes().filter(|&b| b == b'\n').count() as u32;
@@ -385,24 +471,8 @@ impl Stream {
         }
         match t.kind {
             TokenKind::Word | TokenKind::Number => {
-                let k = word_key(t.text, t.ascii);
-                self.sent.hash = mix(self.sent.hash, k);
-                self.sent.words += 1;
-                self.para.hash = mix(self.para.hash, k);
-                self.para.words += 1;
-                self.para.line_words += 1;
-                if t.kind == TokenKind::Word && t.text.chars().any(char::is_lowercase) {
-                    self.para.line_caps = false;
-                }
-                if self.para.words == 1 && t.kind == TokenKind::Word {
-                    self.para.chapter = ["chapter", "part", "book", "act", "scene", "section"]
-                        .iter()
-                        .any(|w| t.text.eq_ignore_ascii_case(w));
-                }
-                if t.text.len() >= 4 {
-                    self.para.long_words += 1;
-                    self.para.cap_words += u32::from(t.text.starts_with(char::is_uppercase));
-                }
+                self.word(t);
+                return;
             }
             _ => {
                 if is_quote(t) {
@@ -421,6 +491,46 @@ impl Stream {
         }
         self.para.ends_on_word = matches!(t.kind, TokenKind::Word | TokenKind::Number);
         self.para.end = t.end();
+        self.last_end = t.end();
+    }
+
+    /// A word or number: into the keys of the sentence and paragraph.
+    #[inline]
+    fn word(&mut self, t: &Token<'_>) {
+        let k = word_key(t.text, t.ascii);
+        self.sent.hash = mix(self.sent.hash, k);
+        self.sent.words += 1;
+        let p = &mut self.para;
+        p.words += 1;
+        p.line_words += 1;
+        // Capitals matter only in the first words: a cue, a heading.
+        if t.kind == TokenKind::Word && p.words <= HEADING_WORDS {
+            let b = t.text.as_bytes();
+            let (upper, lower) = if t.ascii {
+                // The first two letters tell capitals from lower case.
+                let lower =
+                    b[0].is_ascii_lowercase() || b.get(1).is_some_and(u8::is_ascii_lowercase);
+                (b[0].is_ascii_uppercase(), lower)
+            } else {
+                (
+                    t.text.starts_with(char::is_uppercase),
+                    t.text.chars().any(char::is_lowercase),
+                )
+            };
+            p.line_caps &= !lower;
+            if b.len() >= 4 {
+                p.long_words += 1;
+                p.cap_words += u32::from(upper);
+            }
+            if p.words == 1 {
+                p.chapter = ["chapter", "part", "book", "act", "scene", "section"]
+                    .iter()
+                    .any(|w| t.text.eq_ignore_ascii_case(w));
+            }
+        }
+        p.last_quote = false;
+        p.ends_on_word = true;
+        p.end = t.end();
         self.last_end = t.end();
     }
 
@@ -508,6 +618,8 @@ impl Stream {
             }
             return;
         }
+        // A paragraph's key is made of its sentences'.
+        self.para.hash = mix(self.para.hash, self.sent.hash);
         if self.sentences.len() < MAX_SENTENCES {
             self.sentences.push(SentRec {
                 hash: self.sent.hash,
@@ -529,6 +641,12 @@ impl Stream {
         self.end_line();
         let p = std::mem::take(&mut self.para);
         let sentences = std::mem::take(&mut self.sentences);
+        // Words after the last sentence's end are part of the paragraph.
+        let trailing = self.sent.started && self.sent.words > 0;
+        let mut p = p;
+        if trailing {
+            p.hash = mix(p.hash, self.sent.hash);
+        }
         self.sent = Sent::default();
         let terminal = self.after_terminal;
         self.after_terminal = false;
@@ -544,7 +662,13 @@ impl Stream {
         // ("The government claimed that") or a paragraph cut short at a
         // comma is no heading.
         let caps = p.long_words > 0 && p.cap_words == p.long_words && p.line_caps;
-        if p.heading || !terminal && p.lines == 1 && p.ends_on_word && (caps || p.chapter) {
+        if p.heading
+            || !terminal
+                && p.lines == 1
+                && p.words <= HEADING_WORDS
+                && p.ends_on_word
+                && (caps || p.chapter)
+        {
             self.section += 1;
         }
         self.paragraphs += 1;
@@ -556,7 +680,7 @@ impl Stream {
         let quoted = p.first_quote && p.last_quote && p.quotes == 2;
         let here = self.paragraphs;
         // A paragraph of one sentence is keyed as that sentence too, once.
-        let one = sentences.len() == 1 && sentences[0].hash == p.hash;
+        let one = sentences.len() == 1 && !trailing;
         let mut whole = None;
         if terminal && !quoted && p.words >= PARAGRAPH_WORDS {
             let key = p.hash ^ PARAGRAPH_SALT;
@@ -565,9 +689,10 @@ impl Stream {
                 // A paragraph that repeats a sentence of an earlier one: in
                 // reference text often a lead that repeats the body, so
                 // only as part of a larger copy.
-                let again = self.see(p.hash, p.line);
+                let key = sentences[0].hash;
+                let again = self.see(key, p.line);
                 if whole.is_none() {
-                    whole = again.map(|f| (f, p.hash, false));
+                    whole = again.map(|f| (f, key, false));
                 }
             }
         }
