@@ -27,7 +27,9 @@ declare_rule! {
     /// - a passage written three times or more: a refrain, a chorus, a
     ///   boilerplate notice or a caption repeated as a pattern;
     /// - the two copies under different headings: a documentation page
-    ///   that repeats a note in each section it applies to;
+    ///   that repeats a note in each section it applies to (a heading is
+    ///   one in Markdown or HTML, or in plain text a line in capitals or a
+    ///   chapter's, part's or scene's title);
     /// - list items, table rows (a `|`, a tab or a column of spaces),
     ///   headings, block quotes, code and lines of code-like text (`{`,
     ///   `=`), and any passage that does not end in a full stop, question
@@ -39,6 +41,14 @@ declare_rule! {
     ///   more in a plain-text file;
     /// - a passage that is wholly one quotation (a pull quote, a line quoted
     ///   again for emphasis);
+    /// - a single sentence (or run of sentences) repeated in another
+    ///   paragraph, unless it is part of a larger pasted copy: in reference
+    ///   text the lead summarises the body in the body's words, and parallel
+    ///   entries end alike. Within one paragraph, a sentence written twice
+    ///   is a slip and is reported;
+    /// - a paragraph repeated more than 30 paragraphs after its first copy:
+    ///   in a long text, a restatement (a definition recalled in a later
+    ///   section) more often than a paste;
     /// - passages shorter than the thresholds above.
     ///
     /// Sentences are cut at `.`, `!`, `?` and `…`; both copies are cut
