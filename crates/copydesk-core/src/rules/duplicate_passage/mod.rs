@@ -111,10 +111,8 @@ impl Rule for DuplicatePassage {
         let mut memo = cx.memo.borrow_mut();
         let st: &mut Stream = memo.get();
         let from = cx.tokens.partition_point(|t| t.start < cx.core.start);
-        for t in &cx.tokens[from..] {
-            if t.start >= cx.core.end {
-                break;
-            }
+        let to = cx.tokens.partition_point(|t| t.start < cx.core.end);
+        for t in &cx.tokens[from..to] {
             st.token(cx, t);
         }
         if cx.core.end == usize::MAX {
@@ -284,20 +282,27 @@ fn word_key(w: &str, ascii: bool) -> u64 {
         // changes no other character a word holds: digits, `'`, `-`, `.`).
         let fold = 0x2020_2020_2020_2020;
         let b = w.as_bytes();
-        let mut h = b.len() as u64;
-        let mut rest = b;
-        while rest.len() >= 8 {
-            let (head, tail) = rest.split_at(8);
-            h = mix(
-                h,
-                u64::from_le_bytes(head.try_into().unwrap_or_default()) | fold,
-            );
-            rest = tail;
-        }
-        if !rest.is_empty() {
-            h = mix(h, load_short(rest) | fold);
-        }
-        h
+        let n = b.len();
+        let eight = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or_default());
+        let x = match n {
+            0..8 => load_short(b),
+            8..=16 => eight(0) ^ (eight(n - 8) | fold).rotate_left(29),
+            // Longer words (rare): every byte.
+            _ => {
+                let mut h = n as u64;
+                let mut rest = b;
+                while rest.len() >= 8 {
+                    let (head, tail) = rest.split_at(8);
+                    h = mix(
+                        h,
+                        u64::from_le_bytes(head.try_into().unwrap_or_default()) | fold,
+                    );
+                    rest = tail;
+                }
+                return mix(h, load_short(rest) | fold);
+            }
+        };
+        (x | fold) ^ (n as u64) << 59
     } else {
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
         for c in crate::words::folded_chars(w) {
@@ -312,6 +317,9 @@ fn word_key(w: &str, ascii: bool) -> u64 {
 #[inline]
 fn load_short(b: &[u8]) -> u64 {
     let n = b.len();
+    if n == 0 {
+        return 0;
+    }
     let four = |i: usize| {
         u64::from(u32::from_le_bytes(
             b[i..i + 4].try_into().unwrap_or_default(),
