@@ -203,3 +203,134 @@ fn chunks_do_not_change_the_findings() {
         );
     }
 }
+
+/// Sentences for the generated documents: long and short, with
+/// abbreviations, decimals, quotes, capitals and letters outside ASCII.
+const POOL: &[&str] = &[
+    "The council voted on Tuesday to close the old library on Mill Street.",
+    "Residents had campaigned for two years to keep the building open.",
+    "A spokesman said the decision would be reviewed next spring.",
+    "Mr. Smith said the U.S. economy grew 3.5 pct in the first quarter of the year.",
+    "\"We will not give up on this town,\" the mayor told a packed meeting.",
+    "It rained.",
+    "Thank you all.",
+    "The café in Zürich served crème brûlée to forty guests on a cold Monday night.",
+    "Officials said the bridge would stay closed until engineers had inspected it again.",
+    "Why would anyone pay that much for a ticket to a match that nobody wants to see?",
+    "Sales rose 12 pct to 1,234 mln dlrs.",
+    "The minister told reporters that the new rules would take effect in the spring.",
+];
+
+/// Findings with the first pass, and with every file read by the second.
+fn both(text: &str, format: Format) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let usual = lint(text, format);
+    super::SECOND_PASS_ALWAYS.set(true);
+    let always = lint(text, format);
+    super::SECOND_PASS_ALWAYS.set(false);
+    (usual, always)
+}
+
+/// A document of paragraphs of sentences from [`POOL`], some of them
+/// written again, laid out in one of the ways a text is.
+fn document() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let paragraph = prop::collection::vec(0..POOL.len(), 1..5);
+    let paragraphs = prop::collection::vec(paragraph, 1..8);
+    // (which paragraph to paste, where, its sentences cut to), wrapping,
+    // case, paragraph style.
+    let pastes = prop::collection::vec((0usize..8, 0usize..9, 0usize..4), 0..3);
+    (paragraphs, pastes, any::<u64>(), 0u8..5).prop_map(|(mut paras, pastes, bits, style)| {
+        for (from, to, cut) in pastes {
+            let from = from % paras.len();
+            let mut p = paras[from].clone();
+            if cut > 0 && cut < p.len() {
+                // Part of a paragraph: a run of its sentences, or one
+                // sentence written twice in the paragraph after it.
+                p.truncate(cut);
+            }
+            let to = to.min(paras.len());
+            if to > 0 && cut == 3 {
+                let s = p[0];
+                paras[to - 1].push(s);
+            } else {
+                paras.insert(to, p);
+            }
+        }
+        let mut rng = bits;
+        let mut next = || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng
+        };
+        let sep = match style {
+            0 => "\n\n",
+            1 => "\n    ",
+            2 => "\n",
+            3 => "\n\n\n",
+            _ => "\r\n\r\n",
+        };
+        let mut out = String::from("Headline of the day\n\n");
+        for p in &paras {
+            let mut text = p.iter().map(|&i| POOL[i]).collect::<Vec<_>>().join(" ");
+            if next() % 3 == 0 {
+                text = text.to_uppercase();
+            }
+            // Wrap: some spaces become line breaks, some double.
+            let words: Vec<&str> = text.split(' ').collect();
+            for (k, w) in words.iter().enumerate() {
+                if k > 0 {
+                    out.push_str(match next() % 9 {
+                        0 if style != 2 && style != 1 => "\n",
+                        1 => "  ",
+                        _ => " ",
+                    });
+                }
+                out.push_str(w);
+            }
+            out.push_str(sep);
+        }
+        out
+    })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(600))]
+
+    /// The first pass gives a hint for every file the second pass would
+    /// report anything in.
+    #[test]
+    fn the_first_pass_never_withholds_a_finding(text in document()) {
+        for format in [Format::Plain, Format::Markdown] {
+            let (usual, always) = both(&text, format);
+            proptest::prop_assert_eq!(usual, always, "{:?}", text);
+        }
+    }
+}
+
+#[test]
+fn the_first_pass_never_withholds_a_finding_in_the_fixtures() {
+    macro_rules! fixture {
+        ($name:literal, $format:expr) => {
+            (
+                include_str!(concat!("../../../../../fixtures/duplicate-passage/", $name)),
+                $format,
+            )
+        };
+    }
+    let mut seen = 0;
+    for (text, format) in [
+        fixture!("block.txt", Format::Plain),
+        fixture!("deliberate.txt", Format::Plain),
+        fixture!("docs.md", Format::Markdown),
+        fixture!("lead.txt", Format::Plain),
+        fixture!("pasted.txt", Format::Plain),
+        fixture!("sentence.txt", Format::Plain),
+        fixture!("verse.txt", Format::Plain),
+    ] {
+        let (usual, always) = both(text, format);
+        assert_eq!(usual, always, "{text}");
+        seen += usual.len();
+    }
+    assert!(seen >= 4, "the fixtures should have duplicate passages");
+}
