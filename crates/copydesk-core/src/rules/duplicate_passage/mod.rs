@@ -15,10 +15,10 @@ declare_rule! {
     /// twelve words or more, that appears again later. Passages are
     /// compared by their words and numbers only: case, punctuation, white
     /// space, line wrapping and markup do not matter. The finding is at the
-    /// second copy; its message gives the line of the first. A repeated
-    /// paragraph is one finding, not one per sentence, and a run of
-    /// repeated paragraphs or sentences whose first copies also follow one
-    /// another is one finding.
+    /// second copy, with the first copy as a related place (its message
+    /// gives the first copy's line too). A repeated paragraph is one
+    /// finding, not one per sentence, and a run of repeated paragraphs or
+    /// sentences whose first copies also follow one another is one finding.
     ///
     /// ## Why
     /// A paragraph pasted twice, or left behind when a story was reordered,

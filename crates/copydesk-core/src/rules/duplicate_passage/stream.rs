@@ -815,6 +815,7 @@ impl Stream {
                     format!("{what} already written at line {line}"),
                 )
                 .label(label)
+                .related(c.first, "the first copy")
                 .help("delete one of the two copies")
                 .unsafe_fix(c.fix, ""),
             );

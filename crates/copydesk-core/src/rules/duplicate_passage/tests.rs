@@ -31,6 +31,11 @@ fn finds_a_pasted_paragraph_once() {
         out[0].message,
         "this paragraph was already written at line 3"
     );
+    // The first copy is a related place.
+    assert_eq!(out[0].related.len(), 1);
+    assert_eq!(&text[out[0].related[0].span.clone()], format!("{P1} {P2}"));
+    assert!(out[0].related[0].span.end < out[0].span.start);
+    assert_eq!(out[0].related[0].label, "the first copy");
     let fixed = crate::fix::apply(&text, &out, Applicability::Unsafe).text;
     assert_eq!(fixed, format!("Library to close\n\n{P1} {P2}\n\n{P3}\n"));
     // Not applied without --unsafe-fixes.
@@ -102,6 +107,10 @@ fn a_sentence_in_another_paragraph_only_as_part_of_a_larger_copy() {
     assert_eq!(out.len(), 1, "{out:?}");
     assert_eq!(&text[out[0].span.clone()], format!("{P1} {P2}\n\n{long}"));
     assert_eq!(out[0].message, "this passage was already written at line 1");
+    assert_eq!(
+        &text[out[0].related[0].span.clone()],
+        format!("{P1} {P2}\n\n{long}")
+    );
 }
 
 #[test]
