@@ -129,7 +129,8 @@ pub struct CheckArgs {
     pub diff: bool,
 
     /// With --fix or --diff, apply unsafe fixes too: those that change a
-    /// fact (a number or a unit), which the writer should check.
+    /// fact (a number or a unit) or delete a passage written twice, which
+    /// the writer should check.
     #[arg(long)]
     pub unsafe_fixes: bool,
 

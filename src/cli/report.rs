@@ -407,11 +407,11 @@ impl Report {
             (0, 0) => None,
             (s, 0) => Some(format!("[*] {s} fixable with --fix")),
             (0, h) => Some(format!(
-                "{} only with --fix --unsafe-fixes (a number or a unit changes: check each one)",
+                "{} only with --fix --unsafe-fixes (the fix changes what the text says: check each one)",
                 plural(h, "finding is fixable", "findings are fixable")
             )),
             (s, h) => Some(format!(
-                "[*] {s} fixable with --fix ({h} more with --unsafe-fixes: a number or a unit changes)"
+                "[*] {s} fixable with --fix ({h} more with --unsafe-fixes: they change what the text says)"
             )),
         }
     }

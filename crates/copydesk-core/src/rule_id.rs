@@ -24,6 +24,7 @@ macro_rules! for_each_rule {
             UnitConversion = "unit-conversion" in unit_conversion,
             SpellingMix = "spelling-mix" in spelling_mix,
             SpellingVariety = "spelling-variety" in spelling_variety,
+            DuplicatePassage = "duplicate-passage" in duplicate_passage,
             UnusedSuppression = "unused-suppression" in unused_suppression,
         }
     };

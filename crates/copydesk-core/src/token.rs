@@ -826,7 +826,7 @@ fn is_hspace(c: char) -> bool {
 }
 
 #[inline]
-fn is_space_char(c: char) -> bool {
+pub(crate) fn is_space_char(c: char) -> bool {
     is_hspace(c) || is_line_break(c)
 }
 
@@ -836,7 +836,7 @@ fn whitespace(input: &str) -> IResult<&str, TokenKind> {
 }
 
 /// The kind of a run of white space.
-fn space_kind(run: impl Iterator<Item = char>) -> TokenKind {
+pub(crate) fn space_kind(run: impl Iterator<Item = char>) -> TokenKind {
     let mut breaks = 0usize;
     let mut paragraph = false;
     let mut indent = 0usize;

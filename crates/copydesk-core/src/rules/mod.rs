@@ -16,6 +16,7 @@
 use crate::rule::{ApplyOptions, Rule, RuleMeta};
 pub use crate::rule_id::RuleId;
 
+pub mod duplicate_passage;
 pub mod glued_repeat;
 pub mod indefinite_article;
 pub mod repeated_word;
