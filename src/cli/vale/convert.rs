@@ -40,11 +40,8 @@ pub struct Rule {
 /// parser takes a phrase that starts with a number, "24/7", but the
 /// matcher, which walks the text's words, never finds it: such a phrase
 /// would be a rule that silently matches nothing.)
-pub fn is_phrase(p: &str, match_case: bool) -> bool {
-    let starts_with_word = copydesk_core::token::tokenize(p)
-        .find(|t| !t.is_space())
-        .is_some_and(|t| t.is_word());
-    starts_with_word && copydesk_core::style::matcher::phrase(p, match_case).is_some()
+pub fn is_phrase(p: &str) -> bool {
+    copydesk_core::style::matcher::starts_with_word(p)
 }
 
 /// A rule's pattern compiled as copydesk compiles it.
@@ -446,10 +443,9 @@ fn existence(r: &Fields, id: &str) -> Outcome {
     if !as_tokens.is_empty() {
         let all: Result<Vec<Phrases>, String> =
             as_tokens.iter().map(|t| phrases(t, Edges::Exact)).collect();
-        let valid = all.as_ref().is_ok_and(|all| {
-            all.iter()
-                .all(|p| p.phrases.iter().all(|w| is_phrase(w, rule.match_case)))
-        });
+        let valid = all
+            .as_ref()
+            .is_ok_and(|all| all.iter().all(|p| p.phrases.iter().all(|w| is_phrase(w))));
         if let (true, Ok(all)) = (valid, all) {
             let mut words = Vec::new();
             let mut except = Vec::new();
@@ -471,7 +467,7 @@ fn existence(r: &Fields, id: &str) -> Outcome {
                 return unconverted("its exceptions take out every token".into());
             }
             except.extend(keep);
-            rule.except = valid_except(pattern::tidy(except), rule.match_case, &mut left_out);
+            rule.except = valid_except(pattern::tidy(except), &mut left_out);
             rule.bad = vec![frame(&rule.words[0])];
             rule.good = good_examples(&rule.except);
             return Outcome::Converted {
@@ -537,7 +533,7 @@ fn existence(r: &Fields, id: &str) -> Outcome {
     }
     rule.except.extend(excepts);
     let except = pattern::tidy(std::mem::take(&mut rule.except));
-    rule.except = valid_except(except, rule.match_case, &mut left_out);
+    rule.except = valid_except(except, &mut left_out);
     rule.pattern = Some(pat);
     rule.bad = pattern_example(&rule).into_iter().collect();
     rule.good = good_examples(&rule.except);
@@ -624,11 +620,11 @@ pub fn on_word_edges(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// The `except` phrases copydesk takes; the others are left out.
-fn valid_except(except: Vec<String>, match_case: bool, left_out: &mut Vec<String>) -> Vec<String> {
+fn valid_except(except: Vec<String>, left_out: &mut Vec<String>) -> Vec<String> {
     except
         .into_iter()
         .filter(|e| {
-            let ok = is_phrase(e, match_case);
+            let ok = is_phrase(e);
             if !ok {
                 left_out.push(format!(
                     "exception \"{e}\": copydesk's `except` phrases start with a word"
@@ -737,7 +733,7 @@ fn substitution(r: &Fields, id: &str) -> Outcome {
             if k == target {
                 continue;
             }
-            if !is_phrase(&k, rule.match_case) {
+            if !is_phrase(&k) {
                 left_out.push(format!(
                     "`{key}`: \"{k}\" does not start with a word, as a copydesk phrase \
                      must"
@@ -770,7 +766,7 @@ fn substitution(r: &Fields, id: &str) -> Outcome {
     if entries.is_empty() {
         return unconverted(format!("no key converts: {}", left_out.join("; ")));
     }
-    rule.except = valid_except(pattern::tidy(except), rule.match_case, &mut left_out);
+    rule.except = valid_except(pattern::tidy(except), &mut left_out);
 
     // A case-insensitive key that differs from its replacement only in case
     // ("gb" -> "GB") would flag the right spelling: those go in a rule of
@@ -853,7 +849,7 @@ fn consistency(r: &Fields, id: &str) -> Outcome {
                 // Parallel spellings: `[Cc]ancel(?:ed|ing)` against
                 // `[Cc]ancel(?:led|ling)` pairs "canceled" with "cancelled".
                 for (p, q) in x.into_iter().zip(y) {
-                    if !is_phrase(&p, rule.match_case) || !is_phrase(&q, rule.match_case) {
+                    if !is_phrase(&p) || !is_phrase(&q) {
                         left_out.push(format!(
                             "\"{p}\" / \"{q}\": a copydesk spelling starts with a word"
                         ));

@@ -14,12 +14,10 @@ use rustc_hash::FxHashMap;
 
 /// One token of a phrase.
 #[derive(Debug, Clone)]
-pub struct PTok {
+struct PTok {
     /// Folded (lower case, `'` for `’`), or as written for a rule that
-    /// matches case.
-    pub text: Box<str>,
-    /// White space comes before it in the phrase.
-    pub spaced: bool,
+    /// matches case: a range of [`Matcher::arena`].
+    text: std::ops::Range<u32>,
 }
 
 /// What a matched phrase means.
@@ -36,52 +34,42 @@ pub enum What {
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub rule: u32,
-    pub toks: Box<[PTok]>,
     pub what: What,
     pub match_case: bool,
+    /// Its tokens: a range of [`Matcher::toks`].
+    toks: std::ops::Range<u32>,
+    /// The next entry that ends at the same node (`NONE`: none).
+    next: u32,
 }
 
-/// Tokens of a phrase; `None` when it does not start with a word (a
-/// phrase is looked up by its first word; "24/7" is a `pattern`'s job).
-pub fn phrase(text: &str, match_case: bool) -> Option<Box<[PTok]>> {
-    let mut out = Vec::new();
-    let mut spaced = false;
-    let mut buf = String::new();
-    for t in crate::token::tokenize(text) {
-        if t.is_space() {
-            spaced = true;
-            continue;
-        }
-        if out.is_empty() && t.kind != TokenKind::Word {
-            return None;
-        }
-        let folded: Box<str> = if match_case {
-            t.text.replace('’', "'").into()
-        } else {
-            crate::words::with_folded(t.text, &mut buf, |k| Box::<str>::from(k))
-        };
-        out.push(PTok {
-            text: folded,
-            spaced: spaced && !out.is_empty(),
-        });
-        spaced = false;
-    }
-    (!out.is_empty()).then(|| out.into())
+/// Whether a phrase starts with a word, as [`Matcher::add`] needs.
+pub fn starts_with_word(text: &str) -> bool {
+    crate::token::tokenize(text)
+        .find(|t| !t.is_space())
+        .is_some_and(|t| t.kind == TokenKind::Word)
 }
 
 /// The table: a trie over the style's words. Every folded token of every
 /// phrase gets a number (its id in `vocab`); each step from a node is
-/// keyed by the next token's id, in one of two lists by whether white
-/// space comes before it; a node lists the entries whose phrase ends
-/// there. A word of the text costs one bit read when no phrase has it
+/// keyed by the node, the next token's id and whether white space comes
+/// before it; a node links the entries whose phrase ends there. A word of the text costs one bit read when no phrase has it
 /// (most words), one hash when some phrase does, and one more per token
 /// for as long as some phrase goes on matching; however many phrases
 /// share a first word ("of the ...", "of a ..."), the steps are searches
-/// of short sorted lists of numbers.
+/// of one hash table of steps.
+///
+/// Nothing here is allocated per phrase: the phrases' tokens are ranges of
+/// one string, their steps entries of one hash table, so a style of
+/// thousands of phrases loads in a few milliseconds.
 #[derive(Debug, Default)]
 pub struct Matcher {
     entries: Vec<Entry>,
+    toks: Vec<PTok>,
+    arena: String,
     nodes: Vec<Node>,
+    /// The steps of the trie: (node, white space before, token id) to the
+    /// next node.
+    steps: FxHashMap<u64, u32>,
     /// Folded tokens of the phrases, numbered: those of up to 8 ASCII
     /// bytes (most English words) by their bytes packed in a `u64`, so a
     /// lookup is a multiply and one compare; the others by their text.
@@ -95,54 +83,115 @@ pub struct Matcher {
     /// (`NONE` when no phrase starts with it).
     first: Vec<u32>,
     /// Sketches of the first words of one-word phrases, of the first words
-    /// of longer ones, and of their first two words together. A common
-    /// word that starts some phrase ("of" in "of course") is nearly always
-    /// followed by a word no phrase follows it with: the pair's bit says
-    /// so, and the word costs no hashing at all.
-    single: Vec<u64>,
-    multi: Vec<u64>,
-    pairs: Vec<u64>,
+    /// of longer ones, and of their first two words together (the second
+    /// is the phrase's next word, past any numbers and punctuation between:
+    /// "e-mail" pairs "e" with "mail"; a phrase with no second word counts
+    /// as one word here). A common word that starts some phrase ("of" in
+    /// "of course") is nearly always followed by a word no phrase follows
+    /// it with: the pair's bit says so, and the word costs no hashing.
+    single: Bloom,
+    multi: Bloom,
+    pairs: Bloom,
 }
 
-#[inline]
-fn bit(set: &[u64], i: usize) -> bool {
-    set[i / 64] & (1 << (i % 64)) != 0
-}
+/// A blocked Bloom filter of 8 KB (it stays in the L1 cache): two bits of
+/// one 64-bit word per key, chosen by the top bits of a 64-bit hash. With
+/// a few thousand keys, under one word in a hundred gets through unasked.
+#[derive(Debug, Clone)]
+struct Bloom(Box<[u64; BLOOM_WORDS]>);
 
-fn set_bit(set: &mut Vec<u64>, i: usize) {
-    if set.is_empty() {
-        *set = vec![0; SKETCH_BITS / 64];
+/// 64-bit words in a [`Bloom`] filter.
+const BLOOM_WORDS: usize = 1 << BLOOM_LOG;
+const BLOOM_LOG: u32 = 12;
+
+impl Default for Bloom {
+    fn default() -> Self {
+        Bloom(Box::new([0; BLOOM_WORDS]))
     }
-    set[i / 64] |= 1 << (i % 64);
+}
+
+impl Bloom {
+    #[inline]
+    fn mask(h: u64) -> u64 {
+        (1 << ((h >> 40) & 63)) | (1 << ((h >> 34) & 63))
+    }
+
+    fn insert(&mut self, h: u64) {
+        self.0[(h >> (64 - BLOOM_LOG)) as usize] |= Self::mask(h);
+    }
+
+    #[inline]
+    fn has(&self, h: u64) -> bool {
+        let m = Self::mask(h);
+        self.0[(h >> (64 - BLOOM_LOG)) as usize] & m == m
+    }
 }
 
 /// The sketch of two words in a row.
 #[inline]
-fn pair(a: usize, b: usize) -> usize {
-    (((a as u64) << 16 | b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48) as usize
+fn pair(a: u64, b: u64) -> u64 {
+    (a ^ b.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
-/// The sketch of a folded word, packed or not.
-fn key_sketch(k: &str) -> usize {
-    pack(k).map_or_else(|| sketch(k), sketch_packed)
+/// The first filter's sketch of a folded word: its length and its first
+/// eight bytes. Any word: a longer one, or one with other characters, is
+/// sketched by the same bytes, so the filter needs no branch on the kind
+/// of word (the id tables below do that, for the few words let through).
+#[inline]
+fn key_sketch(k: &str) -> u64 {
+    let b = k.as_bytes();
+    let mut x = [0u8; 8];
+    let n = b.len().min(8);
+    x[..n].copy_from_slice(&b[..n]);
+    front_sketch(u64::from_le_bytes(x), b.len())
+}
+
+#[inline]
+fn front_sketch(front: u64, len: usize) -> u64 {
+    (front ^ (len as u64) << 59).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// ASCII letters in `x` lower-cased, eight bytes at a time (a byte of
+/// 'A'..='Z' gets 0x20 added). Only for bytes below 0x80: none carries
+/// into the next.
+#[inline]
+fn lower8(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let upper = x.wrapping_add(ONES * 0x3f) & !x.wrapping_add(ONES * 0x25) & (ONES * 0x80);
+    x | (upper >> 2)
 }
 
 const NONE: u32 = u32::MAX;
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Copy)]
 struct Node {
-    /// (the next token's id, its node), after white space; sorted.
-    spaced: Vec<(u32, u32)>,
-    /// The same, with nothing between.
-    glued: Vec<(u32, u32)>,
-    /// Entries whose phrase ends here, in the order added.
-    ends: Vec<u32>,
+    /// The first and last entry whose phrase ends here (`NONE`: none), in
+    /// the order added.
+    first_end: u32,
+    last_end: u32,
+    /// Tokens from the phrase's start to here.
+    depth: u32,
+    /// Some step goes on after white space; some with nothing between.
+    spaced: bool,
+    glued: bool,
 }
 
-fn step(list: &[(u32, u32)], id: u32) -> Option<u32> {
-    list.binary_search_by_key(&id, |&(k, _)| k)
-        .ok()
-        .map(|i| list[i].1)
+impl Node {
+    fn new(depth: u32) -> Node {
+        Node {
+            first_end: NONE,
+            last_end: NONE,
+            depth,
+            spaced: false,
+            glued: false,
+        }
+    }
+}
+
+/// The key of a step from `node` to a token `id`.
+#[inline]
+fn step_key(node: u32, spaced: bool, id: u32) -> u64 {
+    u64::from(node) << 33 | u64::from(spaced) << 32 | u64::from(id)
 }
 
 /// Bits in the table of sketches.
@@ -208,9 +257,7 @@ fn pack_ascii(w: &str) -> u64 {
         }
         _ => 0,
     };
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let upper = x.wrapping_add(ONES * 0x3f) & !x.wrapping_add(ONES * 0x25) & (ONES * 0x80);
-    x | (upper >> 2)
+    lower8(x)
 }
 
 /// A 16-bit sketch of a packed word.
@@ -234,6 +281,8 @@ pub struct Hit {
 pub struct Scan {
     buf: String,
     last: Option<(usize, Option<u32>)>,
+    /// The sketch of each word of a chunk.
+    sketches: Vec<u64>,
 }
 
 impl Matcher {
@@ -261,61 +310,111 @@ impl Matcher {
         id
     }
 
-    pub fn add(&mut self, entry: Entry) {
+    /// Add the phrase `text` of rule `rule`: false when it does not start
+    /// with a word (a phrase is looked up by its first word; "24/7" is a
+    /// `pattern`'s job). The phrase is split into copydesk tokens, each
+    /// kept folded (lower case, `'` for `’`), or as written for a rule that
+    /// matches case; the trie's keys are folded whatever the rule's case
+    /// (a rule that matches case checks the text as written afterwards).
+    pub fn add(&mut self, text: &str, rule: u32, what: What, match_case: bool) -> bool {
+        let tok0 = self.toks.len();
         let mut buf = String::new();
-        let i = self.entries.len() as u32;
-        // The trie's keys are folded whatever the rule's case (a rule that
-        // matches case checks the text as written afterwards).
-        let folded = |t: &PTok, buf: &mut String| -> Option<Box<str>> {
-            entry
-                .match_case
-                .then(|| crate::words::with_folded(&t.text, buf, |k| Box::<str>::from(k)))
-        };
-        let f0 = folded(&entry.toks[0], &mut buf);
-        let k0 = f0.as_deref().unwrap_or(&entry.toks[0].text);
-        let s0 = key_sketch(k0);
-        match entry.toks.get(1) {
-            None => set_bit(&mut self.single, s0),
-            Some(t1) => {
-                set_bit(&mut self.multi, s0);
-                let f1 = folded(t1, &mut buf);
-                let s1 = key_sketch(f1.as_deref().unwrap_or(&t1.text));
-                set_bit(&mut self.pairs, pair(s0, s1));
+        let mut key = String::new();
+        let mut spaced = false;
+        let mut node = NONE;
+        let (mut s0, mut s1) = (0, None);
+        for t in crate::token::tokenize(text) {
+            if t.is_space() {
+                spaced = true;
+                continue;
             }
-        }
-        let first = self.intern(k0);
-        let mut node = match self.first[first as usize] {
-            NONE => {
-                self.nodes.push(Node::default());
-                let n = self.nodes.len() as u32 - 1;
-                self.first[first as usize] = n;
-                n
+            let first = self.toks.len() == tok0;
+            if first && t.kind != TokenKind::Word {
+                return false;
             }
-            n => n,
-        };
-        for t in &entry.toks[1..] {
-            let f = folded(t, &mut buf);
-            let id = self.intern(f.as_deref().unwrap_or(&t.text));
-            let here = &self.nodes[node as usize];
-            let list = if t.spaced { &here.spaced } else { &here.glued };
-            node = match list.binary_search_by_key(&id, |&(k, _)| k) {
-                Ok(at) => list[at].1,
-                Err(at) => {
-                    let n = self.nodes.len() as u32;
-                    self.nodes.push(Node::default());
-                    let here = &mut self.nodes[node as usize];
-                    let list = if t.spaced {
-                        &mut here.spaced
-                    } else {
-                        &mut here.glued
-                    };
-                    list.insert(at, (id, n));
-                    n
+            key.clear();
+            crate::words::with_folded(t.text, &mut buf, |k| key.push_str(k));
+            let start = self.arena.len() as u32;
+            if match_case {
+                self.arena
+                    .extend(t.text.chars().map(|c| if c == '’' { '\'' } else { c }));
+            } else {
+                self.arena.push_str(&key);
+            }
+            let range = start..self.arena.len() as u32;
+            let id = self.intern(&key);
+            let sk = key_sketch(&key);
+            if first {
+                s0 = sk;
+                node = match self.first[id as usize] {
+                    NONE => {
+                        self.nodes.push(Node::new(1));
+                        let n = self.nodes.len() as u32 - 1;
+                        self.first[id as usize] = n;
+                        n
+                    }
+                    n => n,
+                };
+            } else {
+                if s1.is_none() && t.kind == TokenKind::Word {
+                    s1 = Some(sk);
                 }
-            };
+                let step = step_key(node, spaced, id);
+                node = match self.steps.get(&step) {
+                    Some(&n) => n,
+                    None => {
+                        let n = self.nodes.len() as u32;
+                        let here = &mut self.nodes[node as usize];
+                        if spaced {
+                            here.spaced = true;
+                        } else {
+                            here.glued = true;
+                        }
+                        let depth = here.depth + 1;
+                        self.nodes.push(Node::new(depth));
+                        self.steps.insert(step, n);
+                        n
+                    }
+                };
+            }
+            self.toks.push(PTok { text: range });
+            spaced = false;
         }
-        self.nodes[node as usize].ends.push(i);
-        self.entries.push(entry);
+        if node == NONE {
+            return false;
+        }
+        match s1 {
+            None => self.single.insert(s0),
+            Some(s1) => {
+                self.multi.insert(s0);
+                self.pairs.insert(pair(s0, s1));
+            }
+        }
+        let i = self.entries.len() as u32;
+        let here = &mut self.nodes[node as usize];
+        match here.last_end {
+            NONE => here.first_end = i,
+            last => self.entries[last as usize].next = i,
+        }
+        self.nodes[node as usize].last_end = i;
+        self.entries.push(Entry {
+            rule,
+            what,
+            match_case,
+            toks: tok0 as u32..self.toks.len() as u32,
+            next: NONE,
+        });
+        true
+    }
+
+    /// Room for `n` more phrases of two or three words.
+    pub fn reserve(&mut self, n: usize) {
+        self.entries.reserve(n);
+        self.toks.reserve(n * 2);
+        self.arena.reserve(n * 12);
+        self.nodes.reserve(n * 2);
+        self.steps.reserve(n);
+        self.short.reserve(n * 2);
     }
 
     /// Nothing to do: entries end at their nodes in the order added, which
@@ -330,13 +429,20 @@ impl Matcher {
         self.entries.is_empty()
     }
 
-    /// The sketch of a token's folded text.
-    #[inline]
-    fn token_sketch(&self, t: &Token<'_>, scan: &mut Scan) -> usize {
-        if t.ascii && t.text.len() <= 8 {
-            sketch_packed(pack_ascii(t.text))
-        } else if t.ascii {
-            sketch_bytes(t.text.as_bytes(), |b| b.to_ascii_lowercase())
+    /// The [`key_sketch`] of a token's folded text. `text` is the text
+    /// the token's offset is in: an ASCII word is read as the eight bytes
+    /// from its start, masked to its length, with no branch on its length.
+    #[inline(always)]
+    fn token_sketch(&self, text: &[u8], t: &Token<'_>, scan: &mut Scan) -> u64 {
+        let n = t.text.len();
+        debug_assert!(text.is_empty() || text.get(t.span()) == Some(t.text.as_bytes()));
+        if t.ascii
+            && let Some(b) = text.get(t.start..t.start + 8)
+        {
+            let x = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+            // A word is at least one byte: the shift is at most 56.
+            let mask = u64::MAX >> (8 * (8 - n.clamp(1, 8)));
+            front_sketch(lower8(x & mask), n)
         } else {
             crate::words::with_folded(t.text, &mut scan.buf, key_sketch)
         }
@@ -378,23 +484,74 @@ impl Matcher {
         self.short.get(&x).copied()
     }
 
+    /// Whether a phrase may start at a word with sketch `s0` followed by a
+    /// word with sketch `s1`: no branch, three bits read.
+    #[inline]
+    fn may_start(&self, s0: u64, s1: u64) -> bool {
+        self.single.has(s0) | (self.multi.has(s0) & self.pairs.has(pair(s0, s1)))
+    }
+
+    /// The positions in `words` (the indices in `tokens` of its words, in
+    /// order) where some phrase may start, into `out`: the words before
+    /// `end` (a position in `words`; the word at `end`, if any, is only
+    /// looked at as the next word). One pass sketches every word once;
+    /// a second reads three bits a word. Most words of a text go no
+    /// further: [`Matcher::at`] is for the few that do.
+    pub fn candidates(
+        &self,
+        text: &str,
+        tokens: &[Token<'_>],
+        words: &[u32],
+        end: usize,
+        scan: &mut Scan,
+        out: &mut Vec<u32>,
+    ) {
+        out.clear();
+        if self.entries.is_empty() || end == 0 {
+            return;
+        }
+        let mut sk = std::mem::take(&mut scan.sketches);
+        sk.clear();
+        for &w in &words[..words.len().min(end + 1)] {
+            sk.push(self.token_sketch(text.as_bytes(), &tokens[w as usize], scan));
+        }
+        // The last word has no next word: any pair bit will do (at worst,
+        // one lookup too many).
+        sk.push(0);
+        for k in 0..end {
+            if self.may_start(sk[k], sk[k + 1]) {
+                out.push(k as u32);
+            }
+        }
+        scan.sketches = sk;
+    }
+
     /// Every entry matching at word `w` of `tokens` (an index into
     /// `tokens`), longest first (ties in the order added), passed to `f`.
     #[inline]
-    pub fn at(&self, tokens: &[Token<'_>], w: usize, scan: &mut Scan, mut f: impl FnMut(Hit)) {
+    pub fn at(&self, tokens: &[Token<'_>], w: usize, scan: &mut Scan, f: impl FnMut(Hit)) {
         if self.entries.is_empty() {
             return;
         }
-        let s0 = self.token_sketch(&tokens[w], scan);
-        let go = (!self.single.is_empty() && bit(&self.single, s0))
-            || (!self.multi.is_empty()
-                && bit(&self.multi, s0)
-                && next_token(tokens, w).is_some_and(|(j, _)| {
-                    bit(&self.pairs, pair(s0, self.token_sketch(&tokens[j], scan)))
-                }));
-        if !go {
-            return;
+        // Tokens of their own (offsets into nothing here): sketched by
+        // their own bytes.
+        let s0 = self.token_sketch(&[], &tokens[w], scan);
+        let next = tokens[w + 1..].iter().find(|t| t.is_word());
+        let s1 = next.map_or(0, |t| self.token_sketch(&[], t, scan));
+        if self.may_start(s0, s1) {
+            self.at_candidate(tokens, w, scan, f);
         }
+    }
+
+    /// [`Matcher::at`] for a word [`Matcher::candidates`] let through.
+    #[inline]
+    pub fn at_candidate(
+        &self,
+        tokens: &[Token<'_>],
+        w: usize,
+        scan: &mut Scan,
+        mut f: impl FnMut(Hit),
+    ) {
         let Some(id) = self.id(tokens, w, scan) else {
             return;
         };
@@ -414,51 +571,70 @@ impl Matcher {
         scan: &mut Scan,
         f: &mut impl FnMut(Hit),
     ) {
-        let here = &self.nodes[node as usize];
-        if !(here.spaced.is_empty() && here.glued.is_empty())
+        let here = self.nodes[node as usize];
+        if (here.spaced || here.glued)
             && let Some((j, spaced)) = next_token(tokens, i)
+            && (if spaced { here.spaced } else { here.glued })
+            && let Some(id) = self.id(tokens, j, scan)
+            && let Some(&next) = self.steps.get(&step_key(node, spaced, id))
         {
-            let list = if spaced { &here.spaced } else { &here.glued };
-            if !list.is_empty()
-                && let Some(id) = self.id(tokens, j, scan)
-                && let Some(next) = step(list, id)
-            {
-                self.walk(tokens, j, next, scan, f);
-            }
+            self.walk(tokens, j, next, scan, f);
         }
-        if here.ends.is_empty() || ends_inside_compound(tokens, i) {
+        if here.first_end == NONE || ends_inside_compound(tokens, i) {
             return;
         }
-        let start = tokens[self.start_of(tokens, i, node)].start;
-        for &e in &here.ends {
+        let start = tokens[start_of(tokens, i, here.depth)].start;
+        let mut e = here.first_end;
+        while e != NONE {
             let entry = &self.entries[e as usize];
-            if entry.match_case && !same_case(tokens, i, entry) {
-                continue;
+            if !entry.match_case || self.same_case(tokens, i, entry) {
+                f(Hit {
+                    entry: e,
+                    start,
+                    end: tokens[i].end(),
+                });
             }
-            f(Hit {
-                entry: e,
-                start,
-                end: tokens[i].end(),
-            });
+            e = entry.next;
         }
     }
 
-    /// The token a match ending at token `i` on `node` started from: as
-    /// many tokens back as the phrase has, skipping white space.
-    fn start_of(&self, tokens: &[Token<'_>], i: usize, node: u32) -> usize {
-        let len = self.entries[self.nodes[node as usize].ends[0] as usize]
-            .toks
-            .len();
-        let mut k = i;
-        let mut left = len - 1;
-        while left > 0 {
-            k -= 1;
-            if !tokens[k].is_space() {
-                left -= 1;
+    /// A rule that matches case: the phrase's tokens as written (with `’`
+    /// for `'` alike), ending at token `i`.
+    fn same_case(&self, tokens: &[Token<'_>], i: usize, e: &Entry) -> bool {
+        let mut k = i + 1;
+        for p in self.toks[e.toks.start as usize..e.toks.end as usize]
+            .iter()
+            .rev()
+        {
+            loop {
+                k -= 1;
+                if !tokens[k].is_space() {
+                    break;
+                }
+            }
+            let want = &self.arena[p.text.start as usize..p.text.end as usize];
+            let t = tokens[k].text;
+            let same = t == want || (t.contains('’') && t.replace('’', "'") == want);
+            if !same {
+                return false;
             }
         }
-        k
+        true
     }
+}
+
+/// The token a match of `len` tokens ending at token `i` started from:
+/// as many tokens back as the phrase has, skipping white space.
+fn start_of(tokens: &[Token<'_>], i: usize, len: u32) -> usize {
+    let mut k = i;
+    let mut left = len - 1;
+    while left > 0 {
+        k -= 1;
+        if !tokens[k].is_space() {
+            left -= 1;
+        }
+    }
+    k
 }
 
 /// The token after token `i` that a phrase may go on with, and whether
@@ -476,26 +652,6 @@ fn next_token(tokens: &[Token<'_>], i: usize) -> Option<(usize, bool)> {
         j += 1;
     }
     None
-}
-
-/// A rule that matches case: the phrase's tokens as written (with `’` for
-/// `'` alike), ending at token `i`.
-fn same_case(tokens: &[Token<'_>], i: usize, e: &Entry) -> bool {
-    let mut k = i + 1;
-    for p in e.toks.iter().rev() {
-        loop {
-            k -= 1;
-            if !tokens[k].is_space() {
-                break;
-            }
-        }
-        let t = tokens[k].text;
-        let same = t == &*p.text || (t.contains('’') && t.replace('’', "'") == *p.text);
-        if !same {
-            return false;
-        }
-    }
-    true
 }
 
 /// Never part of a longer word: a phrase that ends inside a compound

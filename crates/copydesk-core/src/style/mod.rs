@@ -20,7 +20,7 @@ pub mod spec;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule::Context;
 use crate::rule_id::{HouseName, RuleId};
-use matcher::{Entry, Hit, Matcher, What};
+use matcher::{Hit, Matcher, What};
 use std::ops::Range;
 
 pub use spec::RuleSpec;
@@ -159,18 +159,24 @@ impl Style {
             rules,
             ..Style::default()
         };
+        // Room for every phrase at once, not grown as they come.
+        let phrases: usize = style
+            .rules
+            .iter()
+            .map(|r| {
+                let forms = if r.inflect { 4 } else { 1 };
+                r.except.len()
+                    + r.words.len()
+                    + r.map.len() * forms
+                    + r.groups.iter().map(Vec::len).sum::<usize>()
+            })
+            .sum();
+        style.matcher.reserve(phrases);
         for (r, rule) in style.rules.iter().enumerate() {
             let r = r as u32;
             let mc = rule.match_case;
             let add = |m: &mut Matcher, text: &str, what: What| {
-                if let Some(toks) = matcher::phrase(text, mc) {
-                    m.add(Entry {
-                        rule: r,
-                        toks,
-                        what,
-                        match_case: mc,
-                    });
-                }
+                m.add(text, r, what, mc);
             };
             for e in &rule.except {
                 add(&mut style.matcher, e, What::Except);
@@ -236,17 +242,21 @@ impl Style {
         if !self.matcher.is_empty() {
             let mut buf = matcher::Scan::default();
             let mut hits: Vec<Hit> = Vec::new();
-            for &w in cx.words {
-                let w = w as usize;
+            // The words that start in the core; the word after them is
+            // read too, as the next word of the last.
+            let starts = |w: &u32| cx.tokens[*w as usize].start;
+            let lo = cx.words.partition_point(|w| starts(w) < cx.core.start);
+            let words = &cx.words[lo..];
+            let end = words.partition_point(|w| starts(w) < cx.core.end);
+            let mut candidates = Vec::new();
+            self.matcher
+                .candidates(cx.text, cx.tokens, words, end, &mut buf, &mut candidates);
+            for &k in &candidates {
+                let w = words[k as usize] as usize;
                 let start = cx.tokens[w].start;
-                if start < cx.core.start {
-                    continue;
-                }
-                if start >= cx.core.end {
-                    break;
-                }
                 hits.clear();
-                self.matcher.at(cx.tokens, w, &mut buf, |h| hits.push(h));
+                self.matcher
+                    .at_candidate(cx.tokens, w, &mut buf, |h| hits.push(h));
                 if hits.is_empty() {
                     continue;
                 }
@@ -440,10 +450,30 @@ fn with_link(help: String, rule: &HouseRule) -> String {
 /// The text found, on one line: a phrase matched across a line break or
 /// blanked markup reads as the words.
 fn fill(template: &str, found: &str, replacement: &str) -> String {
-    let found = found.split_whitespace().collect::<Vec<_>>().join(" ");
-    template
-        .replace("{match}", &found)
-        .replace("{replacement}", replacement)
+    // One pass and one string: a style with many findings writes many.
+    let mut out = String::with_capacity(template.len() + found.len() + replacement.len());
+    let mut rest = template;
+    while let Some(at) = rest.find('{') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if let Some(after) = rest.strip_prefix("{match}") {
+            for (i, w) in found.split_whitespace().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                out.push_str(w);
+            }
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("{replacement}") {
+            out.push_str(replacement);
+            rest = after;
+        } else {
+            out.push('{');
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Whether `span` of `text` starts and ends on word boundaries: a match

@@ -128,7 +128,7 @@ impl RuleSpec {
             words: Vec::new(),
             pattern: None,
             except: match &self.except {
-                Some(e) => phrases(e, "except", match_case)?,
+                Some(e) => phrases(e, "except")?,
                 None => Vec::new(),
             },
             map: Vec::new(),
@@ -148,7 +148,7 @@ impl RuleSpec {
                 (None, None) => {
                     return err("[[avoid]] needs `words` (or a `pattern`)", id.span());
                 }
-                (Some(w), None) => rule.words = phrases(w, "words", match_case)?,
+                (Some(w), None) => rule.words = phrases(w, "words")?,
                 (None, Some(p)) => {
                     if p.get_ref().is_empty() {
                         return err("`pattern` is empty", p.span());
@@ -175,7 +175,7 @@ impl RuleSpec {
                     return err("`map` is empty", map.span());
                 }
                 for (from, to) in map.get_ref() {
-                    check_phrase(from, "map", match_case)?;
+                    check_phrase(from, "map")?;
                     let targets: Vec<String> = to
                         .get_ref()
                         .split('|')
@@ -201,7 +201,7 @@ impl RuleSpec {
                     return err("`groups` is empty", groups.span());
                 }
                 for g in groups.get_ref() {
-                    let forms = phrases(g, "groups", match_case)?;
+                    let forms = phrases(g, "groups")?;
                     if forms.len() < 2 {
                         return err("a group needs two spellings or more", g.span());
                     }
@@ -214,7 +214,7 @@ impl RuleSpec {
 }
 
 /// The phrases of a list, each checked.
-fn phrases(list: &Phrases, key: &str, match_case: bool) -> Result<Vec<String>, SpecError> {
+fn phrases(list: &Phrases, key: &str) -> Result<Vec<String>, SpecError> {
     if list.get_ref().is_empty() {
         return err(format!("`{key}` is empty"), list.span());
     }
@@ -226,15 +226,15 @@ fn phrases(list: &Phrases, key: &str, match_case: bool) -> Result<Vec<String>, S
     }
     list.get_ref()
         .iter()
-        .map(|p| check_phrase(p, key, match_case).map(|()| p.get_ref().trim().to_string()))
+        .map(|p| check_phrase(p, key).map(|()| p.get_ref().trim().to_string()))
         .collect()
 }
 
-fn check_phrase(p: &Spanned<String>, key: &str, match_case: bool) -> Result<(), SpecError> {
+fn check_phrase(p: &Spanned<String>, key: &str) -> Result<(), SpecError> {
     if p.get_ref().trim().is_empty() {
         return err(format!("an entry of `{key}` is empty"), p.span());
     }
-    if super::matcher::phrase(p.get_ref(), match_case).is_none() {
+    if !super::matcher::starts_with_word(p.get_ref()) {
         return err(
             format!(
                 "\"{}\" does not start with a word: a phrase is matched from its first \

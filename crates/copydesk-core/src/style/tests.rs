@@ -317,3 +317,21 @@ fn overrides_by_path() {
             .is_empty()
     );
 }
+
+#[test]
+fn message_templates_fill_in_the_match_on_one_line_and_the_replacement() {
+    assert_eq!(
+        super::fill(
+            "write \"{replacement}\", not \"{match}\"",
+            "web\n  site",
+            "website"
+        ),
+        "write \"website\", not \"web site\""
+    );
+    assert_eq!(super::fill("{match}{match} {x} {", "a", "b"), "aa {x} {");
+    // The text found is not read as a template itself.
+    assert_eq!(
+        super::fill("{match}", "{replacement}", "b"),
+        "{replacement}"
+    );
+}
