@@ -38,6 +38,13 @@ const SKIPPED: &[&[u8]] = &[
     b"var",
 ];
 
+/// Inline elements whose text is code, not prose (`<code>impl</code>`):
+/// blanked, but they stand in the sentence as one opaque word, as a
+/// Markdown code span does. Their `<` and `>` stay in the view, so "an
+/// <code>impl</code> block" is neither "an block" nor a repeat of the
+/// words around it.
+const INLINE_CODE: &[&[u8]] = &[b"code", b"kbd", b"samp", b"var", b"tt"];
+
 /// Elements that start and end a block of text.
 const BLOCKS: &[&[u8]] = &[
     b"address",
@@ -158,7 +165,12 @@ pub fn extract(text: &str) -> Prose<'_> {
                 } else if name == b"body" {
                     head = false;
                 }
-                if SKIPPED.contains(&name.as_slice()) && !self_closing {
+                if skip == 0 && !head && INLINE_CODE.contains(&name.as_slice()) {
+                    b.keep_byte(tag.1);
+                }
+                if (SKIPPED.contains(&name.as_slice()) || INLINE_CODE.contains(&name.as_slice()))
+                    && !self_closing
+                {
                     skip += 1;
                 }
                 if BLOCKS.contains(&name.as_slice()) {
@@ -171,7 +183,10 @@ pub fn extract(text: &str) -> Prose<'_> {
                 if name == b"head" {
                     head = false;
                 }
-                if SKIPPED.contains(&name.as_slice()) {
+                if SKIPPED.contains(&name.as_slice()) || INLINE_CODE.contains(&name.as_slice()) {
+                    if skip == 1 && !head && INLINE_CODE.contains(&name.as_slice()) {
+                        b.keep_byte(r.end - 1);
+                    }
                     skip = skip.saturating_sub(1);
                 }
                 if BLOCKS.contains(&name.as_slice()) {
@@ -221,6 +236,15 @@ mod tests {
     fn inline_elements_keep_the_sentence() {
         let v = view("<p>a <em>opposition</em> and the <b>the</b></p>");
         assert_eq!(v, "\u{c}  a     opposition      and the    the    \u{c}   ");
+    }
+
+    #[test]
+    fn inline_code_is_one_opaque_word() {
+        let v = view("<p>an <code>impl</code> block, <kbd>to</kbd> to</p>");
+        assert_eq!(v, "\u{c}  an <               > block, <           > to\u{c}   ");
+        // Inside a skipped element, nothing is kept.
+        let v = view("<pre><code>x</code></pre>");
+        assert!(!v.contains('<'), "{v:?}");
     }
 
     #[test]

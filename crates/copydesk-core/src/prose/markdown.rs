@@ -47,6 +47,22 @@ fn markdown_prose<'a>(text: &'a str, directives: &mut Vec<Directive>) -> Builder
                         let auto = matches!(link_type, LinkType::Autolink | LinkType::Email);
                         hidden += usize::from(auto);
                         links.push(auto);
+                        if auto && !range.is_empty() {
+                            // One opaque word, like a code span: its `<`
+                            // and `>` stay ("go to <https://x.org/> to see"
+                            // repeats no "to").
+                            b.gap(range.start);
+                            b.keep_byte(range.start);
+                            b.keep_byte(range.end - 1);
+                        }
+                    }
+                    Tag::Image { .. } => {
+                        // Alt text is a paragraph of its own, as HTML's
+                        // `alt` is: badges on consecutive lines
+                        // ("[![License](...)](...)") repeat no word.
+                        b.gap(range.start);
+                        b.paragraph_break(range.start);
+                        b.paragraph_break(range.end.saturating_sub(1));
                     }
                     Tag::Table(_) => {
                         for i in range.clone() {
@@ -135,6 +151,19 @@ mod tests {
     #[test]
     fn code_spans_keep_their_backticks() {
         assert_eq!(md("a `b c` d"), "a `   ` d");
+    }
+
+    #[test]
+    fn autolinks_are_one_opaque_word() {
+        assert_eq!(md("to <https://x.org/> to"), "to <              > to");
+        assert_eq!(md("to <a@x.org> to"), "to <       > to");
+    }
+
+    #[test]
+    fn image_alt_text_is_a_paragraph_of_its_own() {
+        let v = md("[![License](a.svg)](b)\n[![License](c.svg)](d)\n");
+        assert_eq!(v.matches('\u{c}').count(), 4, "{v:?}");
+        assert_eq!(v.matches("License").count(), 2, "{v:?}");
     }
 
     #[test]

@@ -74,8 +74,29 @@ pub fn extract(text: &str) -> Prose<'_> {
                 if l.children.len() == 1
                     && matches!(&l.children[0], Node::Text(t) if l.url.ends_with(&t.value)) =>
             {
-                // An autolink: its text is a URL.
+                // An autolink: its text is a URL, one opaque word. Its `<`
+                // and `>` stay as separators, as a code span's backticks
+                // do; a bare URL keeps its first punctuation mark.
                 b.gap(range.start);
+                let src = text.as_bytes();
+                if src.get(range.start) == Some(&b'<') {
+                    b.keep_byte(range.start);
+                    b.keep_byte(range.end - 1);
+                } else if let Some(at) =
+                    range.clone().find(|&i| src.get(i).is_some_and(u8::is_ascii_punctuation))
+                {
+                    b.keep_byte(at);
+                }
+            }
+            Node::MdxJsxTextElement(e)
+                if e.name.as_deref().is_some_and(|n| {
+                    ["code", "kbd", "samp", "var", "tt"].contains(&n.to_ascii_lowercase().as_str())
+                }) && !range.is_empty() =>
+            {
+                // Inline code written as JSX: one opaque word, as in HTML.
+                b.gap(range.start);
+                b.keep_byte(range.start);
+                b.keep_byte(range.end - 1);
             }
             Node::Code(_)
             | Node::Math(_)
@@ -288,6 +309,17 @@ mod tests {
         assert!(v.contains("opposition"), "{v:?}");
         assert!(!v.contains("red"), "{v:?}");
         assert!(!v.contains('>'), "{v:?}");
+    }
+
+    #[test]
+    fn inline_code_elements_and_autolinks_are_opaque_words() {
+        let v = view("an <code>impl</code> block, to https://y.org to\n");
+        assert!(v.starts_with("an <               > block, to      :        to"), "{v:?}");
+        assert!(!v.contains("impl") && !v.contains("y.org"), "{v:?}");
+        // MDX has no `<...>` autolinks: such a file is read as Markdown,
+        // whose autolinks are opaque words too.
+        let v = view("to <https://x.org/> to\n");
+        assert!(v.starts_with("to <              > to"), "{v:?}");
     }
 
     #[test]
