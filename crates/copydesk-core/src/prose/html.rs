@@ -241,7 +241,10 @@ mod tests {
     #[test]
     fn inline_code_is_one_opaque_word() {
         let v = view("<p>an <code>impl</code> block, <kbd>to</kbd> to</p>");
-        assert_eq!(v, "\u{c}  an <               > block, <           > to\u{c}   ");
+        assert_eq!(
+            v,
+            "\u{c}  an <               > block, <           > to\u{c}   "
+        );
         // Inside a skipped element, nothing is kept.
         let v = view("<pre><code>x</code></pre>");
         assert!(!v.contains('<'), "{v:?}");

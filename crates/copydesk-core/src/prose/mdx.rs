@@ -82,8 +82,9 @@ pub fn extract(text: &str) -> Prose<'_> {
                 if src.get(range.start) == Some(&b'<') {
                     b.keep_byte(range.start);
                     b.keep_byte(range.end - 1);
-                } else if let Some(at) =
-                    range.clone().find(|&i| src.get(i).is_some_and(u8::is_ascii_punctuation))
+                } else if let Some(at) = range
+                    .clone()
+                    .find(|&i| src.get(i).is_some_and(u8::is_ascii_punctuation))
                 {
                     b.keep_byte(at);
                 }
@@ -314,7 +315,10 @@ mod tests {
     #[test]
     fn inline_code_elements_and_autolinks_are_opaque_words() {
         let v = view("an <code>impl</code> block, to https://y.org to\n");
-        assert!(v.starts_with("an <               > block, to      :        to"), "{v:?}");
+        assert!(
+            v.starts_with("an <               > block, to      :        to"),
+            "{v:?}"
+        );
         assert!(!v.contains("impl") && !v.contains("y.org"), "{v:?}");
         // MDX has no `<...>` autolinks: such a file is read as Markdown,
         // whose autolinks are opaque words too.

@@ -157,6 +157,19 @@ pub(super) const PARTICLES: &[&str] = &[
     "about", "along", "to", "for", "with", "at",
 ];
 
+/// Particles that follow a verb's object ("let us in", "put it on") and
+/// may be followed by the same word as a preposition.
+pub(super) const OBJECT_PARTICLES: &[&str] = &[
+    "in", "on", "up", "out", "off", "over", "down", "back", "away", "around", "through", "along",
+];
+
+/// Prefixes written alone in wordplay on a compound: "non non-fiction",
+/// "anti anti-war".
+pub(super) const PREFIXES: &[&str] = &[
+    "non", "anti", "pro", "pre", "post", "co", "ex", "sub", "semi", "pseudo", "quasi", "mid",
+    "multi", "self", "neo", "re", "un", "inter", "counter", "super", "ultra",
+];
+
 /// Determiners, after which a word is a noun: "the can can hold".
 pub(super) const DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "that", "his", "her", "my", "your", "our", "their", "its", "each",
@@ -290,10 +303,12 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
         }
         // "dissipated in in-fighting", "aimed at at-risk youth": a
         // preposition before a compound that starts with it.
+        // Wordplay on a prefix: "fiction and non non-fiction".
         if hyphen_after
             && !hyphen_before
             && (NUMBER_WORDS.contains(&w)
                 || PARTICLES.contains(&w)
+                || PREFIXES.contains(&w)
                 || matches!(w, "al" | "el" | "bin" | "abu" | "ibn"))
         {
             return false;
@@ -313,6 +328,11 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
         if w == "her" && prev_word_in(toks, p, &REPEAT_TWO_OBJECTS) {
             return false;
         }
+        // A verb's object, its particle, then a preposition: "she let us
+        // in in the rain", "he brought it in in a bag".
+        if !start && OBJECT_PARTICLES.contains(&w) && prev_word_in_list(toks, p, PRONOUNS) {
+            return false;
+        }
         // A particle or stranded preposition, then a preposition: "log in
         // in the morning", "the school I applied to to improve".
         if PARTICLES.contains(&w) && !start && phrasal(toks, p, w) {
@@ -326,8 +346,9 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
                 });
         }
         match w {
-            // "What it really is is a ...", "All it is is ..."
-            "is" => !sentence_has(toks, p, &["what", "all"]),
+            // "What it really is is a ...", "All it is is ...", "all there
+            // was was rubble".
+            "is" | "was" => !sentence_has(toks, p, &["what", "all"]),
             // "Add to this this new law": a pronoun, then a determiner.
             "this" => !prev_word_in(toks, p, &PREPOSITIONS),
             // A stranded preposition, then a time phrase: "placed in in the

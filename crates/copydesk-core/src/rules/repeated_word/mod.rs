@@ -321,6 +321,68 @@ fn only_space(cx: &Context<'_>, p: usize, i: usize) -> bool {
     })
 }
 
+/// Nouns of a relation between people (or a thing and its copy), which
+/// chain: "the friend of the friend of the minister", "the son of the son
+/// of a sailor", "a copy of a copy of the map".
+const RELATIONS: &[&str] = &[
+    "friend",
+    "friends",
+    "son",
+    "sons",
+    "daughter",
+    "daughters",
+    "brother",
+    "brothers",
+    "sister",
+    "sisters",
+    "father",
+    "mother",
+    "parent",
+    "parents",
+    "child",
+    "children",
+    "cousin",
+    "cousins",
+    "wife",
+    "husband",
+    "uncle",
+    "aunt",
+    "nephew",
+    "niece",
+    "grandson",
+    "granddaughter",
+    "grandfather",
+    "grandmother",
+    "enemy",
+    "enemies",
+    "ally",
+    "allies",
+    "boss",
+    "owner",
+    "servant",
+    "student",
+    "pupil",
+    "teacher",
+    "descendant",
+    "descendants",
+    "ancestor",
+    "heir",
+    "widow",
+    "partner",
+    "colleague",
+    "neighbour",
+    "neighbor",
+    "copy",
+    "cousin's",
+];
+
+/// Conjunctions that open a clause a writer may echo: "when they called
+/// they called twice".
+const SUBORDINATORS: &[&str] = &[
+    "when", "whenever", "if", "as", "because", "since", "once", "while", "after", "before",
+    "until", "though", "although", "where", "wherever",
+];
+
 /// A run of two to four words repeated at word index `k` ("in the | in
 /// the"): the run's length, if the words `k - n .. k` equal `k .. k + n`
 /// with only white space between them all.
@@ -352,6 +414,43 @@ fn run_repeat(cx: &Context<'_>, k: usize, buf: &mut String) -> Option<usize> {
             continue;
         }
         if !(k - n + 1..k + n).all(|j| only_space(cx, words[j - 1] as usize, words[j] as usize)) {
+            continue;
+        }
+        // A chain that recurses, "the friend of the friend of the
+        // minister", and a clause echoed after a conjunction, "when they
+        // called they called twice".
+        // (Only that shape, "the N of the N of the", with a noun that
+        // names a relation, which is what recurses: "the centre of the
+        // centre of the city", "the center of the center of world's" and
+        // "of the of the" are slips.)
+        let window: Vec<String> = (k.saturating_sub(n + 1)..(k + n + 1).min(words.len()))
+            .map(|j| with_folded(w(j).text, buf, str::to_string))
+            .collect();
+        let det = |x: &str| DETERMINERS.contains(&x);
+        let last_of = window.windows(7).any(|s| {
+            det(&s[0])
+                && s[2] == "of"
+                && det(&s[3])
+                && s[1] == s[4]
+                && RELATIONS.contains(&s[1].as_str())
+                && s[5] == "of"
+                && det(&s[6])
+        });
+        let after_conjunction = k > n
+            && with_folded(w(k - n - 1).text, buf, |x| SUBORDINATORS.contains(&x))
+            && only_space(cx, words[k - n - 1] as usize, words[k - n] as usize);
+        if last_of || after_conjunction {
+            continue;
+        }
+        // A headline's last words echoed by the next line, which starts a
+        // sentence: "Council approves new library⏎New library plans were
+        // approved ...".
+        let second = words[k] as usize;
+        if cx.tokens[words[k - 1] as usize + 1..second]
+            .iter()
+            .any(|t| t.kind != TokenKind::Space)
+            && crate::sentence::after_headline(toks, second)
+        {
             continue;
         }
         // Titles and names: every word capitalised ("New York New York"),
