@@ -19,7 +19,10 @@ declare_rule! {
     /// The half must be an English word (or its possessive), a newswire
     /// abbreviation ("mlnmln", `rules/glued-repeat/abbreviations.txt`), or
     /// stand alone within a sentence or two ("Woolworths said …
-    /// WoolworthsWoolworths"), and the whole must not be a word. A capital
+    /// WoolworthsWoolworths"), and the whole must not be a word. A
+    /// capitalised half of four letters or more written twice the same
+    /// way ("WestfieldWestfield", "HarrisonHarrison's") is found by its
+    /// shape alone: the real doubled names are listed. A capital
     /// glued to a lower-case copy is found in mid-sentence too ("once
     /// Japanjapan resumed"). "toto" and "isis" in lower case are found although
     /// the word list has them (as names; `rules/glued-repeat/typos.txt`),
@@ -262,7 +265,12 @@ fn is_error(toks: &[Token<'_>], i: usize, word: &str, a: &str, b: &str, buf: &mu
             || ENGLISH_DOUBLED.contains(w)
             || (capitalized && GLUED_NAMES.contains(w))
     });
-    !whole_excluded && !in_code(toks, i) && (half_known || seen_alone(toks, i, a))
+    // A capitalised word of four letters or more glued to an identical
+    // copy ("HarrisonHarrison", "WestfieldWestfield") is a slip by its
+    // shape, whether or not the name stands alone nearby: the real
+    // doubled names are the listed ones.
+    let name_shape = half_chars >= 4 && a == b && first_shape == Shape::Capitalized;
+    !whole_excluded && !in_code(toks, i) && (half_known || name_shape || seen_alone(toks, i, a))
 }
 
 /// Tokens either side of a glued double searched for its half standing

@@ -157,6 +157,87 @@ pub(super) const PARTICLES: &[&str] = &[
     "about", "along", "to", "for", "with", "at",
 ];
 
+/// Generic nouns that end the name of a place or a body: "the Western
+/// District", "the Marine Research Institute", "Hillside Farm".
+pub(super) const NAME_HEADS: &[&str] = &[
+    "district",
+    "institute",
+    "university",
+    "college",
+    "school",
+    "academy",
+    "street",
+    "road",
+    "avenue",
+    "lane",
+    "square",
+    "bridge",
+    "council",
+    "committee",
+    "department",
+    "ministry",
+    "company",
+    "corporation",
+    "farm",
+    "park",
+    "hospital",
+    "centre",
+    "center",
+    "museum",
+    "library",
+    "society",
+    "association",
+    "agency",
+    "bank",
+    "church",
+    "cathedral",
+    "club",
+    "party",
+    "office",
+    "station",
+    "airport",
+    "river",
+    "lake",
+    "hall",
+    "house",
+    "court",
+    "county",
+    "province",
+    "region",
+    "valley",
+    "hill",
+    "mountain",
+    "island",
+    "foundation",
+    "trust",
+    "board",
+    "commission",
+    "authority",
+    "service",
+    "union",
+    "federation",
+    "league",
+    "theatre",
+    "theater",
+    "stadium",
+    "prison",
+    "forest",
+    "reserve",
+    "harbour",
+    "harbor",
+    "port",
+    "estate",
+    "works",
+    "mill",
+    "mine",
+    "laboratory",
+    "observatory",
+    "gallery",
+    "studio",
+    "studios",
+    "hotel",
+];
+
 /// Particles that follow a verb's object ("let us in", "put it on") and
 /// may be followed by the same word as a preposition.
 pub(super) const OBJECT_PARTICLES: &[&str] = &[
@@ -271,8 +352,17 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
                 if before == Some("of") && named(after) {
                     return false;
                 }
+                // An ordinary English word doubled inside the name of a
+                // place or a body is a slip: the name ends in a generic
+                // noun, the word doubled or the one after it ("the Western
+                // Western District", "Hillside Farm Farm"). Names of other
+                // shapes double words on purpose ("Hot Hot Heat", "Please
+                // Please Me", "Raja Raja Narendra").
+                let head =
+                    |x: &str| with_folded(x, &mut String::new(), |x| NAME_HEADS.contains(&x));
                 if named(before) || named(after) {
-                    return single_elsewhere(cx, p, i);
+                    return ordinary && (NAME_HEADS.contains(&w) || after.is_some_and(head))
+                        || single_elsewhere(cx, p, i);
                 }
                 // "the TV series Soldier Soldier".
                 if before.is_some_and(|x| {
