@@ -127,17 +127,21 @@ impl<R: BufRead> Reader<R> {
                 let parsed = std::str::from_utf8(value)
                     .ok()
                     .and_then(|v| v.trim().parse::<usize>().ok())
-                    .ok_or_else(|| format!("Content-Length {} is not a size", quote(value)));
+                    .ok_or_else(|| {
+                        format!("Content-Length {} is not a size", quote(value.trim_ascii()))
+                    });
                 length = Some(parsed);
             }
         }
         if !problems.is_empty() {
             // The frame so far was garbage. If a length followed, its body
             // is read next time round: answer the garbage, then the body.
-            let message = format!("unreadable message ({})", problems.join("; "));
-            if let Some(Ok(n)) = length {
-                self.pending = Some(Pending::Body(n));
+            match length {
+                Some(Ok(n)) => self.pending = Some(Pending::Body(n)),
+                Some(Err(e)) => problems.push(e),
+                None => {}
             }
+            let message = format!("unreadable message ({})", problems.join("; "));
             return Ok(Some(Incoming::Invalid(error(
                 Value::Null,
                 PARSE_ERROR,
