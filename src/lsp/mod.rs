@@ -7,9 +7,9 @@
 //! ([`copydesk_core::fix`]) and explanations. It holds no rule, configuration or
 //! fix logic of its own.
 //!
-//! One thread does the work (lsp-server's threads only read and write the
-//! pipes): messages are handled in the order they come, so a request always
-//! sees the edits sent before it. A change is checked once the client has
+//! One thread does the work (two more only read and write the pipes, see
+//! [`transport`]; the messages are lsp-server's): messages are handled in
+//! the order they come, so a request always sees the edits sent before it. A change is checked once the client has
 //! been quiet for a short debounce; an open is checked at once.
 
 mod document;
