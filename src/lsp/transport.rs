@@ -179,7 +179,8 @@ impl<R: BufRead> Reader<R> {
                 ),
             ))));
         }
-        let mut body = Vec::new();
+        // At most the limit: reserved at once, as the body is that long.
+        let mut body = Vec::with_capacity(n);
         (&mut self.input).take(n as u64).read_to_end(&mut body)?;
         if body.len() < n {
             return Ok(None);
