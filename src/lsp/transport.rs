@@ -24,8 +24,10 @@ use std::thread::{self, JoinHandle};
 pub const MAX_MESSAGE: usize = 64 << 20;
 
 /// A header line longer than this is garbage (real ones are a few dozen
-/// bytes); it is skipped without being kept.
+/// bytes); it is skipped without being kept, but for its last
+/// [`KEPT_TAIL`] bytes, where a `Content-Length` may be glued on.
 const MAX_HEADER_LINE: usize = 8 << 10;
+const KEPT_TAIL: usize = 64;
 
 /// JSON-RPC's codes for what cannot be read.
 const PARSE_ERROR: i64 = -32700;
@@ -94,14 +96,19 @@ impl<R: BufRead> Reader<R> {
             let Some(too_long) = self.read_line()? else {
                 return Ok(None);
             };
+            let line = trim_line_end(&self.line);
             if too_long {
                 problems.push(format!(
                     "a header line of more than {MAX_HEADER_LINE} bytes"
                 ));
                 lines += 1;
+                // Its tail: the next frame's header, after a body that was
+                // longer than announced?
+                if let Some(at) = content_length_at(line) {
+                    length = Some(content_length(&line[at..]));
+                }
                 continue;
             }
-            let line = trim_line_end(&self.line);
             if line.is_empty() {
                 if lines == 0 {
                     // A stray line break between frames.
@@ -121,16 +128,10 @@ impl<R: BufRead> Reader<R> {
                     continue;
                 }
             };
-            if let Some((name, value)) = split_header(header)
+            if let Some((name, _)) = split_header(header)
                 && name.eq_ignore_ascii_case(b"content-length")
             {
-                let parsed = std::str::from_utf8(value)
-                    .ok()
-                    .and_then(|v| v.trim().parse::<usize>().ok())
-                    .ok_or_else(|| {
-                        format!("Content-Length {} is not a size", quote(value.trim_ascii()))
-                    });
-                length = Some(parsed);
+                length = Some(content_length(header));
             }
         }
         if !problems.is_empty() {
@@ -208,12 +209,14 @@ impl<R: BufRead> Reader<R> {
                 Some(i) => (i + 1, true),
                 None => (buf.len(), false),
             };
-            if self.line.len() + take <= MAX_HEADER_LINE {
-                self.line.extend_from_slice(&buf[..take]);
-            } else {
+            self.line.extend_from_slice(&buf[..take]);
+            self.input.consume(take);
+            if self.line.len() > MAX_HEADER_LINE {
                 too_long = true;
             }
-            self.input.consume(take);
+            if too_long && self.line.len() > 2 * KEPT_TAIL {
+                self.line.drain(..self.line.len() - KEPT_TAIL);
+            }
             if done {
                 return Ok(Some(too_long));
             }
@@ -276,9 +279,23 @@ fn header_start(line: &[u8]) -> Option<usize> {
     if split_header(line).is_some() {
         return Some(0);
     }
+    content_length_at(line)
+}
+
+/// Where a `Content-Length:` header starts in a line.
+fn content_length_at(line: &[u8]) -> Option<usize> {
     const NAME: &[u8] = b"content-length:";
     line.windows(NAME.len())
         .position(|w| w.eq_ignore_ascii_case(NAME))
+}
+
+/// The value of a `Content-Length: N` header line.
+fn content_length(header: &[u8]) -> Result<usize, String> {
+    let value = header[b"content-length:".len()..].trim_ascii();
+    std::str::from_utf8(value)
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .ok_or_else(|| format!("Content-Length {} is not a size", quote(value)))
 }
 
 /// A header's name and value: `Name: value`, the name a token.
@@ -490,6 +507,12 @@ mod tests {
             format!("Content-Length: 2\r\n\r\n{{}}]]]{}", frame(GOOD)),
             // Noise, and a line too long to be a header.
             format!("hello\r\n{}\r\n{}", "x".repeat(20_000), frame(GOOD)),
+            // A body far longer than announced, glued to the next header.
+            format!(
+                "Content-Length: 2\r\n\r\n[]{}{}",
+                "z".repeat(20_000),
+                frame(GOOD)
+            ),
         ]
         .concat();
         assert_eq!(
@@ -506,6 +529,9 @@ mod tests {
                 "-32600 id=null",
                 "-32700 id=null",
                 "initialized",
+                "-32700 id=null",
+                "initialized",
+                "-32600 id=null",
                 "-32700 id=null",
                 "initialized",
             ]
