@@ -564,6 +564,53 @@ mod tests {
         assert!(r.next().unwrap().is_none());
     }
 
+    /// Bytes that are mostly frame-like: header pieces, line breaks, JSON.
+    fn garbage() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+        use proptest::prelude::*;
+        proptest::collection::vec(
+            prop_oneof![
+                Just(b"\r\n".to_vec()),
+                Just(b"\n".to_vec()),
+                Just(b": ".to_vec()),
+                Just(b"Content-Type".to_vec()),
+                Just(b"{\"jsonrpc\":\"2.0\",\"id\":1,".to_vec()),
+                Just(b"\"method\":\"x\"}".to_vec()),
+                any::<u8>().prop_map(|b| vec![b]),
+                proptest::collection::vec(any::<u8>(), 0..40),
+            ],
+            0..30,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+        /// Garbage with no length in it costs only itself: the frame after
+        /// a blank line is read, and nothing panics or hangs.
+        #[test]
+        fn garbage_costs_only_itself(junk in garbage()) {
+            let lower = junk.to_ascii_lowercase();
+            proptest::prop_assume!(content_length_at(&lower).is_none());
+            let mut input = junk.clone();
+            input.extend_from_slice(b"\r\n\r\n");
+            input.extend_from_slice(frame(GOOD).as_bytes());
+            let out = read_all(&input, 1000);
+            proptest::prop_assert_eq!(out.last().map(String::as_str), Some("initialized"));
+            proptest::prop_assert!(out.len() <= input.len());
+        }
+
+        /// Any bytes at all, lengths included: an answer or the end, never
+        /// a panic, and never more answers than bytes.
+        #[test]
+        fn any_bytes_are_read_to_the_end(junk in garbage(), n in 0usize..64) {
+            let mut input = format!("Content-Length: {n}\r\n\r\n").into_bytes();
+            input.extend_from_slice(&junk);
+            let out = read_all(&input, 32);
+            proptest::prop_assert!(out.len() <= input.len());
+        }
+    }
+
     #[test]
     fn the_end_of_the_input_anywhere_is_the_end() {
         for input in [
