@@ -599,3 +599,195 @@ fn usage() {
     let out = command().args(["lsp", "--tcp"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A line as Vim with ALE sends it: an emoji and curly quotes (three bytes
+/// each, one UTF-16 unit) before the findings.
+const CURLY: &str = "“Fine” 😀 and and a opposition.\n";
+
+#[test]
+fn the_client_can_force_the_position_encoding() {
+    let dir = tempfile::tempdir().unwrap();
+    let u = uri(&dir.path().join("ale.txt"));
+    // ALE announces no encoding and counts bytes: it asks for UTF-8.
+    let mut c = start(dir.path());
+    let r = c.initialize(json!({}), json!({"positionEncoding": "utf-8"}));
+    assert_eq!(r["capabilities"]["positionEncoding"], "utf-8");
+    c.open(&u, "plaintext", CURLY);
+    let d = c.diagnostics(&u);
+    assert_eq!(rules(&d), ["repeated-word", "indefinite-article"]);
+    let at = CURLY.find("and and").unwrap() as u64;
+    assert_eq!(range(&d["diagnostics"][0]["range"]), [0, at, 0, at + 7]);
+    // Its quick fixes, applied by byte columns, fix the right words.
+    let mut text = CURLY.to_string();
+    for want in ["Remove the second", "Write \"an\""] {
+        let actions = code_actions(&mut c, &u, [0, 0, 0, 40], Some(&["quickfix"]));
+        let action = actions
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["title"].as_str().unwrap().starts_with(want))
+            .unwrap_or_else(|| panic!("no {want:?} in {actions}"));
+        text = apply_edits(&text, &edits_of(action, &u), true);
+        change(&mut c, &u, 2, json!([{"text": text}]));
+        c.diagnostics(&u);
+    }
+    assert_eq!(text, "“Fine” 😀 and an opposition.\n");
+    assert_eq!(c.shutdown(), Some(0));
+
+    // UTF-16 forced over a client's offer of UTF-8.
+    let mut c = start(dir.path());
+    let r = c.initialize(
+        json!({"general": {"positionEncodings": ["utf-8", "utf-16"]}}),
+        json!({"positionEncoding": "utf-16"}),
+    );
+    assert_eq!(r["capabilities"]["positionEncoding"], "utf-16");
+    c.open(&u, "plaintext", CURLY);
+    let d = c.diagnostics(&u);
+    assert_eq!(range(&d["diagnostics"][0]["range"]), [0, 10, 0, 17]);
+    assert_eq!(c.shutdown(), Some(0));
+
+    // Anything else: a warning in the client's log, and the negotiation.
+    let mut c = start(dir.path());
+    let r = c.initialize(json!({}), json!({"positionEncoding": "bytes"}));
+    assert_eq!(r["capabilities"]["positionEncoding"], "utf-16");
+    let log = c.wait(|m| m["method"] == "window/logMessage");
+    assert_eq!(log["params"]["type"], 2);
+    let message = log["params"]["message"].as_str().unwrap();
+    assert!(message.contains("positionEncoding \"bytes\""), "{message}");
+    assert_eq!(c.shutdown(), Some(0));
+}
+
+#[test]
+fn hover_in_plain_text_for_clients_that_prefer_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let u = uri(&dir.path().join("a.txt"));
+    let hover = |formats: Value| {
+        let mut c = start(dir.path());
+        c.initialize(
+            json!({"textDocument": {"hover": {"contentFormat": formats}}}),
+            Value::Null,
+        );
+        c.open(&u, "plaintext", "So far as as planned.\n");
+        c.diagnostics(&u);
+        let h = c.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": u}, "position": {"line": 0, "character": 10}}),
+        );
+        assert_eq!(c.shutdown(), Some(0));
+        (
+            h["contents"]["kind"].as_str().unwrap().to_string(),
+            h["contents"]["value"].as_str().unwrap().to_string(),
+        )
+    };
+    // ALE lists only plain text.
+    let (kind, value) = hover(json!(["plaintext"]));
+    assert_eq!(kind, "plaintext");
+    assert!(
+        value.starts_with("repeated word \"as\" (repeated-word)\n\nhelp: "),
+        "{value}"
+    );
+    assert!(!value.contains("**"), "{value}");
+    // The first format copydesk can write is the one the client prefers.
+    assert_eq!(hover(json!(["plaintext", "markdown"])).0, "plaintext");
+    assert_eq!(hover(json!(["markdown", "plaintext"])).0, "markdown");
+    let (kind, value) = hover(json!(["asciidoc", "markdown"]));
+    assert_eq!(kind, "markdown");
+    assert!(value.starts_with("**repeated word"), "{value}");
+}
+
+#[test]
+fn a_change_with_an_older_version_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = server(dir.path());
+    let u = uri(&dir.path().join("a.txt"));
+    c.open(&u, "plaintext", "one\n");
+    c.diagnostics(&u);
+    change(&mut c, &u, 5, json!([{"text": "and and\n"}]));
+    assert_eq!(rules(&c.diagnostics(&u)), ["repeated-word"]);
+    // A stale change arrives late: refused, and said so in the log.
+    change(&mut c, &u, 4, json!([{"text": "fine\n"}]));
+    let log = c.wait(|m| m["method"] == "window/logMessage");
+    assert_eq!(log["params"]["type"], 2);
+    let message = log["params"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("as version 4 after version 5: refused"),
+        "{message}"
+    );
+    // The text is still version 5's.
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": u}, "position": {"line": 0, "character": 1}}),
+    );
+    assert!(
+        h["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("repeated word")
+    );
+    // The same version again (a client that does not count) is applied.
+    change(&mut c, &u, 5, json!([{"text": "and so\n"}]));
+    let d = c.diagnostics(&u);
+    assert_eq!(
+        (d["version"].clone(), rules(&d)),
+        (json!(5), Vec::<String>::new())
+    );
+    assert_eq!(c.shutdown(), Some(0));
+}
+
+fn frame(body: &str) -> Vec<u8> {
+    format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+}
+
+/// The next error response with this id.
+fn error_for(c: &mut Client, id: Value) -> Value {
+    let m = c.wait(|m| m.get("error").is_some() && m["id"] == id && m.get("method").is_none());
+    m["error"].clone()
+}
+
+#[test]
+fn malformed_messages_are_answered_and_the_server_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = server(dir.path());
+    // A body that is not JSON: a parse error, with no id to name.
+    c.send_raw(&frame("{\"jsonrpc\": \"2.0\", \"method\": "));
+    assert_eq!(error_for(&mut c, Value::Null)["code"], -32700);
+    // JSON that is no message; a request whose id lsp-server cannot hold.
+    c.send_raw(&frame(r#"{"jsonrpc":"2.0","id":7,"method":["hover"]}"#));
+    assert_eq!(error_for(&mut c, json!(7))["code"], -32600);
+    c.send_raw(&frame(
+        r#"{"jsonrpc":"2.0","id":1099511627776,"method":"shutdown"}"#,
+    ));
+    assert_eq!(error_for(&mut c, json!(1099511627776u64))["code"], -32600);
+    // Garbled headers, and a body longer than its header says: each costs
+    // its own frame, and the frame after it is read.
+    c.send_raw(b"GET / HTTP/1.1\r\nContent-Length: twelve\r\n\r\n");
+    let e = error_for(&mut c, Value::Null);
+    assert_eq!(e["code"], -32700);
+    assert_eq!(
+        e["message"],
+        "unreadable message (not a header: \"GET / HTTP/1.1\"; Content-Length \"twelve\" is not a size)"
+    );
+    c.send_raw(b"Content-Length: 2\r\n\r\n{}}}");
+    assert_eq!(error_for(&mut c, Value::Null)["code"], -32600);
+    let u = uri(&dir.path().join("a.txt"));
+    let open = json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+        "params": {"textDocument": {"uri": u, "languageId": "plaintext", "version": 1, "text": "and and\n"}}});
+    c.send_raw(&frame(&open.to_string()));
+    assert_eq!(error_for(&mut c, Value::Null)["code"], -32700);
+    assert_eq!(rules(&c.diagnostics(&u)), ["repeated-word"]);
+    assert_eq!(c.shutdown(), Some(0));
+
+    // A Content-Length far beyond anything: answered at once, never
+    // allocated; the server ends when the client goes.
+    let mut c = server(dir.path());
+    c.send_raw(b"Content-Length: 1000000000000000\r\n\r\n{");
+    let e = error_for(&mut c, Value::Null);
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("1000000000000000 bytes"),
+        "{e}"
+    );
+    assert_eq!(c.exit_status(), Some(1));
+}

@@ -7,12 +7,13 @@
 //! ([`copydesk_core::fix`]) and explanations. It holds no rule, configuration or
 //! fix logic of its own.
 //!
-//! One thread does the work (lsp-server's threads only read and write the
-//! pipes): messages are handled in the order they come, so a request always
-//! sees the edits sent before it. A change is checked once the client has
+//! One thread does the work (two more only read and write the pipes, see
+//! [`transport`]; the messages are lsp-server's): messages are handled in
+//! the order they come, so a request always sees the edits sent before it. A change is checked once the client has
 //! been quiet for a short debounce; an open is checked at once.
 
 mod document;
+mod transport;
 mod uri;
 
 use crate::discover;
@@ -42,7 +43,7 @@ const FIX_ALL: &str = "source.fixAll.copydesk";
 
 /// `copydesk lsp`: serve until the client says `exit`; the exit code.
 pub fn run() -> i32 {
-    let (conn, io_threads) = Connection::stdio();
+    let (conn, io_threads) = transport::stdio();
     let code = match serve(&conn) {
         Ok(code) => code,
         Err(e) => {
@@ -60,7 +61,12 @@ pub fn run() -> i32 {
 
 fn serve(conn: &Connection) -> Result<i32, String> {
     let (id, params) = conn.initialize_start().map_err(|e| e.to_string())?;
-    let enc = negotiate(&params);
+    let (enc, enc_warning) = match forced_encoding(&params) {
+        Ok(Some(enc)) => (enc, None),
+        Ok(None) => (negotiate(&params), None),
+        Err(warning) => (negotiate(&params), Some(warning)),
+    };
+    let hover_plain = prefers_plain_hover(&params);
     let offset_encoding = params.pointer("/capabilities/offsetEncoding").is_some();
     let debounce = params
         .pointer("/initializationOptions/debounceMs")
@@ -108,6 +114,7 @@ fn serve(conn: &Connection) -> Result<i32, String> {
     let mut server = Server {
         conn,
         enc,
+        hover_plain,
         debounce,
         docs: HashMap::new(),
         configs: new_configs(),
@@ -116,6 +123,9 @@ fn serve(conn: &Connection) -> Result<i32, String> {
         watching,
         shutdown: false,
     };
+    if let Some(w) = enc_warning {
+        server.log(lsp::MessageType::WARNING, w);
+    }
     if watching {
         server.watch_configs();
     }
@@ -139,6 +149,40 @@ fn negotiate(params: &Value) -> Encoding {
     } else {
         Encoding::Utf16
     }
+}
+
+/// The encoding the user forced with `initializationOptions.positionEncoding`,
+/// for clients that announce none and count in UTF-8 anyway (Vim's ALE reads
+/// every column as a byte column): `Ok(None)` when not set, `Err` (a warning
+/// for the client's log) when set to something else.
+fn forced_encoding(params: &Value) -> Result<Option<Encoding>, String> {
+    match params.pointer("/initializationOptions/positionEncoding") {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => match v.as_str() {
+            Some("utf-8") => Ok(Some(Encoding::Utf8)),
+            Some("utf-16") => Ok(Some(Encoding::Utf16)),
+            _ => Err(format!(
+                "copydesk: ignored initializationOptions.positionEncoding {v}: \
+                 \"utf-8\" or \"utf-16\" (positions are counted as negotiated)"
+            )),
+        },
+    }
+}
+
+/// Whether the client would rather show hovers as plain text: the first
+/// format it lists in `hover.contentFormat` that copydesk can write is
+/// `plaintext` (ALE lists only that). Markdown otherwise.
+fn prefers_plain_hover(params: &Value) -> bool {
+    params
+        .pointer("/capabilities/textDocument/hover/contentFormat")
+        .and_then(Value::as_array)
+        .and_then(|kinds| {
+            kinds
+                .iter()
+                .filter_map(Value::as_str)
+                .find(|k| *k == "plaintext" || *k == "markdown")
+        })
+        == Some("plaintext")
 }
 
 fn new_configs() -> discover::Configs {
@@ -197,6 +241,8 @@ struct Doc {
 struct Server<'c> {
     conn: &'c Connection,
     enc: Encoding,
+    /// Hovers in plain text rather than Markdown.
+    hover_plain: bool,
     debounce: Duration,
     /// Open documents by URI.
     docs: HashMap<String, Doc>,
@@ -445,20 +491,33 @@ impl Server<'_> {
 
     fn change(&mut self, p: lsp::DidChangeTextDocumentParams) {
         let enc = self.enc;
-        let Some(doc) = self.docs.get_mut(p.text_document.uri.as_str()) else {
-            self.log(
-                lsp::MessageType::WARNING,
-                format!(
-                    "copydesk: change to {}, which is not open: ignored",
-                    p.text_document.uri.as_str()
-                ),
-            );
+        let uri = p.text_document.uri.as_str();
+        let version = p.text_document.version;
+        let refused = match self.docs.get(uri) {
+            None => Some(format!(
+                "copydesk: change to {uri}, which is not open: ignored"
+            )),
+            // Versions only grow: an older change is stale (or the client is
+            // confused), and applying it would garble the server's copy.
+            Some(doc) if version < doc.version => Some(format!(
+                "copydesk: change to {uri} as version {version} after version {}: refused \
+                 (versions must increase); close and reopen the document if its findings \
+                 look wrong",
+                doc.version
+            )),
+            Some(_) => None,
+        };
+        if let Some(message) = refused {
+            self.log(lsp::MessageType::WARNING, message);
+            return;
+        }
+        let Some(doc) = self.docs.get_mut(uri) else {
             return;
         };
         for c in p.content_changes {
             doc.store.apply(c.range, &c.text, enc);
         }
-        doc.version = p.text_document.version;
+        doc.version = version;
         doc.due = Some(Instant::now() + self.debounce);
     }
 
@@ -698,22 +757,28 @@ impl Server<'_> {
             .filter(|d| d.span.start <= o && o <= d.span.end)
             .collect();
         let first = hits.first()?;
-        let mut md = String::new();
+        let plain = self.hover_plain;
+        let mut text = String::new();
         for d in &hits {
-            if !md.is_empty() {
-                md.push_str("\n\n---\n\n");
+            if !text.is_empty() {
+                text.push_str(if plain { "\n\n----\n\n" } else { "\n\n---\n\n" });
             }
-            md.push_str(&format!("**{}** ({})", d.message, d.rule));
+            if plain {
+                text.push_str(&format!("{} ({})", d.message, d.rule));
+            } else {
+                text.push_str(&format!("**{}** ({})", d.message, d.rule));
+            }
             if let Some(help) = &d.help {
-                md.push_str(&format!("\n\nhelp: {help}"));
+                text.push_str(&format!("\n\nhelp: {help}"));
             }
-            // What `copydesk explain RULE` prints.
+            // What `copydesk explain RULE` prints (its headings read as
+            // Markdown, and as plain text in a terminal).
             let house = match d.rule {
                 copydesk_core::RuleId::House(name) => doc.linter.style().and_then(|s| s.get(name)),
                 _ => None,
             };
             match house {
-                Some(r) => md.push_str(&format!(
+                Some(r) => text.push_str(&format!(
                     "\n\n# {}\n\n{}\n\n{}",
                     d.rule,
                     r.summary(),
@@ -721,7 +786,7 @@ impl Server<'_> {
                 )),
                 None => {
                     let m = d.rule.meta();
-                    md.push_str(&format!(
+                    text.push_str(&format!(
                         "\n\n# {}\n\n{}\n\n{}",
                         m.id,
                         m.summary,
@@ -732,8 +797,12 @@ impl Server<'_> {
         }
         Some(lsp::Hover {
             contents: lsp::HoverContents::Markup(lsp::MarkupContent {
-                kind: lsp::MarkupKind::Markdown,
-                value: md,
+                kind: if plain {
+                    lsp::MarkupKind::PlainText
+                } else {
+                    lsp::MarkupKind::Markdown
+                },
+                value: text,
             }),
             range: Some(doc.store.range(first.span.clone(), self.enc)),
         })
