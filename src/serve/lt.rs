@@ -54,6 +54,8 @@ pub(crate) struct Annotated {
 struct Part {
     /// Byte range in the plain text.
     plain: Range<usize>,
+    /// Where the part starts in the plain text, in UTF-16 units.
+    plain_units: usize,
     /// Where the part starts in the original, in UTF-16 units, and its
     /// length there.
     original: usize,
@@ -71,6 +73,7 @@ impl Annotated {
             plain: text,
             parts: vec![Part {
                 plain: 0..len,
+                plain_units: 0,
                 original: 0,
                 original_len,
                 is_text: true,
@@ -81,10 +84,15 @@ impl Annotated {
 
     fn push(&mut self, plain: &str, original: &str, is_text: bool) {
         let start = self.plain.len();
+        let plain_units = self
+            .parts
+            .last()
+            .map_or(0, |p| p.plain_units + utf16_len(&self.plain[p.plain.clone()]));
         self.plain.push_str(plain);
         let original_len = utf16_len(original);
         self.parts.push(Part {
             plain: start..self.plain.len(),
+            plain_units,
             original: self.original_len,
             original_len,
             is_text,
@@ -151,8 +159,9 @@ impl Annotated {
 
     /// The original UTF-16 offset of plain byte offset `at`, as the start
     /// (`end == false`) or the end of a match. Inside markup, a start maps
-    /// to the markup's start and an end to its end.
-    fn original(&self, units: &mut Utf16Cursor<'_>, at: usize, end: bool) -> usize {
+    /// to the markup's start and an end to its end. `units` gives the
+    /// plain text's UTF-16 offset of a byte offset.
+    fn original(&self, units: &Utf16Offsets, at: usize, end: bool) -> usize {
         let part = if end {
             // The part holding the byte before `at`.
             let i = self.parts.partition_point(|p| p.plain.start < at);
@@ -166,13 +175,41 @@ impl Annotated {
             return if end { 0 } else { self.original_len };
         };
         if part.is_text {
-            let from = units.utf16(part.plain.start);
-            let to = units.utf16(at);
-            part.original + (to - from)
+            part.original + (units.get(at) - part.plain_units)
         } else if end {
             part.original + part.original_len
         } else {
             part.original
+        }
+    }
+}
+
+/// The UTF-16 offsets of a set of byte offsets of one text, found in one
+/// pass over the text, however many there are: a long text with thousands
+/// of findings costs what the text costs, not the text times the findings.
+struct Utf16Offsets {
+    /// Byte offsets, sorted, each once, and their UTF-16 offsets.
+    bytes: Vec<usize>,
+    units: Vec<usize>,
+}
+
+impl Utf16Offsets {
+    fn new(text: &str, mut bytes: Vec<usize>) -> Self {
+        bytes.sort_unstable();
+        bytes.dedup();
+        let mut cursor = Utf16Cursor::new(text);
+        // Ascending: the cursor only moves forward.
+        let units = bytes.iter().map(|&b| cursor.utf16(b)).collect();
+        Utf16Offsets { bytes, units }
+    }
+
+    /// The UTF-16 offset of byte offset `at`, which must be one of those
+    /// given to [`Utf16Offsets::new`].
+    fn get(&self, at: usize) -> usize {
+        match self.bytes.binary_search(&at) {
+            Ok(i) => self.units[i],
+            // Not asked for: a bug, but a wrong offset rather than a panic.
+            Err(i) => i.checked_sub(1).map_or(0, |i| self.units[i]),
         }
     }
 }
@@ -486,14 +523,23 @@ fn sentence(text: &str, span: &Range<usize>) -> String {
 
 fn to_matches<'a>(input: &Annotated, diags: &'a [Diagnostic]) -> Vec<Match<'a>> {
     let text = &input.plain;
-    let mut units = Utf16Cursor::new(text);
-    diags
+    let spans: Vec<Range<usize>> = diags
         .iter()
         .map(|d| {
             let span = match_span(d);
-            let span = floor(text, span.start)..floor(text, span.end);
-            let offset = input.original(&mut units, span.start, false);
-            let end = input.original(&mut units, span.end, true).max(offset);
+            floor(text, span.start)..floor(text, span.end)
+        })
+        .collect();
+    let units = Utf16Offsets::new(
+        text,
+        spans.iter().flat_map(|s| [s.start, s.end]).collect(),
+    );
+    diags
+        .iter()
+        .zip(spans)
+        .map(|(d, span)| {
+            let offset = input.original(&units, span.start, false);
+            let end = input.original(&units, span.end, true).max(offset);
             let replacements = d
                 .fix
                 .iter()
@@ -622,19 +668,20 @@ mod tests {
         )
         .unwrap();
         assert_eq!(a.plain, "A test😀 the the end\n\n");
-        let mut u = Utf16Cursor::new(&a.plain);
         // "the" after the emoji: plain byte 11; original: "A <b>test😀 " is
         // 2 + 3 + 4 + 2 + 1 = 12 units.
         let at = a.plain.find(" the").unwrap() + 1;
-        assert_eq!(a.original(&mut u, at, false), 12);
-        // Its end, at the markup: before "</b>".
-        assert_eq!(a.original(&mut u, at + 3, true), 15);
-        // The next "the" starts after "</b> ".
-        assert_eq!(a.original(&mut u, at + 4, false), 20);
-        // Inside interpretAs: the whole markup.
         let nl = a.plain.find('\n').unwrap();
-        assert_eq!(a.original(&mut u, nl, false), 27);
-        assert_eq!(a.original(&mut u, nl + 1, true), 30);
+        let u = Utf16Offsets::new(&a.plain, vec![nl + 1, at + 4, at, nl, at + 3]);
+        let u = &u;
+        assert_eq!(a.original(u, at, false), 12);
+        // Its end, at the markup: before "</b>".
+        assert_eq!(a.original(u, at + 3, true), 15);
+        // The next "the" starts after "</b> ".
+        assert_eq!(a.original(u, at + 4, false), 20);
+        // Inside interpretAs: the whole markup.
+        assert_eq!(a.original(u, nl, false), 27);
+        assert_eq!(a.original(u, nl + 1, true), 30);
     }
 
     #[test]
