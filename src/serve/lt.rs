@@ -4,17 +4,21 @@
 //! form body: `text`, or `data` (annotated text: markup is skipped, its
 //! `interpretAs` is checked in its place), `language`, `preferredVariants`,
 //! `enabledRules`, `disabledRules`, `enabledCategories`,
-//! `disabledCategories`, `enabledOnly`, `level`. Others are ignored, as
-//! LanguageTool ignores them. Offsets and lengths in the answer count UTF-16
-//! code units of the text as sent (markup included), as LanguageTool's do.
+//! `disabledCategories`, `enabledOnly`, `level`, and with `--api-keys`
+//! `username` and `apiKey`. Others are ignored, as LanguageTool ignores
+//! them, but for copydesk's own `copydesk.unsafe=true`: fixes that may
+//! change the writer's meaning (a conversion's figure) come back as
+//! replacements only then, since some clients apply every replacement
+//! without asking. Offsets and lengths in the answer count UTF-16 code units
+//! of the text as sent (markup included), as LanguageTool's do.
 
 use super::{AppState, Failure, dialect_code, json_response};
 use axum::extract::{Request, State};
-use axum::http::{Method, StatusCode};
+use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::Response;
 use copydesk_core::Linter;
 use copydesk_core::RuleId;
-use copydesk_core::diagnostic::Diagnostic;
+use copydesk_core::diagnostic::{Applicability, Diagnostic};
 use copydesk_core::lines::{Utf16Cursor, utf16_len};
 use copydesk_core::rule::{Category as RuleCategory, Dialect};
 use serde::Serialize;
@@ -29,14 +33,50 @@ const CONTEXT_CHARS: usize = 40;
 type Params = HashMap<String, String>;
 
 /// The parameters of a request: the query string, then the form body.
+/// Text that is not UTF-8 once decoded is refused, not mended with
+/// replacement characters: the offsets would not be the client's.
 fn params(query: Option<&str>, body: &[u8]) -> Result<Params, Failure> {
     let mut out = Params::new();
     for part in [query.unwrap_or("").as_bytes(), body] {
-        let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(part)
-            .map_err(|e| Failure::bad_request(format!("could not read the parameters: {e}")))?;
-        out.extend(pairs);
+        for pair in part.split(|&b| b == b'&').filter(|p| !p.is_empty()) {
+            let (k, v) = match pair.iter().position(|&b| b == b'=') {
+                Some(i) => (&pair[..i], &pair[i + 1..]),
+                None => (pair, &b""[..]),
+            };
+            out.insert(form_decode(k)?, form_decode(v)?);
+        }
     }
     Ok(out)
+}
+
+/// One name or value of `application/x-www-form-urlencoded`: `+` is a
+/// space, `%XX` a byte; a `%` not followed by two hex digits stands for
+/// itself, as browsers read it.
+fn form_decode(raw: &[u8]) -> Result<String, Failure> {
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        let b = raw[i];
+        if b == b'%'
+            && let (Some(high), Some(low)) = (
+                raw.get(i + 1).copied().and_then(hex),
+                raw.get(i + 2).copied().and_then(hex),
+            )
+        {
+            out.push(high << 4 | low);
+            i += 3;
+            continue;
+        }
+        out.push(if b == b'+' { b' ' } else { b });
+        i += 1;
+    }
+    String::from_utf8(out).map_err(|e| {
+        Failure::bad_request(format!(
+            "the parameters are not valid UTF-8 (at byte {} of a value, once decoded)",
+            e.utf8_error().valid_up_to()
+        ))
+    })
 }
 
 /// The text to check and where its pieces came from.
@@ -211,6 +251,26 @@ impl Utf16Offsets {
             // Not asked for: a bug, but a wrong offset rather than a panic.
             Err(i) => i.checked_sub(1).map_or(0, |i| self.units[i]),
         }
+    }
+}
+
+impl Annotated {
+    /// Whether the plain text's `span` reaches into markup: a replacement
+    /// for it would delete or mangle the markup (`the <i>the</i>`). Markup
+    /// just before or after the span is not in it.
+    fn spans_markup(&self, span: &Range<usize>) -> bool {
+        let first = self.parts.partition_point(|p| p.plain.end < span.start);
+        self.parts[first..]
+            .iter()
+            .take_while(|p| p.plain.start <= span.end)
+            .any(|p| {
+                !p.is_text
+                    && if p.plain.is_empty() {
+                        span.start < p.plain.start && p.plain.start < span.end
+                    } else {
+                        p.plain.start < span.end && span.start < p.plain.end
+                    }
+            })
     }
 }
 
@@ -415,7 +475,14 @@ struct Rule {
     id: &'static str,
     description: &'static str,
     issue_type: &'static str,
+    /// Where the rule is explained: `/rules/ID` on this server.
+    urls: [Url; 1],
     category: Category,
+}
+
+#[derive(Serialize)]
+struct Url {
+    value: String,
 }
 
 #[derive(Serialize)]
@@ -521,7 +588,26 @@ fn sentence(text: &str, span: &Range<usize>) -> String {
     text[from..to.max(from)].trim().to_string()
 }
 
-fn to_matches<'a>(input: &Annotated, diags: &'a [Diagnostic]) -> Vec<Match<'a>> {
+/// How a match is written: whether unsafe fixes are offered, and the
+/// server's address as the client reached it, for the rules' links.
+struct Options {
+    unsafe_fixes: bool,
+    base: String,
+}
+
+/// `http://HOST` as the client named this server (`X-Forwarded-Proto`
+/// tells when a proxy in front speaks HTTPS).
+fn base_url(headers: &HeaderMap) -> String {
+    let get = |name| headers.get(name).and_then(|v: &axum::http::HeaderValue| v.to_str().ok());
+    let host = get(header::HOST).unwrap_or("localhost:8081");
+    let scheme = match get(axum::http::HeaderName::from_static("x-forwarded-proto")) {
+        Some("https") => "https",
+        _ => "http",
+    };
+    format!("{scheme}://{host}")
+}
+
+fn to_matches<'a>(input: &Annotated, diags: &'a [Diagnostic], opts: &Options) -> Vec<Match<'a>> {
     let text = &input.plain;
     let spans: Vec<Range<usize>> = diags
         .iter()
@@ -543,6 +629,8 @@ fn to_matches<'a>(input: &Annotated, diags: &'a [Diagnostic]) -> Vec<Match<'a>> 
             let replacements = d
                 .fix
                 .iter()
+                .filter(|f| opts.unsafe_fixes || f.applicability == Applicability::Safe)
+                .filter(|_| !input.spans_markup(&span))
                 .map(|f| Replacement {
                     value: format!(
                         "{}{}{}",
@@ -566,6 +654,9 @@ fn to_matches<'a>(input: &Annotated, diags: &'a [Diagnostic]) -> Vec<Match<'a>> 
                     id: d.rule.as_str(),
                     description: d.rule.meta().summary,
                     issue_type: issue,
+                    urls: [Url {
+                        value: format!("{}/rules/{}", opts.base, d.rule.as_str()),
+                    }],
                     category: Category {
                         id: cat_id,
                         name: cat_name,
@@ -591,6 +682,15 @@ pub(crate) async fn check(
     };
     let p = params(parts.uri.query(), &body)?;
     drop(body);
+    state.authorize(
+        p.get("username").map(String::as_str),
+        p.get("apiKey").map(String::as_str),
+        "send LanguageTool's `username` and `apiKey` parameters",
+    )?;
+    let opts = Options {
+        unsafe_fixes: p.get("copydesk.unsafe").is_some_and(|v| v == "true"),
+        base: base_url(&parts.headers),
+    };
     let input = match (p.get("text"), p.get("data")) {
         (Some(_), Some(_)) => {
             return Err(Failure::bad_request(
@@ -606,9 +706,11 @@ pub(crate) async fn check(
     let asked = language(&p)?;
     let dialect = asked.unwrap_or(state.linters.default);
     let linter = select(state.linters.get(asked), &p)?;
+    let metrics = state.metrics.clone();
     let body = state
-        .check(move || {
-            let diags = linter.lint(&input.plain, copydesk_core::Format::Plain);
+        .check(move |stop| {
+            let diags = linter.lint_until(&input.plain, copydesk_core::Format::Plain, stop)?;
+            metrics.findings(diags.iter().map(|d| d.rule.as_str()));
             let code = dialect_code(dialect);
             let name = language_name(dialect);
             let response = CheckResponse {
@@ -625,9 +727,9 @@ pub(crate) async fn check(
                         confidence: 1.0,
                     },
                 },
-                matches: to_matches(&input, &diags),
+                matches: to_matches(&input, &diags, &opts),
             };
-            serde_json::to_string(&response).unwrap_or_default()
+            serde_json::to_string(&response).ok()
         })
         .await?;
     Ok(json_response(body))
