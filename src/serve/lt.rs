@@ -124,10 +124,9 @@ impl Annotated {
 
     fn push(&mut self, plain: &str, original: &str, is_text: bool) {
         let start = self.plain.len();
-        let plain_units = self
-            .parts
-            .last()
-            .map_or(0, |p| p.plain_units + utf16_len(&self.plain[p.plain.clone()]));
+        let plain_units = self.parts.last().map_or(0, |p| {
+            p.plain_units + utf16_len(&self.plain[p.plain.clone()])
+        });
         self.plain.push_str(plain);
         let original_len = utf16_len(original);
         self.parts.push(Part {
@@ -598,7 +597,11 @@ struct Options {
 /// `http://HOST` as the client named this server (`X-Forwarded-Proto`
 /// tells when a proxy in front speaks HTTPS).
 fn base_url(headers: &HeaderMap) -> String {
-    let get = |name| headers.get(name).and_then(|v: &axum::http::HeaderValue| v.to_str().ok());
+    let get = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &axum::http::HeaderValue| v.to_str().ok())
+    };
     let host = get(header::HOST).unwrap_or("localhost:8081");
     let scheme = match get(axum::http::HeaderName::from_static("x-forwarded-proto")) {
         Some("https") => "https",
@@ -616,10 +619,7 @@ fn to_matches<'a>(input: &Annotated, diags: &'a [Diagnostic], opts: &Options) ->
             floor(text, span.start)..floor(text, span.end)
         })
         .collect();
-    let units = Utf16Offsets::new(
-        text,
-        spans.iter().flat_map(|s| [s.start, s.end]).collect(),
-    );
+    let units = Utf16Offsets::new(text, spans.iter().flat_map(|s| [s.start, s.end]).collect());
     diags
         .iter()
         .zip(spans)

@@ -131,7 +131,11 @@ impl Metrics {
             "Findings reported, by rule.",
         );
         for (rule, n) in lock(&self.findings).iter() {
-            let _ = writeln!(o, "copydesk_findings_total{{rule=\"{}\"}} {n}", escape(rule));
+            let _ = writeln!(
+                o,
+                "copydesk_findings_total{{rule=\"{}\"}} {n}",
+                escape(rule)
+            );
         }
         let gauges = [
             (
@@ -187,10 +191,22 @@ mod tests {
         m.request("/v2/check", 200, Duration::from_millis(30));
         m.request("/v2/check", 400, Duration::from_secs(60));
         let text = m.render();
-        assert!(text.contains("route=\"/v2/check\",le=\"0.005\"} 1\n"), "{text}");
-        assert!(text.contains("route=\"/v2/check\",le=\"0.05\"} 2\n"), "{text}");
-        assert!(text.contains("route=\"/v2/check\",le=\"10\"} 2\n"), "{text}");
-        assert!(text.contains("route=\"/v2/check\",le=\"+Inf\"} 3\n"), "{text}");
+        assert!(
+            text.contains("route=\"/v2/check\",le=\"0.005\"} 1\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("route=\"/v2/check\",le=\"0.05\"} 2\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("route=\"/v2/check\",le=\"10\"} 2\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("route=\"/v2/check\",le=\"+Inf\"} 3\n"),
+            "{text}"
+        );
         assert!(text.contains("status=\"400\"} 1\n"), "{text}");
     }
 }

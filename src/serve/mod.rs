@@ -392,7 +392,7 @@ async fn observe(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("-")
         .to_string();
-    let response = plain_errors(next.run(req).await);
+    let response = plain_errors(next.run(req).await, &method, &path);
     let took = started.elapsed();
     metrics.request(route, response.status().as_u16(), took);
     if !quiet {
@@ -408,7 +408,7 @@ async fn observe(
 
 /// An error answered with no body (axum's own: 405, 415...) gets a
 /// plain-text message, as every other error has.
-fn plain_errors(response: Response) -> Response {
+fn plain_errors(response: Response, method: &Method, path: &str) -> Response {
     use axum::body::HttpBody as _;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error())
@@ -425,19 +425,12 @@ fn plain_errors(response: Response) -> Response {
     );
     let message = match status {
         StatusCode::METHOD_NOT_ALLOWED => {
-            let allowed = parts
-                .headers
-                .get(header::ALLOW)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("")
-                .to_string();
-            format!("Error: {reason}: this address answers {allowed}")
+            format!("Error: {reason}: {path} does not answer {method}")
         }
         _ => format!("Error: {reason}"),
     };
     Response::from_parts(parts, Body::from(message))
 }
-
 
 fn cors(origins: &[String]) -> Result<tower_http::cors::CorsLayer, String> {
     use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -495,14 +488,21 @@ async fn healthz(State(state): State<Arc<AppState>>) -> Response {
     if state.stopping.load(Relaxed) {
         shutting_down().into_response()
     } else {
-        ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "OK\n").into_response()
+        (
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "OK\n",
+        )
+            .into_response()
     }
 }
 
 /// `GET /metrics`: Prometheus's text format.
 async fn metrics_text(State(state): State<Arc<AppState>>) -> Response {
     (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
         state.metrics.render(),
     )
         .into_response()
@@ -513,7 +513,9 @@ fn seconds(flag: &str, v: f64) -> Result<Duration, String> {
     if v > 0.0 && v.is_finite() && v < 1e9 {
         Ok(Duration::from_secs_f64(v))
     } else {
-        Err(format!("error: {flag} must be a positive number of seconds\n"))
+        Err(format!(
+            "error: {flag} must be a positive number of seconds\n"
+        ))
     }
 }
 

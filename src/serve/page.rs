@@ -70,7 +70,8 @@ pub(crate) async fn rule(
         }
         out
     } else {
-        return Failure::new(StatusCode::NOT_FOUND, format!("no rule named '{id}'")).into_response();
+        return Failure::new(StatusCode::NOT_FOUND, format!("no rule named '{id}'"))
+            .into_response();
     };
     (
         [
