@@ -804,6 +804,27 @@ fn cors_only_when_allowed() {
             .unwrap()
             .contains("POST")
     );
+    // A page elsewhere may send a key to /api/*.
+    let pre = s.send(
+        "OPTIONS",
+        "/api/check",
+        &[
+            ("Origin", origin),
+            ("Access-Control-Request-Method", "POST"),
+            (
+                "Access-Control-Request-Headers",
+                "authorization,content-type",
+            ),
+        ],
+        b"",
+    );
+    assert_eq!(pre.status, 200, "{pre:?}");
+    assert!(
+        pre.header("access-control-allow-headers")
+            .unwrap()
+            .contains("authorization"),
+        "{pre:?}"
+    );
     let other = s.send(
         "POST",
         "/v2/check",

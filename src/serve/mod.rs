@@ -449,7 +449,7 @@ fn cors(origins: &[String]) -> Result<tower_http::cors::CorsLayer, String> {
     Ok(CorsLayer::new()
         .allow_origin(allow)
         .allow_methods([Method::GET, Method::POST])
-        .allow_headers([header::CONTENT_TYPE, header::ACCEPT]))
+        .allow_headers([header::CONTENT_TYPE, header::ACCEPT, header::AUTHORIZATION]))
 }
 
 /// The application: routes, limits, CORS and the log.
@@ -520,7 +520,6 @@ fn seconds(flag: &str, v: f64) -> Result<Duration, String> {
 }
 
 /// Build the state from the arguments: the configuration is read here, once.
-
 fn state(args: &Args) -> Result<AppState, String> {
     let source = match &args.config {
         Some(p) if !p.is_file() => {
