@@ -33,10 +33,17 @@ def check(url):
 
 def main():
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     if hard < SLOW + 100:
         sys.exit(f"the open-file limit ({hard}) is too low for {SLOW} connections")
-    with Server("--quiet", "--max-checks", "2") as server:
+    # The server starts with a soft limit of 1,024, as on many systems, and
+    # must raise it itself; this client takes the hard limit.
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(1024, hard), hard))
+    server = Server("--quiet", "--max-checks", "2")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    with server:
+        with open(f"/proc/{server.proc.pid}/limits") as f:
+            limit = next(line for line in f if line.startswith("Max open files"))
+        print("server: " + " ".join(limit.split()))
         host, port = server.url.split("//")[1].rstrip("/").split(":")
         bodies, headers = [], []
         opened = time.monotonic()
