@@ -87,6 +87,29 @@ impl Server {
     }
 }
 
+impl Server {
+    /// A metric's value from `/metrics` (a sample without labels, or the
+    /// full sample name with them).
+    fn metric(&self, sample: &str) -> Option<f64> {
+        let r = self.send("GET", "/metrics", &[], b"");
+        assert_eq!(r.status, 200, "{r:?}");
+        r.body.lines().find_map(|l| {
+            let (name, value) = l.rsplit_once(' ')?;
+            (name == sample).then(|| value.parse().unwrap())
+        })
+    }
+
+    /// Ask `/metrics` until `sample` has `value`: how a test knows that a
+    /// check is running, or has stopped.
+    fn wait_for_metric(&self, sample: &str, value: f64) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while self.metric(sample) != Some(value) {
+            assert!(Instant::now() < deadline, "{sample} never reached {value}");
+            std::thread::yield_now();
+        }
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -459,22 +482,55 @@ fn a_check_over_the_time_limit_is_a_500() {
     assert_error(&r, 500, "which is this server's limit");
     let r = s.form(&format!("language=en&text={}", enc(&text)));
     assert_error(&r, 500, "Checking took longer than");
+    // Both checks were stopped, not left to run on.
+    s.wait_for_metric("copydesk_checks_stopped_total", 2.0);
+    s.wait_for_metric("copydesk_checks_running", 0.0);
+}
+
+/// SIGTERM stops a running check, answers it, and ends the server.
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_running_checks_and_the_server() {
+    let mut s = Server::start(&["--timeout", "600", "--max-body", "40000000"]);
+    let addr = s.addr.clone();
+    let text = "It was the the end. ".repeat(1_500_000);
+    let long = std::thread::spawn(move || {
+        send(
+            &addr,
+            "POST",
+            "/api/check",
+            &[("Content-Type", "application/json")],
+            serde_json::json!({ "text": text }).to_string().as_bytes(),
+        )
+    });
+    s.wait_for_metric("copydesk_checks_running", 1.0);
+    let pid = s.child.id().to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    assert_error(&long.join().unwrap(), 503, "shutting down");
+    assert_eq!(s.child.wait().unwrap().code(), Some(0));
 }
 
 #[test]
 fn requests_beyond_checks_and_queue_get_503() {
     let s = Server::start(&["--max-checks", "1", "--queue", "0"]);
-    // A request whose body is still on its way holds the only place.
-    let mut slow = TcpStream::connect(&s.addr).unwrap();
-    let body = "language=en&text=the+the";
-    write!(
-        slow,
-        "POST /v2/check HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\nlanguage=en",
-        body.len()
-    )
-    .unwrap();
-    slow.flush().unwrap();
-    std::thread::sleep(Duration::from_millis(500));
+    // A long check holds the only place (polled from /metrics) while
+    // another asks for one.
+    let addr = s.addr.clone();
+    let text = "It was the the end. ".repeat(40_000);
+    let long = std::thread::spawn(move || {
+        send(
+            &addr,
+            "POST",
+            "/api/check",
+            &[("Content-Type", "application/json")],
+            serde_json::json!({ "text": text }).to_string().as_bytes(),
+        )
+    });
+    s.wait_for_metric("copydesk_checks_running", 1.0);
     assert_error(
         &s.form("language=en&text=hello"),
         503,
@@ -482,11 +538,64 @@ fn requests_beyond_checks_and_queue_get_503() {
     );
     // Pages and languages are not checks: they are always answered.
     assert_eq!(s.send("GET", "/v2/languages", &[], b"").status, 200);
-    slow.write_all(&body.as_bytes()["language=en".len()..])
-        .unwrap();
-    let r = read_response(&mut slow);
+    assert_eq!(long.join().unwrap().status, 200);
+    assert_eq!(s.form("language=en&text=hello").status, 200);
+}
+
+/// A request whose body is still on its way holds no place in the queue,
+/// however many there are; one that stalls in its headers or its body is
+/// dropped after the time given for them.
+#[test]
+fn slow_clients_hold_no_place_and_are_dropped() {
+    let s = Server::start(&[
+        "--max-checks",
+        "1",
+        "--queue",
+        "0",
+        "--header-timeout",
+        "0.5",
+        "--body-timeout",
+        "0.5",
+    ]);
+    let body = "language=en&text=the+the";
+    let mut bodies: Vec<TcpStream> = (0..40)
+        .map(|_| {
+            let mut c = TcpStream::connect(&s.addr).unwrap();
+            write!(
+                c,
+                "POST /v2/check HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\nlanguage=en",
+                body.len()
+            )
+            .unwrap();
+            c
+        })
+        .collect();
+    // Half send part of their headers, half nothing at all.
+    let mut headers: Vec<TcpStream> = (0..40)
+        .map(|i| {
+            let mut c = TcpStream::connect(&s.addr).unwrap();
+            if i % 2 == 0 {
+                c.write_all(b"POST /v2/check HTTP/1.1\r\nHost: x\r\n")
+                    .unwrap();
+            }
+            c
+        })
+        .collect();
+    // A normal check answers while they are all open.
+    let r = s.form("language=en&text=the+the");
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.json()["matches"].as_array().unwrap().len(), 1);
+    // Stalled headers: the server closes the connection.
+    for c in &mut headers {
+        c.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+        let mut rest = Vec::new();
+        c.read_to_end(&mut rest).expect("closed by the server");
+    }
+    // Stalled bodies: 408, then closed.
+    for c in &mut bodies {
+        c.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+        assert_error(&read_response(c), 408, "did not arrive in time");
+    }
     assert_eq!(s.form("language=en&text=hello").status, 200);
 }
 
@@ -698,6 +807,27 @@ fn cors_only_when_allowed() {
             .unwrap()
             .contains("POST")
     );
+    // A page elsewhere may send a key to /api/*.
+    let pre = s.send(
+        "OPTIONS",
+        "/api/check",
+        &[
+            ("Origin", origin),
+            ("Access-Control-Request-Method", "POST"),
+            (
+                "Access-Control-Request-Headers",
+                "authorization,content-type",
+            ),
+        ],
+        b"",
+    );
+    assert_eq!(pre.status, 200, "{pre:?}");
+    assert!(
+        pre.header("access-control-allow-headers")
+            .unwrap()
+            .contains("authorization"),
+        "{pre:?}"
+    );
     let other = s.send(
         "POST",
         "/v2/check",
@@ -729,4 +859,202 @@ impl Server {
             b"language=en&text=the+the",
         )
     }
+}
+
+#[test]
+fn every_error_is_plain_text() {
+    let s = Server::start(&[]);
+    let r = s.send("PUT", "/v2/check", &[], b"language=en&text=hi");
+    assert_error(&r, 405, "Method Not Allowed: /v2/check does not answer PUT");
+    assert_error(
+        &s.send("GET", "/api/check", &[], b""),
+        405,
+        "Method Not Allowed",
+    );
+    // Not UTF-8 once decoded (a Latin-1 "é"), in the body or the query.
+    assert_error(
+        &s.form("language=en&text=caf%E9+the+the"),
+        400,
+        "not valid UTF-8",
+    );
+    assert_error(
+        &s.send("GET", "/v2/check?language=en&text=caf%E9", &[], b""),
+        400,
+        "not valid UTF-8",
+    );
+    // A `%` that starts no escape stands for itself.
+    let r = s.form("language=en&text=100%+the+the");
+    assert_eq!(r.json()["matches"][0]["offset"], 5);
+    assert_eq!(s.send("GET", "/favicon.ico", &[], b"").status, 204);
+    let page = s.send("GET", "/", &[], b"");
+    assert!(page.body.contains(r#"rel="icon" href="data:,""#));
+    let h = s.send("GET", "/healthz", &[], b"");
+    assert_eq!((h.status, h.body.as_str()), (200, "OK\n"));
+}
+
+#[test]
+fn lt_replacements_rule_links_and_unsafe_fixes() {
+    let s = Server::start(&[]);
+    let text = "A 10 km (16 miles) walk, the the end.";
+    let v = s.form(&format!("language=en-GB&text={}", enc(text))).json();
+    let m = v["matches"].as_array().unwrap();
+    assert_eq!(m[0]["rule"]["id"], "unit-conversion");
+    // Unsafe: found, but no replacement unless asked for.
+    assert_eq!(m[0]["replacements"], serde_json::json!([]));
+    assert_eq!(m[1]["replacements"][0]["value"], "the");
+    let url = m[1]["rule"]["urls"][0]["value"].as_str().unwrap();
+    assert_eq!(url, format!("http://{}/rules/repeated-word", s.addr));
+    let rule = s.send("GET", "/rules/repeated-word", &[], b"");
+    assert_eq!(rule.status, 200);
+    assert!(rule.body.starts_with("repeated-word: "), "{}", rule.body);
+    assert_error(
+        &s.send("GET", "/rules/no-such-rule", &[], b""),
+        404,
+        "no rule named",
+    );
+    let v = s
+        .form(&format!(
+            "language=en-GB&copydesk.unsafe=true&text={}",
+            enc(text)
+        ))
+        .json();
+    assert_eq!(v["matches"][0]["replacements"][0]["value"], "6 miles");
+
+    // Annotated text: no replacement that would delete the markup.
+    let data = serde_json::json!({"annotation": [
+        {"text": "It was the "}, {"markup": "<i>"}, {"text": "the"}, {"markup": "</i>"},
+        {"text": " end, the the end."},
+    ]});
+    let v = s
+        .form(&format!("language=en&data={}", enc(&data.to_string())))
+        .json();
+    let m = v["matches"].as_array().unwrap();
+    assert_eq!(m.len(), 2, "{m:#?}");
+    assert_eq!(m[0]["replacements"], serde_json::json!([]));
+    assert_eq!(m[1]["replacements"][0]["value"], "the");
+}
+
+fn keys_file(dir: &std::path::Path, mode: u32) -> std::path::PathBuf {
+    let path = dir.join("keys");
+    std::fs::write(&path, "# the desk\nana s3cret-ana\nbo s3cret-bo\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    path
+}
+
+#[test]
+fn api_keys_for_both_apis() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = keys_file(dir.path(), 0o600);
+    let s = Server::start(&["--api-keys", keys.to_str().unwrap()]);
+    let form = "language=en&text=the+the";
+    assert_error(&s.form(form), 401, "needs an API key");
+    assert_error(
+        &s.form(&format!("{form}&username=ana&apiKey=wrong")),
+        403,
+        "not valid",
+    );
+    // Another user's key is not this user's.
+    assert_error(
+        &s.form(&format!("{form}&username=ana&apiKey=s3cret-bo")),
+        403,
+        "not valid",
+    );
+    let r = s.form(&format!("{form}&username=ana&apiKey=s3cret-ana"));
+    assert_eq!(r.status, 200, "{}", r.body);
+    let body = serde_json::json!({"text": "the the"});
+    assert_error(&s.json("/api/check", &body), 401, "Bearer");
+    let with = |key: &str| {
+        s.send(
+            "POST",
+            "/api/check",
+            &[
+                ("Content-Type", "application/json"),
+                ("Authorization", &format!("Bearer {key}")),
+            ],
+            body.to_string().as_bytes(),
+        )
+    };
+    assert_error(&with("s3cret"), 403, "not valid");
+    assert_eq!(with("s3cret-bo").status, 200);
+    assert_error(&s.send("GET", "/api/rules", &[], b""), 401, "Bearer");
+    // The page, health and languages need no key.
+    assert_eq!(s.send("GET", "/", &[], b"").status, 200);
+    assert_eq!(s.send("GET", "/healthz", &[], b"").status, 200);
+    s.send(
+        "GET",
+        "/v2/check?language=en&text=hi&username=ana&apiKey=s3cret-ana",
+        &[],
+        b"",
+    );
+    let log = s.log_with(&["GET /v2/check 200"]);
+    assert!(!log.contains("s3cret"), "{log}");
+
+    // A file others can read is refused, without showing its keys.
+    #[cfg(unix)]
+    {
+        let open = keys_file(dir.path(), 0o644);
+        let o = command()
+            .args(["serve", "--bind", "127.0.0.1:0", "--api-keys"])
+            .arg(&open)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("chmod 600") && !err.contains("s3cret"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn a_server_open_to_the_network_without_keys_warns() {
+    let mut child = command()
+        .args(["serve", "--bind", "0.0.0.0:0"])
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let (mut first, mut second) = (String::new(), String::new());
+    err.read_line(&mut first).unwrap();
+    err.read_line(&mut second).unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(first.contains("listening on"), "{first}");
+    assert!(
+        second.starts_with("warning: ") && second.contains("--api-keys"),
+        "{second}"
+    );
+}
+
+#[test]
+fn metrics_count_requests_findings_and_connections() {
+    let s = Server::start(&[]);
+    s.form("language=en&text=the+the+end+of+thethe");
+    s.form("language=en");
+    let sample = |name: &str| s.metric(name).unwrap_or(0.0);
+    assert_eq!(
+        sample(r#"copydesk_http_requests_total{route="/v2/check",status="200"}"#),
+        1.0
+    );
+    assert_eq!(
+        sample(r#"copydesk_http_requests_total{route="/v2/check",status="400"}"#),
+        1.0
+    );
+    assert_eq!(
+        sample(r#"copydesk_findings_total{rule="glued-repeat"}"#),
+        1.0
+    );
+    assert_eq!(
+        sample(r#"copydesk_http_request_duration_seconds_count{route="/v2/check"}"#),
+        2.0
+    );
+    // This request's own connection, at least.
+    assert!(sample("copydesk_open_connections") >= 1.0);
+    assert_eq!(sample("copydesk_checks_waiting"), 0.0);
 }

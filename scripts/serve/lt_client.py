@@ -1,14 +1,21 @@
 """language_tool_python, the LanguageTool client, against copydesk serve.
 
 It checks a draft with planted errors through remote_server, applies the
-corrections with language_tool_python.utils.correct, and the corrected text
-must be exactly what copydesk's fixes make of it.
+corrections with language_tool_python.utils.correct (which applies every
+replacement without asking), and the corrected text must be exactly what
+copydesk's safe fixes make of it: the conversion's figure is left alone,
+since its fix comes as a replacement only when a request asks for unsafe
+fixes (copydesk.unsafe=true).
 """
 
 import language_tool_python
 from language_tool_python.utils import correct
 
-from harness import CORRECTED, DRAFT, Server
+import json
+import urllib.parse
+import urllib.request
+
+from harness import DRAFT, SAFE_FIXED, Server
 
 
 def main():
@@ -30,9 +37,23 @@ def main():
             assert DRAFT[article.offset : article.offset + article.error_length] == "a independent", article
             assert article.replacements == ["an independent"], article
             assert article.category == "MISC", article
+            conversion = matches[3]
+            assert conversion.replacements == [], conversion
             fixed = correct(DRAFT, matches)
-            assert fixed == CORRECTED, f"{fixed!r}\n!=\n{CORRECTED!r}"
-            assert tool.check(fixed) == [], tool.check(fixed)
+            assert fixed == SAFE_FIXED, f"{fixed!r}\n!=\n{SAFE_FIXED!r}"
+            left = [m.rule_id for m in tool.check(fixed)]
+            assert left == ["unit-conversion"], left
+
+            # A client that asks the writer first may ask for unsafe fixes.
+            body = urllib.parse.urlencode(
+                {"language": "en-GB", "text": DRAFT, "copydesk.unsafe": "true"}
+            ).encode()
+            with urllib.request.urlopen(server.url + "v2/check", data=body) as r:
+                asked = json.load(r)["matches"][3]
+            assert asked["replacements"] == [{"value": "6 miles"}], asked
+            # Each rule links to its explanation on the server.
+            with urllib.request.urlopen(asked["rule"]["urls"][0]["value"]) as r:
+                assert r.read().decode().startswith("unit-conversion: ")
 
             # Rules can be turned off by id, as LanguageTool's can.
             tool.disabled_rules = {"REPEATED_WORD"}

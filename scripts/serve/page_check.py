@@ -3,6 +3,8 @@ by Playwright. Paste a draft, see the findings underlined and listed, fix
 one, fix all safe, and check the text. Screenshots go to target/.
 """
 
+import os
+import tempfile
 import time
 
 from playwright.sync_api import expect, sync_playwright
@@ -83,12 +85,40 @@ def main():
 
         outside = [u for u in requests if not u.startswith(server.url)]
         assert not outside, f"the page reached outside its server: {outside}"
+        assert not any(u.endswith("/favicon.ico") for u in requests), requests
         assert not errors, errors
+        keyed(browser)
         browser.close()
     print(
         f"page: findings shown, one fix and fix-all-safe applied; {words} words "
         f"checked and shown in {took:.2f} s; screenshots in target/serve-page*.png"
     )
+
+
+def keyed(browser):
+    """A server with --api-keys: the page asks for the key once, and keeps
+    it for the tab (a reload does not ask again)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        keys = os.path.join(tmp, "keys")
+        with open(os.open(keys, os.O_WRONLY | os.O_CREAT, 0o600), "w") as f:
+            f.write("desk page-key-123\n")
+        with Server("--api-keys", keys) as server:
+            page = browser.new_page()
+            asked = []
+
+            def answer(dialog):
+                asked.append(dialog.message)
+                dialog.accept("page-key-123")
+
+            page.on("dialog", answer)
+            page.goto(server.url)
+            page.get_by_label("Copy to check").fill(DRAFT)
+            expect(page.locator("#findings > li")).to_have_count(5)
+            page.reload()
+            page.get_by_label("Copy to check").fill(DRAFT)
+            expect(page.locator("#findings > li")).to_have_count(5)
+            assert len(asked) == 1 and "API key" in asked[0], asked
+            page.close()
 
 
 if __name__ == "__main__":

@@ -99,10 +99,12 @@ pub(crate) async fn check(
     req: Request,
 ) -> Result<Response, Failure> {
     let job = job(&state, req).await?;
+    let metrics = state.metrics.clone();
     let body = state
-        .check(move || {
-            let diags = job.linter.lint(&job.text, job.format);
-            report(&job.text, &diags).to_string()
+        .check(move |stop| {
+            let diags = job.linter.lint_until(&job.text, job.format, stop)?;
+            metrics.findings(diags.iter().map(|d| d.rule.as_str()));
+            Some(report(&job.text, &diags).to_string())
         })
         .await?;
     Ok(json_response(body))
@@ -115,19 +117,20 @@ pub(crate) async fn fix(
 ) -> Result<Response, Failure> {
     let job = job(&state, req).await?;
     let body = state
-        .check(move || {
-            let out = copydesk_core::fix::fix_all(
+        .check(move |stop| {
+            let out = copydesk_core::fix::fix_all_until(
                 &job.linter,
                 &job.text,
                 job.format,
                 Applicability::Safe,
-            );
-            serde_json::json!({
+                stop,
+            )?;
+            let json = serde_json::json!({
                 "text": out.text,
                 "applied": out.applied,
                 "report": report(&out.text, &out.remaining),
-            })
-            .to_string()
+            });
+            Some(json.to_string())
         })
         .await?;
     Ok(json_response(body))

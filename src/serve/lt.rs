@@ -4,17 +4,21 @@
 //! form body: `text`, or `data` (annotated text: markup is skipped, its
 //! `interpretAs` is checked in its place), `language`, `preferredVariants`,
 //! `enabledRules`, `disabledRules`, `enabledCategories`,
-//! `disabledCategories`, `enabledOnly`, `level`. Others are ignored, as
-//! LanguageTool ignores them. Offsets and lengths in the answer count UTF-16
-//! code units of the text as sent (markup included), as LanguageTool's do.
+//! `disabledCategories`, `enabledOnly`, `level`, and with `--api-keys`
+//! `username` and `apiKey`. Others are ignored, as LanguageTool ignores
+//! them, but for copydesk's own `copydesk.unsafe=true`: fixes that may
+//! change the writer's meaning (a conversion's figure) come back as
+//! replacements only then, since some clients apply every replacement
+//! without asking. Offsets and lengths in the answer count UTF-16 code units
+//! of the text as sent (markup included), as LanguageTool's do.
 
 use super::{AppState, Failure, dialect_code, json_response};
 use axum::extract::{Request, State};
-use axum::http::{Method, StatusCode};
+use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::Response;
 use copydesk_core::Linter;
 use copydesk_core::RuleId;
-use copydesk_core::diagnostic::Diagnostic;
+use copydesk_core::diagnostic::{Applicability, Diagnostic};
 use copydesk_core::lines::{Utf16Cursor, utf16_len};
 use copydesk_core::rule::{Category as RuleCategory, Dialect};
 use serde::Serialize;
@@ -29,14 +33,50 @@ const CONTEXT_CHARS: usize = 40;
 type Params = HashMap<String, String>;
 
 /// The parameters of a request: the query string, then the form body.
+/// Text that is not UTF-8 once decoded is refused, not mended with
+/// replacement characters: the offsets would not be the client's.
 fn params(query: Option<&str>, body: &[u8]) -> Result<Params, Failure> {
     let mut out = Params::new();
     for part in [query.unwrap_or("").as_bytes(), body] {
-        let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(part)
-            .map_err(|e| Failure::bad_request(format!("could not read the parameters: {e}")))?;
-        out.extend(pairs);
+        for pair in part.split(|&b| b == b'&').filter(|p| !p.is_empty()) {
+            let (k, v) = match pair.iter().position(|&b| b == b'=') {
+                Some(i) => (&pair[..i], &pair[i + 1..]),
+                None => (pair, &b""[..]),
+            };
+            out.insert(form_decode(k)?, form_decode(v)?);
+        }
     }
     Ok(out)
+}
+
+/// One name or value of `application/x-www-form-urlencoded`: `+` is a
+/// space, `%XX` a byte; a `%` not followed by two hex digits stands for
+/// itself, as browsers read it.
+fn form_decode(raw: &[u8]) -> Result<String, Failure> {
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        let b = raw[i];
+        if b == b'%'
+            && let (Some(high), Some(low)) = (
+                raw.get(i + 1).copied().and_then(hex),
+                raw.get(i + 2).copied().and_then(hex),
+            )
+        {
+            out.push(high << 4 | low);
+            i += 3;
+            continue;
+        }
+        out.push(if b == b'+' { b' ' } else { b });
+        i += 1;
+    }
+    String::from_utf8(out).map_err(|e| {
+        Failure::bad_request(format!(
+            "the parameters are not valid UTF-8 (at byte {} of a value, once decoded)",
+            e.utf8_error().valid_up_to()
+        ))
+    })
 }
 
 /// The text to check and where its pieces came from.
@@ -54,6 +94,8 @@ pub(crate) struct Annotated {
 struct Part {
     /// Byte range in the plain text.
     plain: Range<usize>,
+    /// Where the part starts in the plain text, in UTF-16 units.
+    plain_units: usize,
     /// Where the part starts in the original, in UTF-16 units, and its
     /// length there.
     original: usize,
@@ -71,6 +113,7 @@ impl Annotated {
             plain: text,
             parts: vec![Part {
                 plain: 0..len,
+                plain_units: 0,
                 original: 0,
                 original_len,
                 is_text: true,
@@ -81,10 +124,14 @@ impl Annotated {
 
     fn push(&mut self, plain: &str, original: &str, is_text: bool) {
         let start = self.plain.len();
+        let plain_units = self.parts.last().map_or(0, |p| {
+            p.plain_units + utf16_len(&self.plain[p.plain.clone()])
+        });
         self.plain.push_str(plain);
         let original_len = utf16_len(original);
         self.parts.push(Part {
             plain: start..self.plain.len(),
+            plain_units,
             original: self.original_len,
             original_len,
             is_text,
@@ -151,8 +198,9 @@ impl Annotated {
 
     /// The original UTF-16 offset of plain byte offset `at`, as the start
     /// (`end == false`) or the end of a match. Inside markup, a start maps
-    /// to the markup's start and an end to its end.
-    fn original(&self, units: &mut Utf16Cursor<'_>, at: usize, end: bool) -> usize {
+    /// to the markup's start and an end to its end. `units` gives the
+    /// plain text's UTF-16 offset of a byte offset.
+    fn original(&self, units: &Utf16Offsets, at: usize, end: bool) -> usize {
         let part = if end {
             // The part holding the byte before `at`.
             let i = self.parts.partition_point(|p| p.plain.start < at);
@@ -166,14 +214,62 @@ impl Annotated {
             return if end { 0 } else { self.original_len };
         };
         if part.is_text {
-            let from = units.utf16(part.plain.start);
-            let to = units.utf16(at);
-            part.original + (to - from)
+            part.original + (units.get(at) - part.plain_units)
         } else if end {
             part.original + part.original_len
         } else {
             part.original
         }
+    }
+}
+
+/// The UTF-16 offsets of a set of byte offsets of one text, found in one
+/// pass over the text, however many there are: a long text with thousands
+/// of findings costs what the text costs, not the text times the findings.
+struct Utf16Offsets {
+    /// Byte offsets, sorted, each once, and their UTF-16 offsets.
+    bytes: Vec<usize>,
+    units: Vec<usize>,
+}
+
+impl Utf16Offsets {
+    fn new(text: &str, mut bytes: Vec<usize>) -> Self {
+        bytes.sort_unstable();
+        bytes.dedup();
+        let mut cursor = Utf16Cursor::new(text);
+        // Ascending: the cursor only moves forward.
+        let units = bytes.iter().map(|&b| cursor.utf16(b)).collect();
+        Utf16Offsets { bytes, units }
+    }
+
+    /// The UTF-16 offset of byte offset `at`, which must be one of those
+    /// given to [`Utf16Offsets::new`].
+    fn get(&self, at: usize) -> usize {
+        match self.bytes.binary_search(&at) {
+            Ok(i) => self.units[i],
+            // Not asked for: a bug, but a wrong offset rather than a panic.
+            Err(i) => i.checked_sub(1).map_or(0, |i| self.units[i]),
+        }
+    }
+}
+
+impl Annotated {
+    /// Whether the plain text's `span` reaches into markup: a replacement
+    /// for it would delete or mangle the markup (`the <i>the</i>`). Markup
+    /// just before or after the span is not in it.
+    fn spans_markup(&self, span: &Range<usize>) -> bool {
+        let first = self.parts.partition_point(|p| p.plain.end < span.start);
+        self.parts[first..]
+            .iter()
+            .take_while(|p| p.plain.start <= span.end)
+            .any(|p| {
+                !p.is_text
+                    && if p.plain.is_empty() {
+                        span.start < p.plain.start && p.plain.start < span.end
+                    } else {
+                        p.plain.start < span.end && span.start < p.plain.end
+                    }
+            })
     }
 }
 
@@ -378,7 +474,14 @@ struct Rule {
     id: &'static str,
     description: &'static str,
     issue_type: &'static str,
+    /// Where the rule is explained: `/rules/ID` on this server.
+    urls: [Url; 1],
     category: Category,
+}
+
+#[derive(Serialize)]
+struct Url {
+    value: String,
 }
 
 #[derive(Serialize)]
@@ -484,19 +587,50 @@ fn sentence(text: &str, span: &Range<usize>) -> String {
     text[from..to.max(from)].trim().to_string()
 }
 
-fn to_matches<'a>(input: &Annotated, diags: &'a [Diagnostic]) -> Vec<Match<'a>> {
+/// How a match is written: whether unsafe fixes are offered, and the
+/// server's address as the client reached it, for the rules' links.
+struct Options {
+    unsafe_fixes: bool,
+    base: String,
+}
+
+/// `http://HOST` as the client named this server (`X-Forwarded-Proto`
+/// tells when a proxy in front speaks HTTPS).
+fn base_url(headers: &HeaderMap) -> String {
+    let get = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &axum::http::HeaderValue| v.to_str().ok())
+    };
+    let host = get(header::HOST).unwrap_or("localhost:8081");
+    let scheme = match get(axum::http::HeaderName::from_static("x-forwarded-proto")) {
+        Some("https") => "https",
+        _ => "http",
+    };
+    format!("{scheme}://{host}")
+}
+
+fn to_matches<'a>(input: &Annotated, diags: &'a [Diagnostic], opts: &Options) -> Vec<Match<'a>> {
     let text = &input.plain;
-    let mut units = Utf16Cursor::new(text);
-    diags
+    let spans: Vec<Range<usize>> = diags
         .iter()
         .map(|d| {
             let span = match_span(d);
-            let span = floor(text, span.start)..floor(text, span.end);
-            let offset = input.original(&mut units, span.start, false);
-            let end = input.original(&mut units, span.end, true).max(offset);
+            floor(text, span.start)..floor(text, span.end)
+        })
+        .collect();
+    let units = Utf16Offsets::new(text, spans.iter().flat_map(|s| [s.start, s.end]).collect());
+    diags
+        .iter()
+        .zip(spans)
+        .map(|(d, span)| {
+            let offset = input.original(&units, span.start, false);
+            let end = input.original(&units, span.end, true).max(offset);
             let replacements = d
                 .fix
                 .iter()
+                .filter(|f| opts.unsafe_fixes || f.applicability == Applicability::Safe)
+                .filter(|_| !input.spans_markup(&span))
                 .map(|f| Replacement {
                     value: format!(
                         "{}{}{}",
@@ -520,6 +654,9 @@ fn to_matches<'a>(input: &Annotated, diags: &'a [Diagnostic]) -> Vec<Match<'a>> 
                     id: d.rule.as_str(),
                     description: d.rule.meta().summary,
                     issue_type: issue,
+                    urls: [Url {
+                        value: format!("{}/rules/{}", opts.base, d.rule.as_str()),
+                    }],
                     category: Category {
                         id: cat_id,
                         name: cat_name,
@@ -545,6 +682,15 @@ pub(crate) async fn check(
     };
     let p = params(parts.uri.query(), &body)?;
     drop(body);
+    state.authorize(
+        p.get("username").map(String::as_str),
+        p.get("apiKey").map(String::as_str),
+        "send LanguageTool's `username` and `apiKey` parameters",
+    )?;
+    let opts = Options {
+        unsafe_fixes: p.get("copydesk.unsafe").is_some_and(|v| v == "true"),
+        base: base_url(&parts.headers),
+    };
     let input = match (p.get("text"), p.get("data")) {
         (Some(_), Some(_)) => {
             return Err(Failure::bad_request(
@@ -560,9 +706,11 @@ pub(crate) async fn check(
     let asked = language(&p)?;
     let dialect = asked.unwrap_or(state.linters.default);
     let linter = select(state.linters.get(asked), &p)?;
+    let metrics = state.metrics.clone();
     let body = state
-        .check(move || {
-            let diags = linter.lint(&input.plain, copydesk_core::Format::Plain);
+        .check(move |stop| {
+            let diags = linter.lint_until(&input.plain, copydesk_core::Format::Plain, stop)?;
+            metrics.findings(diags.iter().map(|d| d.rule.as_str()));
             let code = dialect_code(dialect);
             let name = language_name(dialect);
             let response = CheckResponse {
@@ -579,9 +727,9 @@ pub(crate) async fn check(
                         confidence: 1.0,
                     },
                 },
-                matches: to_matches(&input, &diags),
+                matches: to_matches(&input, &diags, &opts),
             };
-            serde_json::to_string(&response).unwrap_or_default()
+            serde_json::to_string(&response).ok()
         })
         .await?;
     Ok(json_response(body))
@@ -622,19 +770,20 @@ mod tests {
         )
         .unwrap();
         assert_eq!(a.plain, "A test😀 the the end\n\n");
-        let mut u = Utf16Cursor::new(&a.plain);
         // "the" after the emoji: plain byte 11; original: "A <b>test😀 " is
         // 2 + 3 + 4 + 2 + 1 = 12 units.
         let at = a.plain.find(" the").unwrap() + 1;
-        assert_eq!(a.original(&mut u, at, false), 12);
-        // Its end, at the markup: before "</b>".
-        assert_eq!(a.original(&mut u, at + 3, true), 15);
-        // The next "the" starts after "</b> ".
-        assert_eq!(a.original(&mut u, at + 4, false), 20);
-        // Inside interpretAs: the whole markup.
         let nl = a.plain.find('\n').unwrap();
-        assert_eq!(a.original(&mut u, nl, false), 27);
-        assert_eq!(a.original(&mut u, nl + 1, true), 30);
+        let u = Utf16Offsets::new(&a.plain, vec![nl + 1, at + 4, at, nl, at + 3]);
+        let u = &u;
+        assert_eq!(a.original(u, at, false), 12);
+        // Its end, at the markup: before "</b>".
+        assert_eq!(a.original(u, at + 3, true), 15);
+        // The next "the" starts after "</b> ".
+        assert_eq!(a.original(u, at + 4, false), 20);
+        // Inside interpretAs: the whole markup.
+        assert_eq!(a.original(u, nl, false), 27);
+        assert_eq!(a.original(u, nl + 1, true), 30);
     }
 
     #[test]

@@ -7,20 +7,27 @@
 //!   ([`api`]), in the shape of `--format json`.
 //! - `/` is a paste-and-check page ([`page`]), embedded in the binary.
 //!
+//! - `/healthz` and `/metrics` ([`metrics`]) for operations.
+//!
 //! A thin front-end: the configuration is read once at start with the CLI's
 //! code ([`crate::discover`]), checks and fixes are the library's. No request
 //! touches the file system. Every check runs under the same limits: a body
 //! size limit, a limit on checks at once (with a bounded queue behind it),
-//! and a time limit. The log has one line per request and never the text.
+//! and a time limit, past which the check is stopped. A request takes its
+//! place in the queue only once its body has arrived, so slow clients cost
+//! a connection each and nothing more. The log has one line per request and
+//! never the text, nor a key.
 
 mod api;
+mod keys;
 mod lt;
+mod metrics;
 mod page;
 
 use crate::discover;
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -30,6 +37,7 @@ use copydesk_core::rule::Dialect;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
 use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
 
@@ -65,8 +73,25 @@ pub struct Args {
     queue: usize,
 
     /// Time limit for a request's check, waiting included, in seconds.
+    /// A check past it is stopped.
     #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
     timeout: f64,
+
+    /// Time for a request's headers to arrive, in seconds; a connection
+    /// that takes longer is closed.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+    header_timeout: f64,
+
+    /// Time for a request's body to arrive, in seconds (408 beyond).
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    body_timeout: f64,
+
+    /// Require a key: a file of `username key` lines (`#` comments) that
+    /// only the server's user can read. /v2/check takes LanguageTool's
+    /// `username` and `apiKey` parameters, /api/* `Authorization: Bearer
+    /// KEY`.
+    #[arg(long, value_name = "FILE")]
+    api_keys: Option<PathBuf>,
 
     /// Allow cross-origin requests from this origin (repeatable), or from
     /// any with `*`. Browser extensions and web editors need it; without
@@ -123,20 +148,26 @@ impl Linters {
     }
 }
 
-/// Time for a request body to arrive: a slow link sending a large article
-/// is fine, a client that stops halfway does not keep its place for ever.
-const BODY_TIME: Duration = Duration::from_secs(30);
-
 pub(crate) struct AppState {
     linters: Linters,
     /// Checks running at once.
     checks: Arc<Semaphore>,
-    /// Requests to the checking endpoints in flight: running, waiting for
-    /// a check slot, or sending their body.
+    /// Checks running or waiting for a check slot; a request takes its
+    /// place once its body has arrived.
     admission: Arc<Semaphore>,
     max_body: usize,
     timeout: Duration,
+    /// Time for a body to arrive: a slow link sending a large article is
+    /// fine, a client that stops halfway does not keep its place for ever.
+    body_timeout: Duration,
+    keys: Option<keys::Keys>,
+    metrics: Arc<metrics::Metrics>,
+    /// Set when the server is asked to stop: running checks give up.
+    stopping: Arc<AtomicBool>,
 }
+
+/// Tells a running check whether to give up.
+pub(crate) type Stop<'a> = &'a dyn Fn() -> bool;
 
 /// An error response: a status and a plain-text message, as LanguageTool
 /// sends them ("Error: ...").
@@ -183,7 +214,7 @@ impl AppState {
     /// Read a request body, up to the size limit and within the time limit.
     async fn body(&self, body: Body) -> Result<axum::body::Bytes, Failure> {
         let limit = self.max_body;
-        match tokio::time::timeout(BODY_TIME, axum::body::to_bytes(body, limit)).await {
+        match tokio::time::timeout(self.body_timeout, axum::body::to_bytes(body, limit)).await {
             Err(_) => Err(Failure::new(
                 StatusCode::REQUEST_TIMEOUT,
                 "the request body did not arrive in time",
@@ -217,24 +248,49 @@ impl AppState {
     }
 
     /// Run `job` (a check) on the blocking pool once a check slot is free,
-    /// within the time limit (the wait included). A job that runs out of
-    /// time still holds its slot until it ends, so the limit on checks at
-    /// once stays true.
+    /// within the time limit (the wait included). Refused with 503 when the
+    /// checks running and waiting fill the queue. The job is handed a stop
+    /// function that turns true once the time is up or the server stops;
+    /// a job that sees it gives up and answers `None`. It holds its check
+    /// slot until then, so the limit on checks at once stays true.
     async fn check<T: Send + 'static>(
         &self,
-        job: impl FnOnce() -> T + Send + 'static,
+        job: impl FnOnce(Stop<'_>) -> Option<T> + Send + 'static,
     ) -> Result<T, Failure> {
+        if self.stopping.load(Relaxed) {
+            return Err(shutting_down());
+        }
+        let Ok(admitted) = self.admission.clone().try_acquire_owned() else {
+            return Err(Failure::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "There are currently too many parallel requests. Please try again later.",
+            ));
+        };
+        let deadline = Instant::now() + self.timeout;
         let checks = self.checks.clone();
+        let metrics = self.metrics.clone();
+        let stopping = self.stopping.clone();
         let run = async move {
+            let waiting = metrics::Up::new(&metrics.checks_waiting);
             let permit = checks.acquire_owned().await;
+            drop(waiting);
+            let metrics = metrics.clone();
             tokio::task::spawn_blocking(move || {
-                let _permit = permit;
-                job()
+                let _permits = (permit, admitted);
+                let _running = metrics::Up::new(&metrics.checks_running);
+                let stop = || stopping.load(Relaxed) || Instant::now() >= deadline;
+                let out = job(&stop);
+                if out.is_none() {
+                    metrics.checks_stopped.fetch_add(1, Relaxed);
+                }
+                out
             })
             .await
         };
         match tokio::time::timeout(self.timeout, run).await {
-            Err(_) => Err(Failure::new(
+            Ok(Ok(Some(v))) => Ok(v),
+            _ if self.stopping.load(Relaxed) => Err(shutting_down()),
+            Err(_) | Ok(Ok(None)) => Err(Failure::new(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 format!(
                     "Checking took longer than {} seconds, which is this server's limit. Please submit a shorter text.",
@@ -245,32 +301,89 @@ impl AppState {
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "Internal Error: the check failed (a bug in copydesk: please report it)",
             )),
-            Ok(Ok(v)) => Ok(v),
+        }
+    }
+
+    /// Whether a request may check, from the key it gives (and the user,
+    /// when it names one): 401 without a key, 403 with a wrong one.
+    fn authorize(&self, user: Option<&str>, key: Option<&str>, how: &str) -> Result<(), Failure> {
+        let Some(keys) = &self.keys else {
+            return Ok(());
+        };
+        match keys.verdict(user, key) {
+            keys::Verdict::Allowed => Ok(()),
+            keys::Verdict::Missing => Err(Failure::new(
+                StatusCode::UNAUTHORIZED,
+                format!("this server needs an API key: {how}"),
+            )),
+            keys::Verdict::Wrong => Err(Failure::new(
+                StatusCode::FORBIDDEN,
+                "the API key is not valid for this server",
+            )),
         }
     }
 }
 
-/// Requests beyond the running checks and the queue are refused at once
-/// with 503, as LanguageTool refuses them when its queue is full.
-async fn admit(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
-    match state.admission.clone().try_acquire_owned() {
-        Ok(permit) => {
-            let response = next.run(req).await;
-            drop(permit);
-            response
-        }
-        Err(_) => Failure::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "There are currently too many parallel requests. Please try again later.",
-        )
-        .into_response(),
+fn shutting_down() -> Failure {
+    Failure::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "The server is shutting down. Please try again later.",
+    )
+}
+
+/// `/api/*`: `Authorization: Bearer KEY` when the server has keys.
+async fn bearer(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    let key = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            let (scheme, key) = v.trim().split_once(' ')?;
+            scheme.eq_ignore_ascii_case("bearer").then(|| key.trim())
+        });
+    match state.authorize(None, key, "send it as `Authorization: Bearer KEY`") {
+        Ok(()) => next.run(req).await,
+        Err(f) => f.into_response(),
     }
 }
 
-/// One log line per request: method, path (never the query, which can
-/// hold the text), status, body size and time. Never the copy itself.
-async fn log(req: Request, next: Next) -> Response {
+/// The label for a route: its pattern, from a fixed list, so that odd
+/// paths sent by clients never make new labels.
+fn route_label(req: &Request) -> &'static str {
+    const ROUTES: &[&str] = &[
+        "/v2/check",
+        "/v2/languages",
+        "/v2/info",
+        "/v2/healthcheck",
+        "/v2/{*rest}",
+        "/api/check",
+        "/api/fix",
+        "/api/rules",
+        "/rules/{id}",
+        "/",
+        "/page.css",
+        "/page.js",
+        "/favicon.ico",
+        "/healthz",
+        "/metrics",
+    ];
+    req.extensions()
+        .get::<MatchedPath>()
+        .and_then(|m| ROUTES.iter().find(|r| **r == m.as_str()))
+        .copied()
+        .unwrap_or("other")
+}
+
+/// Count every request for `/metrics`, and (unless `--quiet`) write one
+/// log line for it: method, path (never the query, which can hold the text
+/// or a key), status, body size and time. Never the copy itself.
+async fn observe(
+    State((metrics, quiet)): State<(Arc<metrics::Metrics>, bool)>,
+    req: Request,
+    next: Next,
+) -> Response {
     let started = Instant::now();
+    let route = route_label(&req);
     let method = req.method().clone();
     let path = req.uri().path().to_string();
     let size = req
@@ -279,14 +392,44 @@ async fn log(req: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .unwrap_or("-")
         .to_string();
-    let response = next.run(req).await;
-    let _ = writeln!(
-        std::io::stderr().lock(),
-        "{method} {path} {} in:{size} {:.1}ms",
-        response.status().as_u16(),
-        started.elapsed().as_secs_f64() * 1000.0
-    );
+    let response = plain_errors(next.run(req).await, &method, &path);
+    let took = started.elapsed();
+    metrics.request(route, response.status().as_u16(), took);
+    if !quiet {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "{method} {path} {} in:{size} {:.1}ms",
+            response.status().as_u16(),
+            took.as_secs_f64() * 1000.0
+        );
+    }
     response
+}
+
+/// An error answered with no body (axum's own: 405, 415...) gets a
+/// plain-text message, as every other error has.
+fn plain_errors(response: Response, method: &Method, path: &str) -> Response {
+    use axum::body::HttpBody as _;
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error())
+        || response.body().size_hint().exact() != Some(0)
+    {
+        return response;
+    }
+    let reason = status.canonical_reason().unwrap_or("Error");
+    let (mut parts, _) = response.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    let message = match status {
+        StatusCode::METHOD_NOT_ALLOWED => {
+            format!("Error: {reason}: {path} does not answer {method}")
+        }
+        _ => format!("Error: {reason}"),
+    };
+    Response::from_parts(parts, Body::from(message))
 }
 
 fn cors(origins: &[String]) -> Result<tower_http::cors::CorsLayer, String> {
@@ -306,35 +449,74 @@ fn cors(origins: &[String]) -> Result<tower_http::cors::CorsLayer, String> {
     Ok(CorsLayer::new()
         .allow_origin(allow)
         .allow_methods([Method::GET, Method::POST])
-        .allow_headers([header::CONTENT_TYPE, header::ACCEPT]))
+        .allow_headers([header::CONTENT_TYPE, header::ACCEPT, header::AUTHORIZATION]))
 }
 
 /// The application: routes, limits, CORS and the log.
 fn app(state: Arc<AppState>, origins: &[String], quiet: bool) -> Result<Router, String> {
-    let checking = Router::new()
-        .route("/v2/check", get(lt::check).post(lt::check))
+    let own_api = Router::new()
         .route("/api/check", post(api::check))
         .route("/api/fix", post(api::fix))
-        .route_layer(middleware::from_fn_with_state(state.clone(), admit));
+        .route("/api/rules", get(api::rules))
+        .route_layer(middleware::from_fn_with_state(state.clone(), bearer));
+    let metrics = state.metrics.clone();
     let mut router = Router::new()
-        .merge(checking)
+        .merge(own_api)
+        .route("/v2/check", get(lt::check).post(lt::check))
         .route("/v2/languages", get(lt::languages))
         .route("/v2/info", get(lt::info))
         .route("/v2/healthcheck", get(|| async { "OK" }))
         .route("/v2/{*rest}", get(lt::not_found).post(lt::not_found))
-        .route("/api/rules", get(api::rules))
+        .route("/rules/{id}", get(page::rule))
         .route("/", get(page::index))
         .route("/page.css", get(page::css))
         .route("/page.js", get(page::js))
+        .route("/favicon.ico", get(page::favicon))
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics_text))
         .fallback(|| async { Failure::new(StatusCode::NOT_FOUND, "Not found") })
         .with_state(state);
     if !origins.is_empty() {
         router = router.layer(cors(origins)?);
     }
-    if !quiet {
-        router = router.layer(middleware::from_fn(log));
-    }
+    router = router.layer(middleware::from_fn_with_state((metrics, quiet), observe));
     Ok(router)
+}
+
+/// `GET /healthz`: 200 while the server takes checks, 503 once stopping.
+async fn healthz(State(state): State<Arc<AppState>>) -> Response {
+    if state.stopping.load(Relaxed) {
+        shutting_down().into_response()
+    } else {
+        (
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "OK\n",
+        )
+            .into_response()
+    }
+}
+
+/// `GET /metrics`: Prometheus's text format.
+async fn metrics_text(State(state): State<Arc<AppState>>) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        state.metrics.render(),
+    )
+        .into_response()
+}
+
+/// A positive, finite number of seconds, or the error for `flag`.
+fn seconds(flag: &str, v: f64) -> Result<Duration, String> {
+    if v > 0.0 && v.is_finite() && v < 1e9 {
+        Ok(Duration::from_secs_f64(v))
+    } else {
+        Err(format!(
+            "error: {flag} must be a positive number of seconds\n"
+        ))
+    }
 }
 
 /// Build the state from the arguments: the configuration is read here, once.
@@ -364,15 +546,23 @@ fn state(args: &Args) -> Result<AppState, String> {
         .max_checks
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .max(1);
-    if !(args.timeout > 0.0 && args.timeout.is_finite()) {
-        return Err("error: --timeout must be a positive number of seconds\n".into());
-    }
+    let timeout = seconds("--timeout", args.timeout)?;
+    let body_timeout = seconds("--body-timeout", args.body_timeout)?;
+    seconds("--header-timeout", args.header_timeout)?;
+    let keys = match &args.api_keys {
+        Some(path) => Some(keys::Keys::load(path).map_err(|e| format!("error: {e}\n"))?),
+        None => None,
+    };
     Ok(AppState {
         linters: Linters::new(configs.loaded[index].linter.clone()),
         checks: Arc::new(Semaphore::new(max_checks)),
         admission: Arc::new(Semaphore::new(max_checks + args.queue)),
         max_body: args.max_body,
-        timeout: Duration::from_secs_f64(args.timeout),
+        timeout,
+        body_timeout,
+        keys,
+        metrics: Arc::default(),
+        stopping: Arc::default(),
     })
 }
 
@@ -385,13 +575,22 @@ pub fn run(args: Args) -> i32 {
             return 2;
         }
     };
-    let app = match app(state, &args.allow_origin, args.quiet) {
+    let app = match app(state.clone(), &args.allow_origin, args.quiet) {
         Ok(a) => a,
         Err(message) => {
             let _ = writeln!(std::io::stderr().lock(), "error: {message}");
             return 2;
         }
     };
+    // Every open connection costs a file descriptor, and nothing more:
+    // thousands of slow clients must not run out of them at the soft
+    // limit (often 1,024) when the hard one allows more.
+    if let Err(e) = rlimit::increase_nofile_limit(u64::MAX) {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "warning: cannot raise the open-file limit: {e}"
+        );
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -402,7 +601,8 @@ pub fn run(args: Args) -> i32 {
             return 2;
         }
     };
-    runtime.block_on(async move {
+    let header_timeout = Duration::from_secs_f64(args.header_timeout);
+    let code = runtime.block_on(async move {
         let listener = match tokio::net::TcpListener::bind(args.bind).await {
             Ok(l) => l,
             Err(e) => {
@@ -419,20 +619,68 @@ pub fn run(args: Args) -> i32 {
             std::io::stderr().lock(),
             "copydesk serve: listening on http://{addr}/"
         );
-        match axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown())
-            .await
-        {
-            Ok(()) => 0,
-            Err(e) => {
-                let _ = writeln!(std::io::stderr().lock(), "error: {e}");
-                2
-            }
+        if !addr.ip().is_loopback() && state.keys.is_none() {
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "warning: {addr} can be reached from the network and there is no --api-keys: anyone who reaches it can use it"
+            );
         }
-    })
+        serve(listener, app, &state, header_timeout).await;
+        0
+    });
+    // Checks have been told to stop; none is left running for long.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    code
 }
 
-/// Ctrl-C or SIGTERM: stop taking connections, finish those in flight.
+/// Time given to requests in flight once the server is asked to stop:
+/// checks are stopped at once, so this is for sending their answers.
+const GRACE: Duration = Duration::from_secs(3);
+
+/// Accept connections until asked to stop, then stop the checks and give
+/// the connections in flight `GRACE` to finish. Each connection has
+/// `header_timeout` to send a request's headers.
+async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    state: &AppState,
+    header_timeout: Duration,
+) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(header_timeout);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let service = hyper_util::service::TowerToHyperService::new(app);
+    let signal = shutdown();
+    tokio::pin!(signal);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    // Out of file descriptors, or a connection reset before
+                    // it was taken: wait a little rather than spin.
+                    let _ = writeln!(std::io::stderr().lock(), "warning: accept: {e}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut signal => break,
+        };
+        let conn = graceful.watch(http.serve_connection(TokioIo::new(stream), service.clone()));
+        let metrics = state.metrics.clone();
+        tokio::spawn(async move {
+            let _open = metrics::Up::new(&metrics.open_connections);
+            let _ = conn.await;
+        });
+    }
+    drop(listener);
+    state.stopping.store(true, Relaxed);
+    let _ = tokio::time::timeout(GRACE, graceful.shutdown()).await;
+}
+
+/// Ctrl-C or SIGTERM.
 async fn shutdown() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]

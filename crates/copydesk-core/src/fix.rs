@@ -85,10 +85,27 @@ pub fn fix_all(
     format: crate::Format,
     level: Applicability,
 ) -> FixOutcome {
+    fix_all_until(linter, text, format, level, &|| false).unwrap_or_else(|| FixOutcome {
+        text: text.to_string(),
+        applied: 0,
+        found: Vec::new(),
+        remaining: Vec::new(),
+    })
+}
+
+/// [`fix_all`], asking `stop` between rules and chunks whether to give up
+/// (see [`crate::Linter::lint_until`]): `None` when it said yes.
+pub fn fix_all_until(
+    linter: &crate::Linter,
+    text: &str,
+    format: crate::Format,
+    level: Applicability,
+    stop: &dyn Fn() -> bool,
+) -> Option<FixOutcome> {
     const MAX_PASSES: usize = 4;
     let mut current = text.to_string();
     let mut applied = 0;
-    let mut diags = linter.lint(&current, format);
+    let mut diags = linter.lint_until(&current, format, stop)?;
     let mut found = None;
     for _ in 0..MAX_PASSES {
         let fixed = apply(&current, &diags, level);
@@ -97,15 +114,15 @@ pub fn fix_all(
         }
         applied += fixed.applied;
         current = fixed.text;
-        let next = linter.lint(&current, format);
+        let next = linter.lint_until(&current, format, stop)?;
         found.get_or_insert(std::mem::replace(&mut diags, next));
     }
-    FixOutcome {
+    Some(FixOutcome {
         text: current,
         applied,
         found: found.unwrap_or_else(|| diags.clone()),
         remaining: diags,
-    }
+    })
 }
 
 /// `a/path` for a relative path (as git writes it), the path itself for an
@@ -148,6 +165,28 @@ mod tests {
         );
         assert_eq!(f.text, "the cat");
         assert_eq!((f.applied, f.skipped), (2, 1));
+    }
+
+    /// A stop that says yes at its `n`th question gives up; one that never
+    /// does changes nothing.
+    #[test]
+    fn a_stopped_check_gives_up() {
+        let linter = crate::Linter::new();
+        let text = "It was the the end. ".repeat(20_000);
+        let plain = crate::Format::Plain;
+        let never = linter.lint_until(&text, plain, &|| false);
+        assert_eq!(never.as_deref(), Some(&linter.lint(&text, plain)[..]));
+        for n in [1, 2, 5] {
+            let asked = std::cell::Cell::new(0);
+            let stop = || {
+                asked.set(asked.get() + 1);
+                asked.get() >= n
+            };
+            assert!(linter.lint_until(&text, plain, &stop).is_none());
+            assert_eq!(asked.get(), n, "asked once more after saying stop");
+            asked.set(0);
+            assert!(fix_all_until(&linter, &text, plain, Applicability::Safe, &stop).is_none());
+        }
     }
 
     #[test]

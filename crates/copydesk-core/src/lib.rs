@@ -186,6 +186,19 @@ impl Linter {
         self.lint_in_chunks(text, format, CHUNK_TOKENS, CHUNK_MARGIN)
     }
 
+    /// [`Linter::lint`], asking `stop` between rules and between chunks
+    /// of the text whether to give up: `None` when it said yes. A server
+    /// uses it to end a check that has run out of time, rather than let it
+    /// hold a core to the end.
+    pub fn lint_until(
+        &self,
+        text: &str,
+        format: Format,
+        stop: &dyn Fn() -> bool,
+    ) -> Option<Vec<Diagnostic>> {
+        self.lint_chunked(text, format, CHUNK_TOKENS, CHUNK_MARGIN, stop)
+    }
+
     /// [`Linter::lint`], with the tokens held `chunk` at a time, plus
     /// `margin` tokens of context either side. Public so that tests can
     /// check that chunking never changes the result.
@@ -197,6 +210,18 @@ impl Linter {
         chunk: usize,
         margin: usize,
     ) -> Vec<Diagnostic> {
+        self.lint_chunked(text, format, chunk, margin, &|| false)
+            .unwrap_or_default()
+    }
+
+    fn lint_chunked(
+        &self,
+        text: &str,
+        format: Format,
+        chunk: usize,
+        margin: usize,
+        stop: &dyn Fn() -> bool,
+    ) -> Option<Vec<Diagnostic>> {
         let prose = prose::extract(text, format);
         let text_len = prose.text.len();
         // Word indices are u32: a chunk is far smaller than that.
@@ -217,6 +242,7 @@ impl Linter {
         // only there as context.
         let mut core_from = 0;
         let mut pos = 0;
+        let mut stopped = false;
         loop {
             let margin_before = tokens.len();
             let want = margin_before + chunk + margin;
@@ -241,6 +267,10 @@ impl Linter {
                 memo: &memo,
             };
             for (rule, severity) in &self.rules {
+                if stop() {
+                    stopped = true;
+                    break;
+                }
                 let first = out.len();
                 rule.check(&cx, &mut out);
                 let late = rule.reports_late();
@@ -257,10 +287,11 @@ impl Linter {
             }
             if let Some(style) = &self.style
                 && self.house_levels.iter().any(Option::is_some)
+                && !stopped
             {
                 style.check(&cx, &self.house_levels, &mut out);
             }
-            if last {
+            if last || stopped {
                 break;
             }
             // Keep the last 2 × margin tokens: the next chunk's left margin
@@ -275,6 +306,9 @@ impl Linter {
             core_from = core_to;
         }
         Scratch::keep(tokens, words);
+        if stopped {
+            return None;
+        }
         if !prose.map.is_identity() {
             to_file_offsets(&prose.map, format, &mut out);
         }
@@ -299,7 +333,7 @@ impl Linter {
         out.sort_by(|a, b| {
             (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
         });
-        out
+        Some(out)
     }
 }
 

@@ -25,8 +25,33 @@
     status.textContent = message;
   }
 
+  // A server started with --api-keys answers 401 (no key) or 403 (a wrong
+  // one): ask once, and keep the key for this tab only (sessionStorage).
+  const KEY = "copydesk.apiKey";
+
+  async function call(path, options) {
+    for (let attempt = 0; ; attempt++) {
+      const key = sessionStorage.getItem(KEY);
+      const headers = Object.assign({}, options.headers);
+      if (key) headers.Authorization = "Bearer " + key;
+      const response = await fetch(path, Object.assign({}, options, { headers }));
+      if ((response.status === 401 || response.status === 403) && attempt < 2) {
+        const asked = window.prompt(
+          response.status === 401
+            ? "This server needs an API key. Key:"
+            : "That key was refused. Key:",
+        );
+        if (asked) {
+          sessionStorage.setItem(KEY, asked.trim());
+          continue;
+        }
+      }
+      return response;
+    }
+  }
+
   async function post(path, body) {
-    const response = await fetch(path, {
+    const response = await call(path, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(body),
@@ -253,7 +278,7 @@
   dialect.addEventListener("change", check);
   format.addEventListener("change", check);
 
-  fetch("/api/rules")
+  call("/api/rules", {})
     .then((r) => r.json())
     .then((info) => {
       for (const r of info.rules) rules.set(r.id, r);
