@@ -366,6 +366,71 @@ fn show_num(text: &str, e: &End) -> String {
 
 /// Format `v` (in the unit of `b`) as the writer of `b` would have: same
 /// decimals, same thousands grouping, words for small spelled numbers.
+/// `n` without the zeros at the end of its decimals beyond `keep` of them:
+/// 9 °F, not 9.0 °F (the writer's own decimals stay: 9.50 for 9.50).
+fn trim_zeros(n: String, keep: u8) -> String {
+    let Some(dot) = n.find('.') else {
+        return n;
+    };
+    if !n[dot + 1..].bytes().all(|b| b.is_ascii_digit()) {
+        return n;
+    }
+    let min = dot + 1 + usize::from(keep);
+    let mut end = n.len();
+    while end > min && n.as_bytes()[end - 1] == b'0' {
+        end -= 1;
+    }
+    if end == dot + 1 {
+        end = dot;
+    }
+    n[..end].to_string()
+}
+
+/// The unit word `word` in the form a number written `num` takes, when
+/// that is not how it is written: "miles" after "1" is "mile", "mile"
+/// after "1.2" is "miles". `None` when it agrees, or is a symbol.
+fn agreeing(num: &str, word: &str) -> Option<String> {
+    const PAIRS: &[(&str, &str)] = &[
+        ("mile", "miles"),
+        ("kilometre", "kilometres"),
+        ("kilometer", "kilometers"),
+        ("metre", "metres"),
+        ("meter", "meters"),
+        ("centimetre", "centimetres"),
+        ("centimeter", "centimeters"),
+        ("foot", "feet"),
+        ("inch", "inches"),
+        ("yard", "yards"),
+        ("pound", "pounds"),
+        ("kilogram", "kilograms"),
+        ("kilo", "kilos"),
+        ("gram", "grams"),
+        ("ounce", "ounces"),
+        ("tonne", "tonnes"),
+        ("ton", "tons"),
+        ("litre", "litres"),
+        ("liter", "liters"),
+        ("gallon", "gallons"),
+        ("acre", "acres"),
+        ("hectare", "hectares"),
+        ("knot", "knots"),
+        ("degree", "degrees"),
+    ];
+    let one = matches!(num.trim_start_matches(['-', '−', '+']), "1" | "one" | "One");
+    let lower = word.to_lowercase();
+    let &(singular, plural) = PAIRS.iter().find(|(s, p)| lower == *s || lower == *p)?;
+    let want = if one { singular } else { plural };
+    if lower == want {
+        return None;
+    }
+    // Keep a capital: "Miles" after "1" is "Mile".
+    let mut w = want.to_string();
+    if word.starts_with(char::is_uppercase) {
+        w[..1].make_ascii_uppercase();
+    }
+    Some(w)
+}
+
 fn as_written(cx: &Context<'_>, b: &End, v: f64, decimals: u8) -> String {
     let v = v / b.num.scale;
     if b.num.spelled
@@ -663,13 +728,18 @@ fn compare(cx: &Context<'_>, l: &Qty, r: &Qty, seen: &mut Seen) -> Option<Diagno
             show(text, b.unit_start, b.unit_end)
         };
         let written = show_num(text, b);
-        let shown = as_written(
-            cx,
-            b,
-            exp,
-            display_decimals(exp / b.num.scale, b.num.decimals),
+        let shown = trim_zeros(
+            as_written(
+                cx,
+                b,
+                exp,
+                display_decimals(exp / b.num.scale, b.num.decimals),
+            ),
+            b.num.decimals,
         );
-        let fix = as_written(cx, b, exp, b.num.decimals);
+        // The fix writes what the message says: "1.2 miles", not the
+        // precision of the wrong figure ("1 miles").
+        let fix = shown.clone();
         let mult = text[b.num.end..b.unit_start.max(b.num.end)]
             .trim_end_matches([' ', '\u{a0}', '-'])
             .to_string();
@@ -691,15 +761,29 @@ fn compare(cx: &Context<'_>, l: &Qty, r: &Qty, seen: &mut Seen) -> Option<Diagno
         };
         let d = Diagnostic::new(RuleId::UnitConversion, start..span_end, message).label(label);
         if !b.compound {
-            return Some(
-                d.help(if adjectival(b) {
-                    // As written: "six-mile".
-                    format!("write \"{fix}{}\"", &text[b.num.end..b.unit_end])
-                } else {
-                    format!("write \"{fix}{mult} {unit_text}\"")
-                })
-                .unsafe_fix(b.num.start..b.num.end, fix),
-            );
+            // A unit written as a word takes the number's form: "1 mile",
+            // "1.2 miles". (A symbol, an adjective or a multiplier between
+            // is left as written.)
+            let word = &text[b.unit_start.min(b.unit_end)..b.unit_end];
+            let agree = (!adjectival(b) && mult.is_empty() && b.unit_start >= b.num.end)
+                .then(|| agreeing(&fix, word))
+                .flatten();
+            let d = d.help(if adjectival(b) {
+                // As written: "six-mile".
+                format!("write \"{fix}{}\"", &text[b.num.end..b.unit_end])
+            } else {
+                format!(
+                    "write \"{fix}{mult} {}\"",
+                    agree.as_deref().unwrap_or(&unit_text)
+                )
+            });
+            return Some(match agree {
+                Some(w) => {
+                    let between = &text[b.num.end..b.unit_start];
+                    d.unsafe_fix(b.num.start..b.unit_end, format!("{fix}{between}{w}"))
+                }
+                None => d.unsafe_fix(b.num.start..b.num.end, fix),
+            });
         }
         let whole = format!("{fix}{mult} {unit_text}");
         let d = d.help(format!("write \"{whole}\""));

@@ -99,9 +99,10 @@ fn wrong_and_backwards() {
     );
     let d = &run("10 km (8 miles)")[0];
     assert_eq!(d.message, "10 km is about 6.2 miles, not 8 miles");
-    assert_eq!(d.fix.as_ref().unwrap().replacement, "6");
+    // The fix writes the figure the message gives.
+    assert_eq!(d.fix.as_ref().unwrap().replacement, "6.2");
     let d = &run("a 10-kilometre (eight-mile) stretch")[0];
-    assert_eq!(d.fix.as_ref().unwrap().replacement, "six");
+    assert_eq!(d.fix.as_ref().unwrap().replacement, "6.2");
 }
 
 #[test]
@@ -168,4 +169,24 @@ fn silence() {
     ] {
         assert!(msgs(s).is_empty(), "{s}: {:?}", msgs(s));
     }
+}
+
+#[test]
+fn a_unit_word_agrees_with_the_fixed_number() {
+    use super::agreeing;
+    assert_eq!(agreeing("1", "miles").as_deref(), Some("mile"));
+    assert_eq!(agreeing("1.2", "mile").as_deref(), Some("miles"));
+    assert_eq!(agreeing("1.2", "miles"), None);
+    assert_eq!(agreeing("One", "Feet").as_deref(), Some("Foot"));
+    assert_eq!(agreeing("1", "km"), None);
+}
+
+#[test]
+fn figures_lose_zeros_the_writer_did_not_write() {
+    use super::trim_zeros;
+    assert_eq!(trim_zeros("9.0".into(), 0), "9");
+    assert_eq!(trim_zeros("9.50".into(), 0), "9.5");
+    assert_eq!(trim_zeros("9.50".into(), 2), "9.50");
+    assert_eq!(trim_zeros("1,200".into(), 0), "1,200");
+    assert_eq!(trim_zeros("0.62".into(), 0), "0.62");
 }
