@@ -501,12 +501,23 @@ enum Miss {
     Backwards(f64),
 }
 
+/// How a temperature reads: a level ("30 °C (86 °F)"), a difference
+/// ("rose by 5 °C (9 °F)"), or either, where the sentence speaks of a
+/// change but not of this figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    Level,
+    Either,
+    Difference,
+}
+
 /// Whether the value of `b` is a conversion of `a`.
 /// `extra` is the user's own relative tolerance (`unit-conversion.tolerance`
 /// in copydesk.toml), added to the built-in slack.
 /// A temperature is a level ("30 °C (86 °F)") unless `diff`, a difference
 /// ("rose by 5 °C (9 °F)"), which converts without the offset.
-fn check_end(a: &End, b: &End, hedged: bool, is_diff: bool, extra: f64) -> Result<(), Miss> {
+fn check_end(a: &End, b: &End, hedged: bool, reading: Reading, extra: f64) -> Result<(), Miss> {
+    let is_diff = reading != Reading::Level;
     let (ua, ub) = (unit(a.unit.unwrap_or(0)), unit(b.unit.unwrap_or(0)));
     let temp = ua.dim == Dim::Temperature;
     let rel = SLACK + extra + if hedged { HEDGE_SLACK } else { 0.0 };
@@ -530,13 +541,15 @@ fn check_end(a: &End, b: &End, hedged: bool, is_diff: bool, extra: f64) -> Resul
                 let abs = (a.v * fa + ua.offset - ub.offset) / fb;
                 // Where it might be either, the reading nearer the figure
                 // written is the one the writer meant.
-                let near = if is_diff && (diff - b.v).abs() < (abs - b.v).abs() {
+                let near = if reading == Reading::Difference
+                    || is_diff && (diff - b.v).abs() < (abs - b.v).abs()
+                {
                     diff
                 } else {
                     abs
                 };
                 expected.get_or_insert(near);
-                if fits(abs, ce) || is_diff && fits(diff, ce) {
+                if reading != Reading::Difference && fits(abs, ce) || is_diff && fits(diff, ce) {
                     return Ok(());
                 }
             } else {
@@ -582,7 +595,7 @@ fn spread(
     }
     let extra = settings::Settings::get(cx.options).tolerance;
     // Convert the left side into the right side's unit.
-    let conv = |a: &End, b: &End| match check_end(a, b, hedged, false, extra) {
+    let conv = |a: &End, b: &End| match check_end(a, b, hedged, Reading::Level, extra) {
         Ok(()) => None,
         Err(Miss::Wrong(x) | Miss::Backwards(x)) => Some(x),
     };
@@ -697,7 +710,15 @@ fn compare(cx: &Context<'_>, l: &Qty, r: &Qty, seen: &mut Seen) -> Option<Diagno
         (Some(lh), None) => return spread(cx, l, &[l.lo, lh], &r.lo, hedged, false),
         (None, Some(rh)) => return spread(cx, l, &[r.lo, rh], &l.lo, hedged, true),
     };
-    let diff = ld == Dim::Temperature && difference(text, l.start, r.end);
+    let diff = if ld != Dim::Temperature {
+        Reading::Level
+    } else if temperature::change_by(text, l.lo.num.start) {
+        Reading::Difference
+    } else if difference(text, l.start, r.end) {
+        Reading::Either
+    } else {
+        Reading::Level
+    };
     // "10 °C (14 °F) below zero": the level is −10 °C.
     let below_zero = ld == Dim::Temperature && below_zero(text, r.end);
     let tolerance = settings::Settings::get(cx.options).tolerance;
@@ -707,7 +728,7 @@ fn compare(cx: &Context<'_>, l: &Qty, r: &Qty, seen: &mut Seen) -> Option<Diagno
             Err(m) => m,
         };
         let negated = End { v: -a.v, ..*a };
-        if below_zero && check_end(&negated, b, hedged, false, tolerance).is_ok() {
+        if below_zero && check_end(&negated, b, hedged, Reading::Level, tolerance).is_ok() {
             continue;
         }
         let (exp, backwards) = match miss {
@@ -938,7 +959,7 @@ fn empty_conversion(cx: &Context<'_>, p: &Parser<'_, '_>, open: usize) -> Option
             unit: Some(inside.unit),
             ..End::default()
         };
-        let exp = match check_end(&a, &b, false, false, 0.0) {
+        let exp = match check_end(&a, &b, false, Reading::Level, 0.0) {
             Err(Miss::Wrong(x) | Miss::Backwards(x)) => x,
             Ok(()) => 0.0,
         };

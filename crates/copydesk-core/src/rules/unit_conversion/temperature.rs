@@ -169,6 +169,69 @@ pub(super) fn difference(text: &str, start: usize, end: usize) -> bool {
             .any(|w| lower(w, diff_after))
 }
 
+/// Whether the words right before the temperature at byte `start` make it
+/// the size of a change, never a level: "rose by 5 °C", "a rise of 3 °C",
+/// "warmed 2 °C", "up 4 °C", "another 2 °C". (Not "rose to 30 °C", a
+/// level.) Then a level's conversion is an error: "a rise of 5 °C (41 °F)"
+/// should be 9 °F.
+pub(super) fn change_by(text: &str, start: usize) -> bool {
+    let mut from = start.saturating_sub(60);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..start.min(text.len())];
+    let before = &before[last_sentence(before)..];
+    let mut w = words(before).rev().map(|w| {
+        let mut buf = [0u8; 16];
+        number::lower_ascii(w, &mut buf)
+            .map(<[u8]>::to_vec)
+            .unwrap_or_default()
+    });
+    // Hedges between: "rose by about 5 °C", "by nearly 3 °C".
+    let mut last = w.next().unwrap_or_default();
+    while matches!(
+        last.as_slice(),
+        b"about" | b"around" | b"nearly" | b"almost" | b"some" | b"roughly" | b"approximately"
+    ) {
+        last = w.next().unwrap_or_default();
+    }
+    let nouns: &[&[u8]] = &[
+        b"rise",
+        b"increase",
+        b"drop",
+        b"fall",
+        b"decrease",
+        b"warming",
+        b"cooling",
+        b"change",
+        b"swing",
+        b"difference",
+        b"jump",
+        b"gain",
+        b"climb",
+    ];
+    let verbs: &[&[u8]] = &[
+        b"rose",
+        b"risen",
+        b"fell",
+        b"fallen",
+        b"dropped",
+        b"climbed",
+        b"warmed",
+        b"cooled",
+        b"jumped",
+        b"plunged",
+        b"increased",
+        b"decreased",
+        b"gained",
+    ];
+    match last.as_slice() {
+        b"by" | b"another" | b"extra" | b"additional" | b"further" | b"up" | b"down" => true,
+        b"of" => w.next().is_some_and(|n| nouns.contains(&n.as_slice())),
+        v => verbs.contains(&v),
+    }
+}
+
 /// Where the last sentence of `s` starts: after its last ". ", "! ", "? "
 /// or line break, 0 if it has none. One backward pass over the bytes.
 pub(super) fn last_sentence(s: &str) -> usize {
