@@ -9,7 +9,8 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(
     name = "copydesk",
-    version,
+    // Cargo.toml's version and the commit (build.rs).
+    version = env!("COPYDESK_VERSION"),
     about,
     args_conflicts_with_subcommands = true
 )]
