@@ -600,6 +600,30 @@ fn completions_and_man_page() {
     );
 }
 
+/// The manual page holds the commands, the configuration file and the exit
+/// status itself, and refers to no other copydesk page (none is installed).
+#[test]
+fn the_man_page_covers_serve_lsp_configuration_and_exit_status() {
+    let d = tempfile::tempdir().unwrap();
+    let o = run(d.path(), &["man"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let page = out(&o);
+    for heading in [
+        ".SH COMMANDS",
+        ".SS \"copydesk serve\"",
+        ".SS \"copydesk lsp\"",
+        ".SS \"copydesk style from\\-vale\"",
+        ".SH CONFIGURATION",
+        ".SH EXIT STATUS",
+    ] {
+        assert!(page.contains(heading), "no {heading} in:\n{page}");
+    }
+    // serve's own options are on the page.
+    assert!(page.contains("allow\\-origin"), "{page}");
+    assert!(!page.contains("copydesk\\-serve(1)"), "{page}");
+    assert!(!page.contains("(1)\n"), "{page}");
+}
+
 #[test]
 fn a_baseline_accepts_old_findings_and_reports_new_ones() {
     let d = tempfile::tempdir().unwrap();
