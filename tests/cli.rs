@@ -494,3 +494,24 @@ fn the_human_report_fits_an_80_column_terminal() {
         assert!(line.chars().count() <= 80, "{line:?} in\n{out}");
     }
 }
+
+/// `--version`: Cargo.toml's version, then the commit in parentheses when
+/// the build knew it (a git checkout, or COPYDESK_COMMIT).
+#[test]
+fn version_names_the_version_and_the_commit_when_known() {
+    let o = copydesk(&["--version"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let line = stdout(&o);
+    let rest = line
+        .strip_prefix(concat!("copydesk ", env!("CARGO_PKG_VERSION")))
+        .unwrap_or_else(|| panic!("{line:?}"));
+    let rest = rest.strip_suffix('\n').unwrap();
+    if !rest.is_empty() {
+        let commit = rest
+            .strip_prefix(" (")
+            .and_then(|r| r.strip_suffix(')'))
+            .unwrap_or_else(|| panic!("{line:?}"));
+        assert!(!commit.is_empty() && commit.len() <= 12, "{line:?}");
+        assert!(commit.bytes().all(|b| b.is_ascii_hexdigit()), "{line:?}");
+    }
+}

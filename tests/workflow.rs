@@ -113,6 +113,46 @@ fn exclude_applies_to_named_files_only_with_force_exclude() {
     assert_eq!(files(&o), ["b.md"]);
 }
 
+/// pre-commit's `types: [text]` names every text file: with
+/// --force-exclude copydesk checks exactly the files its walk would.
+#[test]
+fn force_exclude_takes_named_files_as_the_walk_takes_them() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    write(
+        p,
+        "copydesk.toml",
+        "exclude = [\"vendor\"]\n[formats]\n\"*.njk\" = \"html\"\n",
+    );
+    write(p, "AUTHORS", "the the cat\n");
+    write(p, "LICENSE", "the the terms\n");
+    write(p, "main.rs", "// the the\n");
+    write(p, "a.md", "the the\n");
+    write(p, "page.njk", "<p>the the</p>\n");
+    write(p, "vendor/b.md", "the the\n");
+    let names = [
+        "AUTHORS",
+        "LICENSE",
+        "main.rs",
+        "a.md",
+        "page.njk",
+        "vendor/b.md",
+    ];
+    let walk = run(p, &["--format", "concise"]);
+    assert_eq!(files(&walk), ["a.md", "page.njk"]);
+    let mut args = vec!["--format", "concise", "--force-exclude"];
+    args.extend(names);
+    let o = run(p, &args);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert_eq!(files(&o), files(&walk));
+    // Nothing of a known format among the names: a clean run.
+    let o = run(p, &["--force-exclude", "AUTHORS", "main.rs"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    // Without --force-exclude a named file is checked whatever it is.
+    let o = run(p, &["--format", "concise", "AUTHORS", "vendor/b.md"]);
+    assert_eq!(files(&o), ["AUTHORS", "vendor/b.md"]);
+}
+
 #[cfg(unix)]
 #[test]
 fn a_dangling_symlink_is_a_warning_and_each_file_is_checked_once() {
@@ -558,6 +598,30 @@ fn completions_and_man_page() {
         "{}",
         out(&o)
     );
+}
+
+/// The manual page holds the commands, the configuration file and the exit
+/// status itself, and refers to no other copydesk page (none is installed).
+#[test]
+fn the_man_page_covers_serve_lsp_configuration_and_exit_status() {
+    let d = tempfile::tempdir().unwrap();
+    let o = run(d.path(), &["man"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let page = out(&o);
+    for heading in [
+        ".SH COMMANDS",
+        ".SS \"copydesk serve\"",
+        ".SS \"copydesk lsp\"",
+        ".SS \"copydesk style from\\-vale\"",
+        ".SH CONFIGURATION",
+        ".SH EXIT STATUS",
+    ] {
+        assert!(page.contains(heading), "no {heading} in:\n{page}");
+    }
+    // serve's own options are on the page.
+    assert!(page.contains("allow\\-origin"), "{page}");
+    assert!(!page.contains("copydesk\\-serve(1)"), "{page}");
+    assert!(!page.contains("(1)\n"), "{page}");
 }
 
 #[test]

@@ -9,7 +9,8 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(
     name = "copydesk",
-    version,
+    // Cargo.toml's version and the commit (build.rs).
+    version = env!("COPYDESK_VERSION"),
     about,
     args_conflicts_with_subcommands = true
 )]
@@ -161,8 +162,9 @@ pub struct CheckArgs {
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
 
-    /// Apply `exclude` (configuration and --exclude) to files named on the
-    /// command line too, as pre-commit names every staged file.
+    /// Take files named on the command line as a walk would: skip those
+    /// `exclude` (configuration and --exclude) matches and those of no
+    /// known format (AUTHORS, a .rs file), as pre-commit names every file.
     #[arg(long)]
     pub force_exclude: bool,
 

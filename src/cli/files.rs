@@ -396,16 +396,23 @@ impl<'a> Walker<'a> {
             return None;
         }
         // A file named explicitly is checked whatever its extension and
-        // whatever the configuration's include says; exclude applies
-        // with --force-exclude.
+        // whatever the configuration's include says. With --force-exclude
+        // it is taken as a walk would take it (a format known by extension
+        // or `[formats]`, included, not excluded): a pre-commit hook named
+        // with every text file then checks what `copydesk .` checks, and
+        // skips AUTHORS or a `.rs` file.
         let c = self.config_for(&p)?;
-        if args.force_exclude && (self.excludes.matches(&p) || self.configs.is_excluded(c, &p)) {
-            return None;
-        }
+        let format = if args.force_exclude {
+            if self.excludes.matches(&p) {
+                return None;
+            }
+            self.configs.wanted(c, &p)?
+        } else {
+            self.configs.format_of(c, &p)
+        };
         if self.met_before(&p, index) || !self.first_time(&p, true) {
             return None;
         }
-        let format = self.configs.format_of(c, &p);
         Some(Item {
             input: Input::Named(p),
             config: c,

@@ -8,6 +8,7 @@ mod args;
 mod check;
 mod files;
 mod git;
+mod man;
 mod ordered;
 mod report;
 mod run;
@@ -49,19 +50,16 @@ pub fn run() -> i32 {
             print_out(&out);
             EXIT_CLEAN
         }
-        Some(Command::Man) => {
-            let mut out = Vec::new();
-            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
-                Ok(()) => {
-                    print_out(&out);
-                    EXIT_CLEAN
-                }
-                Err(e) => {
-                    say!("error: {e}");
-                    EXIT_ERROR
-                }
+        Some(Command::Man) => match man::page(Cli::command()) {
+            Ok(out) => {
+                print_out(&out);
+                EXIT_CLEAN
             }
-        }
+            Err(e) => {
+                say!("error: {e}");
+                EXIT_ERROR
+            }
+        },
         Some(Command::Lsp { stdio: _ }) => crate::lsp::run(),
         Some(Command::Serve(args)) => crate::serve::run(args),
         Some(Command::Style {

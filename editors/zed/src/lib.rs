@@ -1,5 +1,5 @@
-//! A Zed extension that starts `copydesk lsp` (from PATH) for Markdown and
-//! plain text. Zed has no setting to start an arbitrary language server, so
+//! A Zed extension that starts `copydesk lsp` (from PATH) for Markdown,
+//! MDX, HTML and plain text. Zed has no setting to start an arbitrary language server, so
 //! this is the least it takes.
 
 use zed_extension_api::{self as zed, LanguageServerId, Result};
@@ -16,8 +16,11 @@ impl zed::Extension for Copydesk {
         _id: &LanguageServerId,
         worktree: &zed::Worktree,
     ) -> Result<zed::Command> {
+        // Zed looks in the PATH of the user's login shell, where pipx and
+        // uv tool put their binaries (~/.local/bin).
         let command = worktree.which("copydesk").ok_or_else(|| {
-            "copydesk is not on PATH: install it with `cargo install --path .` from a checkout"
+            "copydesk is not on PATH: install it with `pipx install copydesk` \
+             (or `uv tool install copydesk`, or `cargo install --locked copydesk`)"
                 .to_string()
         })?;
         Ok(zed::Command {
