@@ -223,12 +223,12 @@ fn quick_fixes_safe_and_unsafe() {
     let actions = code_actions(&mut c, &u, [1, 15, 1, 17], Some(&["quickfix"]));
     let a = &actions[0];
     assert_eq!(actions.as_array().unwrap().len(), 1, "{actions}");
-    assert_eq!(a["title"], "Write \"6 miles\" (unsafe)");
+    assert_eq!(a["title"], "Write \"6.2 miles\" (unsafe)");
     assert_eq!(a["isPreferred"], false);
     let fixed = apply_edits(&text, &edits_of(a, &u), false);
     assert_eq!(
         fixed,
-        "It was a opposition group.\nIt was 10 km (6 miles) long.\n"
+        "It was a opposition group.\nIt was 10 km (6.2 miles) long.\n"
     );
     // Nothing to fix where there is no finding.
     assert_eq!(

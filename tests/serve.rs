@@ -918,7 +918,7 @@ fn lt_replacements_rule_links_and_unsafe_fixes() {
             enc(text)
         ))
         .json();
-    assert_eq!(v["matches"][0]["replacements"][0]["value"], "6 miles");
+    assert_eq!(v["matches"][0]["replacements"][0]["value"], "6.2 miles");
 
     // Annotated text: no replacement that would delete the markup.
     let data = serde_json::json!({"annotation": [

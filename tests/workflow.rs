@@ -305,7 +305,7 @@ fn unsafe_fixes_wait_for_the_flag_and_unfixable_rules_wait_forever() {
     );
     let o = run(p, &["--diff", "--unsafe-fixes", "a.txt"]);
     assert!(
-        out(&o).contains("+It is 10 km (6 miles) away"),
+        out(&o).contains("+It is 10 km (6.2 miles) away"),
         "{}",
         out(&o)
     );
@@ -313,7 +313,7 @@ fn unsafe_fixes_wait_for_the_flag_and_unfixable_rules_wait_forever() {
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     assert_eq!(
         std::fs::read_to_string(p.join("a.txt")).unwrap(),
-        "It is 10 km (6 miles) away, the end.\n"
+        "It is 10 km (6.2 miles) away, the end.\n"
     );
     // Not a usage without --fix or --diff.
     assert_eq!(run(p, &["--unsafe-fixes", "a.txt"]).status.code(), Some(2));

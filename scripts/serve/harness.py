@@ -23,11 +23,11 @@ DRAFT = (
 CORRECTED = (
     "The council approved the budget on Tuesday after a long debate. \U0001F600 "
     "Councillors said an independent review had found no problems.\n"
-    "The opposition leader asked for a 10 km (6 miles) walk along "
+    "The opposition leader asked for a 10 km (6.2 miles) walk along "
     "the river. Work begins in March.\n"
 )
 # Safe fixes only: the conversion is left for the writer.
-SAFE_FIXED = CORRECTED.replace("(6 miles)", "(16 miles)")
+SAFE_FIXED = CORRECTED.replace("(6.2 miles)", "(16 miles)")
 # Words of the draft that must never appear in the server's log.
 SECRET_WORDS = ["oppositionopposition", "Councillors"]
 

@@ -50,7 +50,7 @@ def main():
             ).encode()
             with urllib.request.urlopen(server.url + "v2/check", data=body) as r:
                 asked = json.load(r)["matches"][3]
-            assert asked["replacements"] == [{"value": "6 miles"}], asked
+            assert asked["replacements"] == [{"value": "6.2 miles"}], asked
             # Each rule links to its explanation on the server.
             with urllib.request.urlopen(asked["rule"]["urls"][0]["value"]) as r:
                 assert r.read().decode().startswith("unit-conversion: ")
