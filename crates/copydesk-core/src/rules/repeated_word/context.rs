@@ -236,6 +236,68 @@ pub(super) const NAME_HEADS: &[&str] = &[
     "studio",
     "studios",
     "hotel",
+    "community",
+    "institution",
+    "institutions",
+    "exchange",
+    "organisation",
+    "organization",
+    "group",
+    "holdings",
+    "industries",
+    "systems",
+    "savings",
+    "news",
+    "parliament",
+    "assembly",
+    "fund",
+    "forum",
+    "conference",
+    "army",
+    "navy",
+    "police",
+];
+
+/// Words that titles and the names of institutions are made of, doubled by
+/// a slip but seldom by design: "President President Reagan", "the
+/// European European Community", "the National National Executive".
+pub(super) const NAME_WORDS: &[&str] = &[
+    "president",
+    "minister",
+    "secretary",
+    "senator",
+    "governor",
+    "chairman",
+    "director",
+    "professor",
+    "judge",
+    "commissioner",
+    "mayor",
+    "bishop",
+    "ambassador",
+    "chancellor",
+    "national",
+    "international",
+    "european",
+    "american",
+    "british",
+    "federal",
+    "royal",
+    "central",
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "united",
+    "public",
+    "state",
+    "research",
+    "development",
+    "economic",
+    "financial",
+    "marine",
+    "agricultural",
+    "medical",
 ];
 
 /// Particles that follow a verb's object ("let us in", "put it on") and
@@ -361,7 +423,10 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
                 let head =
                     |x: &str| with_folded(x, &mut String::new(), |x| NAME_HEADS.contains(&x));
                 if named(before) || named(after) {
-                    return ordinary && (NAME_HEADS.contains(&w) || after.is_some_and(head))
+                    return ordinary
+                        && (NAME_HEADS.contains(&w)
+                            || NAME_WORDS.contains(&w)
+                            || after.is_some_and(head))
                         || single_elsewhere(cx, p, i);
                 }
                 // "the TV series Soldier Soldier".
