@@ -423,10 +423,8 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
                 let head =
                     |x: &str| with_folded(x, &mut String::new(), |x| NAME_HEADS.contains(&x));
                 if named(before) || named(after) {
-                    return ordinary
-                        && (NAME_HEADS.contains(&w)
-                            || NAME_WORDS.contains(&w)
-                            || after.is_some_and(head))
+                    return NAME_WORDS.contains(&w)
+                        || ordinary && (NAME_HEADS.contains(&w) || after.is_some_and(head))
                         || single_elsewhere(cx, p, i);
                 }
                 // "the TV series Soldier Soldier".
