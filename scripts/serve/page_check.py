@@ -70,7 +70,7 @@ def main():
         page.get_by_role("button", name="Fix all safe").click()
         expect(text).to_have_value(SAFE_FIXED)
         expect(findings).to_have_count(1)
-        expect(findings.nth(0).get_by_role("button", name="Fix, changes a fact: replace “16” with “6”")).to_be_visible()
+        expect(findings.nth(0).get_by_role("button", name="Fix, changes a fact: replace “16” with “6.2”")).to_be_visible()
         expect(page.get_by_role("status")).to_contain_text("Applied 3 safe fixes; 1 finding left")
         page.screenshot(path=str(shots / "serve-page-fixed.png"), full_page=True)
 
