@@ -127,6 +127,14 @@ impl<'a, 't> Parser<'a, 't> {
             }
             neg = true;
             k = i + 1;
+        } else if t.kind == TokenKind::Word
+            && t.text.eq_ignore_ascii_case("minus")
+            && self.tok(i + 1).is_some_and(|s| s.kind == TokenKind::Space)
+            && self.tok(i + 2).is_some_and(|n| n.kind == TokenKind::Number)
+        {
+            // "minus 10 °C", in words.
+            neg = true;
+            k = i + 2;
         }
         let t = self.tok(k)?;
         match t.kind {
@@ -164,6 +172,16 @@ impl<'a, 't> Parser<'a, 't> {
                 lo.end = d.end();
                 next += 2;
             }
+        }
+        // "minus 10 °C", in words, before the number.
+        if !neg
+            && k >= 2
+            && self.toks[k - 1].kind == TokenKind::Space
+            && self.toks[k - 2].kind == TokenKind::Word
+            && self.toks[k - 2].text.eq_ignore_ascii_case("minus")
+        {
+            lo.v = -lo.v;
+            lo.start = self.toks[k - 2].start;
         }
         if neg {
             lo.v = -lo.v;
@@ -684,6 +702,8 @@ pub fn may_start_measure(w: &str) -> bool {
             | b"up" | b"more" | b"less" | b"fewer" | b"at" | b"as" | b"between" | b"from"
             // The words `spelled` reads first.
             | b"a" | b"an" | b"half"
+            // A sign in words: "minus 10 °C".
+            | b"minus"
     ) || word_value(w).is_some()
 }
 
@@ -766,6 +786,7 @@ mod tests {
         assert!(measure("24/7 km").is_none());
         assert_eq!(one("1.2 million acres"), (1.2e6, 5e4, "acre", None, false));
         assert_eq!(one("−40 °C").0, -40.0);
+        assert_eq!(one("minus 10 °C").0, -10.0);
         assert_eq!(one("-40 °F").0, -40.0);
         assert_eq!(one("30C").2, "°C");
     }
