@@ -196,7 +196,11 @@ fn check_paren(
         if t.text == ")" {
             break;
         }
-        soft = matches!(t.text, ";" | ",");
+        // A slash between spaces: "29,029 ft / 8.8 km" (not "ft/s").
+        let spaced_slash = t.text == "/"
+            && toks[j - 1].is_space()
+            && toks.get(j + 1).is_some_and(|x| x.is_space());
+        soft = matches!(t.text, ";" | ",") || spaced_slash;
         if n < inner.len() && (soft || p.is_word(j, "or")) {
             k = p.sp(j + 1);
             continue;
