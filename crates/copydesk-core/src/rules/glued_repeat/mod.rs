@@ -260,16 +260,18 @@ fn is_error(toks: &[Token<'_>], i: usize, word: &str, a: &str, b: &str, buf: &mu
     // but "toto" and "isis" in lower case are typos (the list has them as
     // names), unless "in toto".
     let lower_typo = !capitalized && !prev_word_is(toks, i, "in");
-    let whole_excluded = with_folded(word, buf, |w| {
-        (ENGLISH_WORDS.contains(w) && !(lower_typo && GLUED_TYPOS.contains(w)))
-            || ENGLISH_DOUBLED.contains(w)
-            || (capitalized && GLUED_NAMES.contains(w))
-    });
     // A capitalised word of four letters or more glued to an identical
     // copy ("HarrisonHarrison", "WestfieldWestfield") is a slip by its
     // shape, whether or not the name stands alone nearby: the real
-    // doubled names are the listed ones.
+    // doubled names are the listed ones. Written so, with the second
+    // capital, it is not the rare doubled word the lists have
+    // ("chinachina", a tree): "ChinaChina's exports".
     let name_shape = half_chars >= 4 && a == b && first_shape == Shape::Capitalized;
+    let whole_excluded = with_folded(word, buf, |w| {
+        (ENGLISH_WORDS.contains(w) && !(lower_typo && GLUED_TYPOS.contains(w)) && !name_shape)
+            || ENGLISH_DOUBLED.contains(w) && !name_shape
+            || (capitalized && GLUED_NAMES.contains(w))
+    });
     !whole_excluded && !in_code(toks, i) && (half_known || name_shape || seen_alone(toks, i, a))
 }
 
