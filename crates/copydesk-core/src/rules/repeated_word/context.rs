@@ -498,6 +498,20 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
                     })
                 });
         }
+        // Speech repeats a word for urgency or emphasis: "Please please
+        // let me go," "Hurry hurry, the train is leaving," "Help help!" A
+        // word that is not a function word, doubled in direct speech at
+        // the start of what is said or before a stop, is the speaker's.
+        if !FUNCTION_WORDS.contains(&w) && in_speech(toks, p) {
+            let opens = p > 0 && is_open_quote(toks, p - 1);
+            let stops = toks.get(i + 1).is_some_and(|t| {
+                t.kind == TokenKind::Punct
+                    && matches!(t.text, "," | "!" | "?" | "…" | "”" | "\"" | "’" | "'")
+            });
+            if opens || stops {
+                return false;
+            }
+        }
         match w {
             // "What it really is is a ...", "All it is is ...", "all there
             // was was rubble".
@@ -634,6 +648,32 @@ pub(super) fn single_elsewhere(cx: &Context<'_>, p: usize, i: usize) -> bool {
 /// The next word after token `i`, with only white space between.
 pub(super) fn next_word<'a>(toks: &[Token<'a>], i: usize) -> Option<&'a str> {
     neighbour_word(toks, i, true)
+}
+
+/// Whether token `q` opens a quotation: a left quote, or a straight one
+/// with nothing glued before it.
+fn is_open_quote(toks: &[Token<'_>], q: usize) -> bool {
+    match toks[q].text {
+        "“" | "‘" | "«" => true,
+        "\"" | "'" => q == 0 || !matches!(toks[q - 1].kind, TokenKind::Word | TokenKind::Number),
+        _ => false,
+    }
+}
+
+/// Whether token `p` is inside direct speech: the nearest quotation mark
+/// before it in its paragraph (within 80 tokens) opens a quotation.
+pub(super) fn in_speech(toks: &[Token<'_>], p: usize) -> bool {
+    for q in (p.saturating_sub(80)..p).rev() {
+        match toks[q].kind {
+            TokenKind::ParagraphBreak => return false,
+            TokenKind::Punct if matches!(toks[q].text, "“" | "”" | "‘" | "«" | "»" | "\"") =>
+            {
+                return is_open_quote(toks, q);
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Whether the word before token `p` and the particle `w` make a phrasal
