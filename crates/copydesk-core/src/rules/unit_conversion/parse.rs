@@ -516,10 +516,14 @@ impl<'a, 't> Parser<'a, 't> {
             || self.is_word(m, "or")
             || (self.is_text(m, "–") || self.is_text(m, "-")) && m > j;
         let dash_glued = (self.is_text(m, "–") || self.is_text(m, "-")) && m == j;
+        // "29,029 ft or 9.5 km": two units joined by "or" are two
+        // conversions, not a range.
+        let alternatives = |hu: u8| self.is_word(m, "or") && lo.unit.is_some_and(|lu| lu != hu);
         if sep || dash_glued {
             let h = self.sp(m + 1);
             if let Some((hi, None, j2)) = self.end(h)
                 && let Some(hu) = hi.unit
+                && !alternatives(hu)
             {
                 if lo.unit.is_none() {
                     if lo.num.spelled != hi.num.spelled && lo.num.spelled {
