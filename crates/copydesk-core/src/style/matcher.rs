@@ -201,21 +201,15 @@ const SKETCH_BITS: usize = 1 << 16;
 /// bytes: equal words have equal sketches.
 #[inline]
 fn sketch(k: &str) -> usize {
-    sketch_bytes(k.as_bytes(), |b| b)
-}
-
-/// [`sketch`] of the text `lower` makes of `b` byte by byte: an ASCII word
-/// is sketched as folded without being copied.
-#[inline]
-fn sketch_bytes(b: &[u8], lower: impl Fn(u8) -> u8) -> usize {
+    let b = k.as_bytes();
     let n = b.len();
     if n == 0 {
         return 0;
     }
     let h = (n as u32).wrapping_mul(0x9E37_79B9)
-        ^ (u32::from(lower(b[0])) << 9)
-        ^ (u32::from(lower(b[n / 2])) << 4)
-        ^ u32::from(lower(b[n - 1])).wrapping_mul(0x45);
+        ^ (u32::from(b[0]) << 9)
+        ^ (u32::from(b[n / 2]) << 4)
+        ^ u32::from(b[n - 1]).wrapping_mul(0x45);
     (h ^ (h >> 16)) as usize & (SKETCH_BITS - 1)
 }
 
@@ -406,20 +400,6 @@ impl Matcher {
         });
         true
     }
-
-    /// Room for `n` more phrases of two or three words.
-    pub fn reserve(&mut self, n: usize) {
-        self.entries.reserve(n);
-        self.toks.reserve(n * 2);
-        self.arena.reserve(n * 12);
-        self.nodes.reserve(n * 2);
-        self.steps.reserve(n);
-        self.short.reserve(n * 2);
-    }
-
-    /// Nothing to do: entries end at their nodes in the order added, which
-    /// is the order ties go by.
-    pub fn finish(&mut self) {}
 
     pub fn entry(&self, i: u32) -> &Entry {
         &self.entries[i as usize]

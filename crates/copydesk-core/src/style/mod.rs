@@ -159,19 +159,6 @@ impl Style {
             rules,
             ..Style::default()
         };
-        // Room for every phrase at once, not grown as they come.
-        let phrases: usize = style
-            .rules
-            .iter()
-            .map(|r| {
-                let forms = if r.inflect { 4 } else { 1 };
-                r.except.len()
-                    + r.words.len()
-                    + r.map.len() * forms
-                    + r.groups.iter().map(Vec::len).sum::<usize>()
-            })
-            .sum();
-        style.matcher.reserve(phrases);
         for (r, rule) in style.rules.iter().enumerate() {
             let r = r as u32;
             let mc = rule.match_case;
@@ -216,7 +203,6 @@ impl Style {
                 }
             }
         }
-        style.matcher.finish();
         style
     }
 

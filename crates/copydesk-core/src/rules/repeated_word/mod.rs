@@ -427,7 +427,7 @@ fn run_repeat(cx: &Context<'_>, k: usize, buf: &mut String) -> Option<usize> {
             .map(|j| with_folded(w(j).text, buf, str::to_string))
             .collect();
         let det = |x: &str| DETERMINERS.contains(&x);
-        let last_of = window.windows(7).any(|s| {
+        let chain = window.windows(7).any(|s| {
             det(&s[0])
                 && s[2] == "of"
                 && det(&s[3])
@@ -439,7 +439,7 @@ fn run_repeat(cx: &Context<'_>, k: usize, buf: &mut String) -> Option<usize> {
         let after_conjunction = k > n
             && with_folded(w(k - n - 1).text, buf, |x| SUBORDINATORS.contains(&x))
             && only_space(cx, words[k - n - 1] as usize, words[k - n] as usize);
-        if last_of || after_conjunction {
+        if chain || after_conjunction {
             continue;
         }
         // A headline's last words echoed by the next line, which starts a
