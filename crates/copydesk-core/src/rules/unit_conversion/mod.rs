@@ -59,7 +59,12 @@ declare_rule! {
     /// temperature is a level, checked with the offset and a tolerance in
     /// degrees, unless its sentence speaks of a change ("rose by 10 °C
     /// (18 °F)", "a swing of", "warmer"): then a difference is accepted
-    /// too. "10 °C (14 °F) below zero" is read as −10 °C. A range
+    /// too. Where the words say this figure is the size of a change ("rose
+    /// by 5 °C", "a rise of", "5 °C (9 °F) warmer", "2 °C above the
+    /// average", "per decade", "a 2 °C increase", "limit warming to
+    /// 1.5 °C"), only a difference is right; where a change ended ("fell
+    /// to −27 °C"), only a level. "10 °C (14 °F) below zero" is read as
+    /// −10 °C. A range
     /// converted to one figure passes when the figure matches an end or
     /// lies within the range. A mass and a volume ("80 kilograms (50
     /// litres) of fuel") describe one thing and are not compared.
@@ -716,8 +721,11 @@ fn compare(cx: &Context<'_>, l: &Qty, r: &Qty, seen: &mut Seen) -> Option<Diagno
     };
     let diff = if ld != Dim::Temperature {
         Reading::Level
-    } else if temperature::change_by(text, l.lo.num.start) {
+    } else if temperature::change_by(text, l.lo.num.start) || temperature::change_after(text, r.end)
+    {
         Reading::Difference
+    } else if temperature::change_to(text, l.lo.num.start) {
+        Reading::Level
     } else if difference(text, l.start, r.end) {
         Reading::Either
     } else {

@@ -537,11 +537,18 @@ impl<'a, 't> Parser<'a, 't> {
                     }
                     // "10 to 15 miles": the unit of the upper end, first
                     // unit of a compound.
-                    let first = match_unit(self.toks, self.unit_first_tok(h), false)?;
-                    let (f1, f2) = (unit(first.unit).factors[0], unit(hu).factors[0]);
+                    // "26 to 30C": "C" and "F" are units only glued to
+                    // their number.
+                    let ut = self.unit_first_tok(h);
+                    let attached = ut > 0
+                        && self.toks.get(ut - 1).is_some_and(|t| {
+                            !matches!(t.kind, TokenKind::Space | TokenKind::LineBreak)
+                        });
+                    let first = match_unit(self.toks, ut, attached)?.unit;
+                    let (f1, f2) = (unit(first).factors[0], unit(hu).factors[0]);
                     lo.v = lo.v * f1 / f2;
                     lo.e = lo.e * f1 / f2;
-                    if first.unit != hu {
+                    if first != hu {
                         return None; // "6 to 7 ft 2 in": too rare to trust
                     }
                     lo.unit = Some(hu);
@@ -680,8 +687,12 @@ fn split_range(t: &Token<'_>) -> Option<(Num, Option<Num>)> {
             lo.end = t.start + at;
             hi.start = t.start + at + c.len_utf8();
             hi.end = t.end();
-            if hi.v < lo.v {
-                return None; // "1987–88", "12-3": not a range of measures
+            // "1987–88", "12-3": not a range of measures; "63-52" (as a
+            // conversion of "17-20 °C", its far end mistyped) or "23-14"
+            // (of "−5 to −10 °C") may be, with as many digits each side.
+            let whole = |x: &str| x.split(['.', ',']).next().map_or(0, str::len);
+            if hi.v < lo.v && (whole(a) != whole(b) || lo.v >= 1000.0) {
+                return None;
             }
             Some((lo, Some(hi)))
         }

@@ -228,8 +228,125 @@ pub(super) fn change_by(text: &str, start: usize) -> bool {
     match last.as_slice() {
         b"by" | b"another" | b"extra" | b"additional" | b"further" | b"up" | b"down" => true,
         b"of" => w.next().is_some_and(|n| nouns.contains(&n.as_slice())),
+        // "limit warming to 1.5 °C", "cap the rise to 2 °C": the size of
+        // the change; "rose to 30 °C", "the summer rise to 12 °C" are
+        // where it ended, levels.
+        b"to" => {
+            w.next().is_some_and(|n| {
+                matches!(n.as_slice(), b"warming" | b"rise" | b"increase" | b"heating")
+            }) && w
+                .find(|v| !matches!(v.as_slice(), b"the" | b"global" | b"this" | b"that"))
+                .is_some_and(|v| {
+                    [&b"limit"[..], b"keep", b"hold", b"cap", b"restrict", b"curb", b"contain"]
+                        .iter()
+                        .any(|s| v.starts_with(s))
+                })
+        }
         v => verbs.contains(&v),
     }
+}
+
+/// Whether the words right after a temperature's conversion (from byte
+/// `end`) make it the size of a change: a comparison ("5 °C (9 °F) warmer",
+/// "2 °C (3.6 °F) above the average", not "above zero" or "below
+/// freezing", levels), a rate ("0.2 °C (0.36 °F) per decade"), or a change
+/// the figure qualifies ("a 2 °C (3.6 °F) rise").
+pub(super) fn change_after(text: &str, end: usize) -> bool {
+    let mut to = (end + 40).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let lower = |w: &str| {
+        let mut buf = [0u8; 16];
+        number::lower_ascii(w, &mut buf).map(<[u8]>::to_vec).unwrap_or_default()
+    };
+    // Only what qualifies this figure: up to a stop, a comma, a
+    // semicolon or the next bracket ("45 °F (7 °C); 3.5 °F (1.9 °C)
+    // colder" qualifies the second figure, not the first).
+    let after = &text[end..to];
+    let after = &after[..after
+        .find([';', ',', ':', '.', '!', '?', '('])
+        .unwrap_or(after.len())];
+    // Skip what is left of the conversion: "°F)", "degrees Fahrenheit)".
+    let mut w = words(after)
+        .filter(|w| {
+            !w.bytes().all(|b| b.is_ascii_digit())
+                && !matches!(*w, "F" | "C" | "K" | "degrees" | "Fahrenheit" | "Celsius")
+        })
+        .map(lower);
+    let Some(first) = w.next() else {
+        return false;
+    };
+    match first.as_slice() {
+        b"warmer" | b"cooler" | b"colder" | b"hotter" | b"per" | b"rise" | b"increase"
+        | b"drop" | b"fall" | b"decrease" | b"warming" | b"cooling" | b"change" | b"swing"
+        | b"difference" | b"jump" | b"anomaly" => true,
+        b"above" | b"below" => {
+            let mut n = w.next().unwrap_or_default();
+            if n == b"the" {
+                n = w.next().unwrap_or_default();
+            }
+            !matches!(n.as_slice(), b"zero" | b"freezing" | b"0" | b"")
+        }
+        _ => false,
+    }
+}
+
+/// Whether the temperature at byte `start` is where a change ended or
+/// began, a level: "fell to −27 °C", "rose to 30 °C", "dropped from 5 °C".
+pub(super) fn change_to(text: &str, start: usize) -> bool {
+    let mut from = start.saturating_sub(60);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..start.min(text.len())];
+    let before = &before[last_sentence(before)..];
+    let mut w = words(before).rev().map(|w| {
+        let mut buf = [0u8; 16];
+        number::lower_ascii(w, &mut buf)
+            .map(<[u8]>::to_vec)
+            .unwrap_or_default()
+    });
+    let mut last = w.next().unwrap_or_default();
+    while matches!(
+        last.as_slice(),
+        b"about" | b"around" | b"nearly" | b"almost" | b"some" | b"roughly" | b"approximately"
+            | b"just"
+    ) {
+        last = w.next().unwrap_or_default();
+    }
+    matches!(last.as_slice(), b"to" | b"from")
+        && w.next().is_some_and(|v| {
+            matches!(
+                v.as_slice(),
+                b"rose"
+                    | b"risen"
+                    | b"rising"
+                    | b"rises"
+                    | b"fell"
+                    | b"fallen"
+                    | b"falling"
+                    | b"falls"
+                    | b"dropped"
+                    | b"dropping"
+                    | b"drops"
+                    | b"climbed"
+                    | b"climbing"
+                    | b"plunged"
+                    | b"plunging"
+                    | b"jumped"
+                    | b"soared"
+                    | b"sank"
+                    | b"dipped"
+                    | b"slipped"
+                    | b"increased"
+                    | b"decreased"
+                    | b"warmed"
+                    | b"cooled"
+                    | b"heated"
+                    | b"went"
+            )
+        })
 }
 
 /// Where the last sentence of `s` starts: after its last ". ", "! ", "? "
