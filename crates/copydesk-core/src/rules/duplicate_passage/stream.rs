@@ -70,6 +70,9 @@ struct Para {
     start: usize,
     prev_end: usize,
     skip: bool,
+    /// Set in from the margin (plain text): a short one is a quotation
+    /// or a line of verse.
+    indented: bool,
     heading: bool,
     lines: u32,
     short_lines: u32,
@@ -497,6 +500,7 @@ impl Stream {
             if self.indent >= 8 {
                 self.para.skip = true;
             }
+            self.para.indented = self.indent >= 2;
             // A bullet, or a number glued to `.` or `)`, starts a list item.
             if matches!(t.kind, TokenKind::Punct | TokenKind::Symbol)
                 && matches!(
@@ -592,7 +596,10 @@ impl Stream {
             self.section += 1;
         }
         self.paragraphs += 1;
-        if p.skip || verse || cue {
+        // A short line set in: a line of verse quoted again ("...
+        // Approve my charade" and, pages later, the line alone).
+        let quoted_line = p.indented && p.lines == 1 && words < SENTENCE_WORDS;
+        if p.skip || verse || cue || quoted_line {
             self.sentences = sentences;
             self.sentences.clear();
             return;

@@ -196,8 +196,13 @@ impl Rule for IndefiniteArticle {
         &Self::META
     }
 
+    /// Reports as it goes, except "an" before a sounded h ("an
+    /// hundred"), held to the end of the document: used as a habit, it
+    /// is the writer's (older) usage, not a slip.
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let toks = cx.tokens;
+        let mut memo = cx.memo.borrow_mut();
+        let older = memo.get::<OlderUsage>();
         for &i in cx.words {
             let (i, t) = (i as usize, &toks[i as usize]);
             // Nearly every word is longer than two bytes: one compare.
@@ -209,11 +214,59 @@ impl Rule for IndefiniteArticle {
                 [b'a' | b'A', b'n' | b'N'] => true,
                 _ => continue,
             };
+            // Findings are reported late (see `reports_late`): each once,
+            // from the chunk whose core holds it.
+            if !cx.core.contains(&t.start) {
+                continue;
+            }
             if let Some(d) = check_article(cx.text, toks, i, is_an, cx.options) {
-                out.push(d);
+                if is_an && older_usage(cx.text, &d) {
+                    older.0.push(d);
+                } else {
+                    out.push(d);
+                }
+            }
+        }
+        if cx.core.end == usize::MAX {
+            let held = std::mem::take(&mut older.0);
+            // A habit: three times, or twice before different words ("an
+            // hundred", "an heroine"). "an hospital" twice is one writer's
+            // slip, made again.
+            let noun = |d: &Diagnostic| {
+                cx.text
+                    .get(d.span.start + 2..d.span.end)
+                    .unwrap_or("")
+                    .trim_start()
+                    .to_ascii_lowercase()
+            };
+            let habit = held.len() >= 3 || held.len() == 2 && noun(&held[0]) != noun(&held[1]);
+            if !habit {
+                out.extend(held);
             }
         }
     }
+
+    fn reports_late(&self) -> bool {
+        true
+    }
+}
+
+/// The findings of "an" before a sounded h or a "you" sound, held until
+/// the document is read.
+#[derive(Default)]
+struct OlderUsage(Vec<Diagnostic>);
+
+/// Whether finding `d` (of "an") is "an" before a word starting with a
+/// sounded h: "an hundred", "an heroine". Eighteenth- and
+/// nineteenth-century prose (and the King James Bible) wrote these on
+/// purpose. ("an university" is not held: writers who use it more than
+/// once are making the same slip again.)
+fn older_usage(text: &str, d: &Diagnostic) -> bool {
+    let noun = text.get(d.span.start + 2..d.span.end).unwrap_or("");
+    let mut w = noun
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .bytes();
+    matches!((w.next(), w.next()), (Some(b'h' | b'H'), Some(c)) if c.is_ascii_lowercase())
 }
 
 /// Check the article at token `i`; a diagnostic if it is wrong.
@@ -293,6 +346,12 @@ fn check_article(
     }
     // "a A grade" is an error; "An A" and "A A Milne" are not.
     if noun.text == "A" && art.text != "a" {
+        return None;
+    }
+    // "a F*** test", "a s**t": a word censored with stars is read as the
+    // word, whose sound the letters do not tell.
+    // (Not emphasis: "an *unique* chance" opens with a star too.)
+    if j == i + 2 && after.is_some_and(|t| t.start == noun.end() && t.text.starts_with('*')) {
         return None;
     }
     // "M-12", "F-16": a letter or what it stands for? Stay silent.

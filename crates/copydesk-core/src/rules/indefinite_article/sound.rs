@@ -205,7 +205,18 @@ pub(super) fn unknown_u_word(w: &str) -> Option<Art> {
     {
         return None;
     }
-    (!w.starts_with("un") || !ENGLISH_WORDS.contains(&w[2..])).then_some(Art::A)
+    // "unaltared": "un-" before a word the dictionary has once a suffix
+    // is off ("altar").
+    let known = |stem: &str| {
+        ENGLISH_WORDS.contains(stem)
+            || ["ed", "d", "ing", "s", "es", "ly", "able", "ness"]
+                .iter()
+                .any(|x| {
+                    stem.strip_suffix(x)
+                        .is_some_and(|r| r.len() >= 3 && ENGLISH_WORDS.contains(r))
+                })
+    };
+    (!w.starts_with("un") || !known(&w[2..])).then_some(Art::A)
 }
 
 /// Onsets an English syllable can start with, for telling pronounceable
@@ -254,6 +265,26 @@ pub(super) fn pronounceable(w: &str) -> bool {
     onset <= 1 || ONSETS.contains(&&w[..onset])
 }
 
+/// Whether an upper-case ASCII word has a vowel in every four letters
+/// and an onset English words start with: the shape of a word, looser
+/// than [`pronounceable`], for words the dictionary has.
+pub(super) fn dictionary_shape(w: &str) -> bool {
+    let b = w.as_bytes();
+    let mut run = 0;
+    for &c in b {
+        run = if is_vowel_letter(c) { 0 } else { run + 1 };
+        if run >= 4 {
+            return false;
+        }
+    }
+    // "NAACP": a consonant, then a vowel pair no English word starts with.
+    if b.len() >= 3 && b[1] == b[2] && matches!(b[1], b'A' | b'I' | b'U' | b'Y') {
+        return false;
+    }
+    let onset = b.iter().take_while(|&&c| !is_vowel_letter(c)).count();
+    onset < b.len() && (onset <= 1 || ONSETS.contains(&&w[..onset]))
+}
+
 /// Letters whose name and whose sound in a word both start with a
 /// consonant: a word starting with one takes "a" however it is read
 /// ("a JSON file", "a BBC", "a JPEG").
@@ -277,8 +308,11 @@ pub(super) fn caps_art(w: &str, shouted: bool, dialect: Dialect) -> Option<Art> 
     // "FIAT", "SARS", "LASER": a word of four letters or more that the
     // dictionary has, and that can be said, is read as that word in
     // capitals (the dictionary has initialisms too: "NCAA", "FDIC").
+    // Three consonants together are a word's ("LITTLE", "FISTFUL",
+    // "SINGLE") when the dictionary has it and it starts as words do.
     if w.len() >= 4
-        && pronounceable(w)
+        && (pronounceable(w)
+            || w.len() >= 5 && !is_vowel_letter(w.as_bytes()[0]) && dictionary_shape(w))
         && let Some(a) = with_lower(w, |l| {
             ENGLISH_WORDS
                 .contains_bytes(l)

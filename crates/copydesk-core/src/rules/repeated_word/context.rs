@@ -477,8 +477,54 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
         if REPEAT_ROLES.contains(w) && prev_word_in_list(toks, p, DETERMINERS) {
             return false;
         }
-        // "gave her her book".
-        if w == "her" && prev_word_in(toks, p, &REPEAT_TWO_OBJECTS) {
+        // "gave her her book"; "I assure you you are wrong", "if I told
+        // you you had won": an object, then the subject of a clause.
+        if matches!(w, "her" | "you")
+            && (prev_word_in(toks, p, &REPEAT_TWO_OBJECTS)
+                || prev_word_in_list(toks, p, CLAUSE_VERBS))
+        {
+            return false;
+        }
+        // "My my, how you've grown": the interjection, before a stop or
+        // at the end of a line.
+        if w == "my"
+            && toks.get(i + 1).is_none_or(|t| {
+                t.kind == TokenKind::LineBreak
+                    || t.kind == TokenKind::Punct && matches!(t.text, "," | "!" | "." | "?")
+            })
+        {
+            return false;
+        }
+        // A speaker's or a prompt's label starting the next line: "...
+        // asked for the doctor⏎DOCTOR: Yes?", "$ apropos win⏎win: nothing
+        // appropriate".
+        if line_between && toks.get(i + 1).is_some_and(|t| t.text == ":") {
+            return false;
+        }
+        // In verse (a song, a poem: short lines that start with capitals)
+        // a word other than a function word is doubled for the sound:
+        // "Poor poor pitiful me", "Antonio Antonio".
+        if !FUNCTION_WORDS.contains(&w) && in_verse(cx.text, toks[p].start) {
+            return false;
+        }
+        // A one-letter word other than "a", "I" and "O" doubled is a
+        // drawing or a formula ("V V", "x x"), not a slip in prose.
+        if w.chars().count() == 1 && !matches!(w, "a" | "i" | "o") {
+            return false;
+        }
+        // A lower-case word no dictionary has, doubled: a sound, baby talk
+        // or a chant ("blurp blurp", "vewwy vewwy", "boola boola"). Names
+        // are capitalised; a planted or pasted slip doubles a real word.
+        if !ordinary
+            && !is_capitalized(b)
+            && w.chars().all(|c| c.is_ascii_lowercase())
+            && !crate::table::ENGLISH_NAMES.contains(w)
+        {
+            return false;
+        }
+        // "those who know know", "whoever wins wins", "what will be will
+        // be": a relative clause, then its verb again.
+        if !FUNCTION_WORDS.contains(&w) && relative_echo(toks, p) {
             return false;
         }
         // A verb's object, its particle, then a preposition: "she let us
@@ -524,6 +570,133 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
             _ => true,
         }
     })
+}
+
+/// Whether byte `at` of `text` lies in verse: its paragraph (lines
+/// between blank lines, at most 40 read either way) has three lines or
+/// more, every one shorter than 60 characters and nearly all starting
+/// with a capital, and not every one ends a sentence (a list of short
+/// sentences is prose).
+pub(super) fn in_verse(text: &str, at: usize) -> bool {
+    let (before, after) = text.split_at(at);
+    let mut lines: Vec<&str> = Vec::new();
+    for l in before.rsplit('\n').skip(1).take(40) {
+        if l.trim().is_empty() {
+            break;
+        }
+        lines.push(l);
+    }
+    let head = before.rsplit('\n').next().unwrap_or("");
+    let mut rest = after.split('\n');
+    let this = format!("{head}{}", rest.next().unwrap_or(""));
+    lines.push(&this);
+    for l in rest.take(40) {
+        if l.trim().is_empty() {
+            break;
+        }
+        lines.push(l);
+    }
+    if lines.len() < 3 {
+        return false;
+    }
+    let short = lines.iter().all(|l| l.trim().chars().count() < 60);
+    let capitals = lines
+        .iter()
+        .filter(|l| {
+            l.trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        })
+        .count();
+    let open = lines
+        .iter()
+        .filter(|l| !l.trim_end().ends_with(['.', '!', '?', '"', '\u{201d}']))
+        .count();
+    short && capitals * 5 >= lines.len() * 4 && open * 3 >= lines.len()
+}
+
+/// Verbs that take an object and a clause: "I assure you you are
+/// wrong", "she told him he had won".
+pub(super) const CLAUSE_VERBS: &[&str] = &[
+    "assure",
+    "assured",
+    "assures",
+    "assuring",
+    "remind",
+    "reminded",
+    "reminds",
+    "reminding",
+    "warn",
+    "warned",
+    "warns",
+    "warning",
+    "bet",
+    "bets",
+    "betting",
+    "guarantee",
+    "guaranteed",
+    "guarantees",
+    "convince",
+    "convinced",
+    "convinces",
+    "inform",
+    "informed",
+    "informs",
+    "persuade",
+    "persuaded",
+    "persuades",
+    "notify",
+    "notified",
+    "swear",
+    "swore",
+    "sworn",
+    "tell",
+    "told",
+    "tells",
+    "telling",
+    "promise",
+    "promised",
+    "promises",
+    "show",
+    "showed",
+    "shows",
+];
+
+/// Whether the word at `p` follows a relative that starts a subject:
+/// "those who | know know", "whoever | wins wins", "what | will be will
+/// be", "those that | love us love us".
+pub(super) fn relative_echo(toks: &[Token<'_>], p: usize) -> bool {
+    let mut before = toks[..p]
+        .iter()
+        .rev()
+        .filter(|t| !matches!(t.kind, TokenKind::Space | TokenKind::LineBreak));
+    let fold = |t: Option<&Token<'_>>| {
+        t.filter(|t| t.is_word())
+            .map(|t| t.text.to_ascii_lowercase())
+            .unwrap_or_default()
+    };
+    let rel = fold(before.next());
+    match rel.as_str() {
+        "whoever" | "whatever" | "what" => true,
+        "who" | "that" => matches!(
+            fold(before.next()).as_str(),
+            "those"
+                | "they"
+                | "anyone"
+                | "anybody"
+                | "everyone"
+                | "everybody"
+                | "people"
+                | "he"
+                | "she"
+                | "someone"
+                | "somebody"
+                | "all"
+                | "none"
+        ),
+        _ => false,
+    }
 }
 
 /// Verbs after which "there there" is a slip: "there there is".

@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::rule::{Context, Rule, RuleId, RuleMeta};
 use crate::table::{REPEAT_EMPHATIC, REPEAT_SOUNDS};
 use crate::token::{Token, TokenKind};
-use crate::words::{first_letter, is_capitalized, may_be_same_word, with_folded};
+use crate::words::{first_letter, is_all_caps, is_capitalized, may_be_same_word, with_folded};
 use context::*;
 
 declare_rule! {
@@ -440,6 +440,33 @@ fn run_repeat(cx: &Context<'_>, k: usize, buf: &mut String) -> Option<usize> {
             && with_folded(w(k - n - 1).text, buf, |x| SUBORDINATORS.contains(&x))
             && only_space(cx, words[k - n - 1] as usize, words[k - n] as usize);
         if chain || after_conjunction {
+            continue;
+        }
+        // Deliberate echoes of a run: "as sad as sad can be"; "a rose is
+        // a rose is a rose" (the run goes on with its first word); "9.8
+        // metres per second per second";
+        // "those that love us love us", "what will be will be".
+        let fold = |j: usize| with_folded(w(j).text, &mut String::new(), str::to_string);
+        let head = fold(k - n);
+        let next = (k + n < words.len())
+            .then(|| fold(k + n))
+            .unwrap_or_default();
+        let copula = (k - n..k).any(|j| matches!(fold(j).as_str(), "is" | "was" | "are"));
+        if head == "as" && matches!(next.as_str(), "can" | "could")
+            || copula && same(k - n, k + n)
+            || head == "per"
+            || context::relative_echo(toks, words[k - n] as usize)
+        {
+            continue;
+        }
+        // Lines of a song or poem run together: "find the time The time
+        // is gone": the second copy capitalised in mid-sentence starts a
+        // line, not a slip.
+        if !is_capitalized(w(k - n).text)
+            && is_capitalized(w(k).text)
+            && !is_all_caps(w(k).text)
+            && !crate::sentence::sentence_start(toks, words[k] as usize)
+        {
             continue;
         }
         // A headline's last words echoed by the next line, which starts a

@@ -233,13 +233,24 @@ pub(super) fn change_by(text: &str, start: usize) -> bool {
         // where it ended, levels.
         b"to" => {
             w.next().is_some_and(|n| {
-                matches!(n.as_slice(), b"warming" | b"rise" | b"increase" | b"heating")
+                matches!(
+                    n.as_slice(),
+                    b"warming" | b"rise" | b"increase" | b"heating"
+                )
             }) && w
                 .find(|v| !matches!(v.as_slice(), b"the" | b"global" | b"this" | b"that"))
                 .is_some_and(|v| {
-                    [&b"limit"[..], b"keep", b"hold", b"cap", b"restrict", b"curb", b"contain"]
-                        .iter()
-                        .any(|s| v.starts_with(s))
+                    [
+                        &b"limit"[..],
+                        b"keep",
+                        b"hold",
+                        b"cap",
+                        b"restrict",
+                        b"curb",
+                        b"contain",
+                    ]
+                    .iter()
+                    .any(|s| v.starts_with(s))
                 })
         }
         v => verbs.contains(&v),
@@ -258,7 +269,9 @@ pub(super) fn change_after(text: &str, end: usize) -> bool {
     }
     let lower = |w: &str| {
         let mut buf = [0u8; 16];
-        number::lower_ascii(w, &mut buf).map(<[u8]>::to_vec).unwrap_or_default()
+        number::lower_ascii(w, &mut buf)
+            .map(<[u8]>::to_vec)
+            .unwrap_or_default()
     };
     // Only what qualifies this figure: up to a stop, a comma, a
     // semicolon or the next bracket ("45 °F (7 °C); 3.5 °F (1.9 °C)
@@ -310,7 +323,13 @@ pub(super) fn change_to(text: &str, start: usize) -> bool {
     let mut last = w.next().unwrap_or_default();
     while matches!(
         last.as_slice(),
-        b"about" | b"around" | b"nearly" | b"almost" | b"some" | b"roughly" | b"approximately"
+        b"about"
+            | b"around"
+            | b"nearly"
+            | b"almost"
+            | b"some"
+            | b"roughly"
+            | b"approximately"
             | b"just"
     ) {
         last = w.next().unwrap_or_default();
