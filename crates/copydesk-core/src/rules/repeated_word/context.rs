@@ -387,6 +387,9 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
             return false;
         }
         match (cap_a, cap_b) {
+            // A modal starts a question, then a name: "Will Will come?",
+            // "May May go?" The second capital, mid-sentence, is the name's.
+            (true, true) if start && !caps_a && REPEAT_ROLES.contains(w) => return false,
             // "the river River Severn" (a capital starts a name) and a new
             // list line, but a function word is never a name's start:
             // "of the The Group".
@@ -486,6 +489,11 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
         if !start && OBJECT_PARTICLES.contains(&w) && prev_word_in_list(toks, p, PRONOUNS) {
             return false;
         }
+        // An infinitive left implied, then one of purpose: "do what you
+        // have to to stay", "as we need to to grow".
+        if w == "to" && elliptical_to(toks, p) {
+            return false;
+        }
         // A particle or stranded preposition, then a preposition: "log in
         // in the morning", "the school I applied to to improve".
         if PARTICLES.contains(&w) && !start && phrasal(toks, p, w) {
@@ -502,6 +510,11 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
         // let me go," "Hurry hurry, the train is leaving," "Help help!" A
         // word that is not a function word, doubled in direct speech at
         // the start of what is said or before a stop, is the speaker's.
+        // So is a doubled word that makes a whole exclamation, quoted or
+        // not: "Stop stop!"
+        if !FUNCTION_WORDS.contains(&w) && start && toks.get(i + 1).is_some_and(|t| t.text == "!") {
+            return false;
+        }
         if !FUNCTION_WORDS.contains(&w) && in_speech(toks, p) {
             let opens = p > 0 && is_open_quote(toks, p - 1);
             let stops = toks.get(i + 1).is_some_and(|t| {
@@ -518,6 +531,8 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
             "is" | "was" => !sentence_has(toks, p, &["what", "all"]),
             // "Add to this this new law": a pronoun, then a determiner.
             "this" => !prev_word_in(toks, p, &PREPOSITIONS),
+            // The idiom "the wild wild West".
+            "wild" => !next_word(toks, i).is_some_and(|n| n.eq_ignore_ascii_case("west")),
             // A stranded preposition, then a time phrase: "placed in in the
             // past", "waited for for years". Never at a sentence's start.
             _ if PREPOSITIONS.contains(w) => start || !next_word_in(toks, i, &REPEAT_STRANDED),
@@ -674,6 +689,25 @@ pub(super) fn in_speech(toks: &[Token<'_>], p: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether the "to" at token `p` ends a clause whose infinitive is left
+/// implied: a wh-word or "as", a subject, then "have", "need" or the like:
+/// "what you have to", "as we need to", "whatever they want to".
+pub(super) fn elliptical_to(toks: &[Token<'_>], p: usize) -> bool {
+    let mut words = toks[p.saturating_sub(8)..p]
+        .iter()
+        .rev()
+        .filter(|t| !matches!(t.kind, TokenKind::Space | TokenKind::LineBreak));
+    let mut next_in = |list: &[&str]| {
+        words.next().is_some_and(|t| {
+            t.is_word() && with_folded(t.text, &mut String::new(), |w| list.contains(&w))
+        })
+    };
+    next_in(&[
+        "have", "has", "had", "need", "needs", "needed", "want", "wants", "wanted", "ought",
+    ]) && next_in(&["i", "you", "we", "they", "he", "she", "one"])
+        && next_in(&["what", "whatever", "as", "wherever", "whenever", "than"])
 }
 
 /// Whether the word before token `p` and the particle `w` make a phrasal
