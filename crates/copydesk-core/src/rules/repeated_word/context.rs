@@ -7,8 +7,9 @@ use crate::rule::{Context, REACH};
 use crate::sentence::after_headline;
 use crate::sentence::sentence_start_by_punctuation as sentence_start;
 use crate::table::{
-    PREPOSITIONS, REPEAT_DISHES, REPEAT_EMPHATIC, REPEAT_GRAMMATICAL, REPEAT_LATIN, REPEAT_NAMES,
-    REPEAT_PHRASAL, REPEAT_ROLES, REPEAT_SOUNDS, REPEAT_STRANDED, REPEAT_TWO_OBJECTS, WordSet,
+    PREPOSITIONS, REPEAT_DISHES, REPEAT_EMPHATIC, REPEAT_GRAMMATICAL, REPEAT_LATIN,
+    REPEAT_MODIFIERS, REPEAT_NAMES, REPEAT_PHRASAL, REPEAT_ROLES, REPEAT_SOUNDS, REPEAT_STRANDED,
+    REPEAT_TWO_OBJECTS, WordSet,
 };
 use crate::token::{Token, TokenKind};
 use crate::words::{is_all_caps, is_capitalized, is_ordinary_word, same_word, with_folded};
@@ -480,6 +481,23 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
         if REPEAT_ROLES.contains(w) && prev_word_in_list(toks, p, DETERMINERS) {
             return false;
         }
+        // A verb, then the same word before the noun it modifies: "to
+        // record record profits", "could record record highs".
+        if REPEAT_MODIFIERS.contains(w)
+            && prev_word_in_list(toks, p, INFINITIVE_MARKERS)
+            && next_word(toks, i).is_some_and(|n| {
+                !is_capitalized(n)
+                    && with_folded(n, &mut String::new(), |n| {
+                        is_ordinary_word(n)
+                            && !FUNCTION_WORDS.contains(&n)
+                            && !DETERMINERS.contains(&n)
+                            && !PRONOUNS.contains(&n)
+                            && !PREPOSITIONS.contains(n)
+                    })
+            })
+        {
+            return false;
+        }
         // "gave her her book".
         if w == "her" && prev_word_in(toks, p, &REPEAT_TWO_OBJECTS) {
             return false;
@@ -547,6 +565,11 @@ pub(super) const THERE_VERBS: &[&str] = &[
     "might", "could", "should", "must", "can", "remains", "remain", "exists", "appears", "be",
     "being", "been", "isn't", "aren't", "wasn't", "weren't", "won't", "comes", "came", "lies",
     "stands", "stood",
+];
+
+/// Words before a verb's bare form: "to", the modals.
+pub(super) const INFINITIVE_MARKERS: &[&str] = &[
+    "to", "will", "would", "can", "could", "may", "might", "shall", "should", "must",
 ];
 
 /// Object pronouns, which start no infinitive: "applied to to them" is a
