@@ -517,10 +517,11 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
         if PARTICLES.contains(&w) && !start && phrasal(toks, p, w) {
             // "applied to to the university" is still a slip: an
             // infinitive, not a noun phrase, follows a stranded "to".
+            // Nor can a noun by its ending: "applied to to production".
             return w == "to"
                 && next_word(toks, i).is_none_or(|n| {
                     with_folded(n, &mut String::new(), |n| {
-                        DETERMINERS.contains(&n) || PRONOUNS.contains(&n)
+                        DETERMINERS.contains(&n) || PRONOUNS.contains(&n) || noun_by_ending(n)
                     })
                 });
         }
@@ -565,6 +566,60 @@ pub(super) const THERE_VERBS: &[&str] = &[
     "might", "could", "should", "must", "can", "remains", "remain", "exists", "appears", "be",
     "being", "been", "isn't", "aren't", "wasn't", "weren't", "won't", "comes", "came", "lies",
     "stands", "stood",
+];
+
+/// Whether a lower-case word is a noun by its ending ("production",
+/// "decision", "ability", "fairness", "realism"), so that no infinitive
+/// starts with it. The verbs with those endings are left out.
+pub(super) fn noun_by_ending(n: &str) -> bool {
+    n.len() >= 6
+        && ["tion", "sion", "ity", "ness", "ism"]
+            .iter()
+            .any(|e| n.ends_with(e))
+        && !NOUN_ENDING_VERBS.contains(&n)
+}
+
+/// Verbs that end like nouns: "to mention", "to witness".
+const NOUN_ENDING_VERBS: &[&str] = &[
+    "mention",
+    "question",
+    "function",
+    "position",
+    "station",
+    "caution",
+    "ration",
+    "auction",
+    "motion",
+    "sanction",
+    "condition",
+    "petition",
+    "commission",
+    "partition",
+    "portion",
+    "proportion",
+    "section",
+    "vacation",
+    "audition",
+    "caption",
+    "requisition",
+    "reposition",
+    "transition",
+    "envision",
+    "provision",
+    "pension",
+    "occasion",
+    "action",
+    "suction",
+    "option",
+    "version",
+    "witness",
+    "harness",
+    "dimension",
+    "tension",
+    "vision",
+    "mission",
+    "fraction",
+    "proposition",
 ];
 
 /// Words before a verb's bare form: "to", the modals.
