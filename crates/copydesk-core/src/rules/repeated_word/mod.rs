@@ -33,10 +33,14 @@ declare_rule! {
     ///   "gave her her book" (a verb with two objects), "log in in the
     ///   morning", "the school I applied to to improve" (a particle or
     ///   stranded preposition, then a preposition), "the can can hold",
-    ///   "Will will be here" (one word in two roles), "what it is is";
+    ///   "Will will be here", "Will Will come?" (one word in two roles),
+    ///   "what it is is", "do what you have to to win" (an infinitive left
+    ///   implied), "to record record profits" (a verb, then the same word
+    ///   as a modifier);
     /// - emphatic doubles and sound words: "very very", "no no", "bye bye",
-    ///   "hah hah", "meow meow", "beep beep", "tut tut"; "there there"
-    ///   unless a verb follows ("there there is");
+    ///   "hah hah", "meow meow", "beep beep", "tut tut", "tuk tuk", "the
+    ///   wild wild West"; "there there" unless a verb follows ("there there
+    ///   is"); a word doubled as a whole exclamation ("Stop stop!");
     /// - a word three times or more ("ok ok ok"), letters spelled out ("b a
     ///   s i c");
     /// - names and dishes: two capitalised words in mid-sentence that are
