@@ -35,6 +35,7 @@ const WORD_TABLES: &[(&str, &str)] = &[
     ("REPEAT_TWO_OBJECTS", "repeated-word/two-objects.txt"),
     ("REPEAT_PHRASAL", "repeated-word/phrasal.txt"),
     ("REPEAT_ROLES", "repeated-word/roles.txt"),
+    ("REPEAT_MODIFIERS", "repeated-word/modifiers.txt"),
     ("REPEAT_LATIN", "repeated-word/latin.txt"),
     ("REPEAT_STRANDED", "repeated-word/stranded.txt"),
     ("PREPOSITIONS", "repeated-word/prepositions.txt"),

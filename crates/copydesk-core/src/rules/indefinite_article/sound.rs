@@ -91,6 +91,8 @@ pub(super) fn art_of(code: u16) -> Option<Art> {
 pub(super) struct Listed {
     /// The article of the longest listed prefix.
     pub(super) prefix: Option<Art>,
+    /// How many letters that prefix has.
+    pub(super) prefix_len: usize,
     /// The article of the exact entry `word$`.
     pub(super) exact: Option<Art>,
     /// The overrides, en-GB in bits 0-1 and en-US in bits 2-3; 0 if none.
@@ -99,22 +101,27 @@ pub(super) struct Listed {
 
 pub(super) fn listed(w: &[u8]) -> Listed {
     let mut prefix = None;
+    let mut prefix_len = 0;
     let mut node = Trie::ROOT;
     let mut v = 0;
-    for &b in w {
+    for (k, &b) in w.iter().enumerate() {
         // No key goes on: none longer, no exact entry, no override.
         let Some((n, value)) = ARTICLES.step(node, b) else {
             return Listed {
                 prefix,
+                prefix_len,
                 exact: None,
                 overrides: 0,
             };
         };
         (node, v) = (n, value);
-        prefix = art_of(v).or(prefix);
+        if let Some(a) = art_of(v) {
+            (prefix, prefix_len) = (Some(a), k + 1);
+        }
     }
     Listed {
         prefix,
+        prefix_len,
         exact: art_of(v >> 2),
         overrides: v >> 4,
     }
@@ -184,6 +191,17 @@ pub(super) fn plain_word_art(w: &[u8], dialect: Dialect) -> Option<Art> {
     {
         return Some(Art::An);
     }
+    // "unidirectional", "unicellular": "uni-" before a word the dictionary
+    // has, said "you" (the table knows few such words, and "un-" would
+    // decide for the rest).
+    if w.len() >= 7
+        && w.starts_with(b"uni")
+        && listed.exact.is_none()
+        && ENGLISH_WORDS.contains_bytes(&w[3..])
+        && !ENGLISH_WORDS.contains_bytes(&w[2..])
+    {
+        return Some(Art::A);
+    }
     sound_of(w, listed)
 }
 
@@ -216,7 +234,16 @@ pub(super) fn unknown_u_word(w: &str) -> Option<Art> {
                         .is_some_and(|r| r.len() >= 3 && ENGLISH_WORDS.contains(r))
                 })
     };
-    (!w.starts_with("un") || !known(&w[2..])).then_some(Art::A)
+    // "un-" then a vowel whose sound the table knows from words of four
+    // letters or more that start alike ("unin-", "unex-": "un-in", "un-ex"),
+    // as a misspelt "unintresting" does.
+    if let Some(rest) = w.strip_prefix("un") {
+        let listed = listed(b);
+        if known(rest) || listed.prefix_len >= 4 && listed.prefix == Some(Art::An) {
+            return None;
+        }
+    }
+    Some(Art::A)
 }
 
 /// Onsets an English syllable can start with, for telling pronounceable
@@ -238,7 +265,8 @@ pub(super) fn is_vowel_letter(c: u8) -> bool {
 pub(super) const CLUSTERS3: &[&str] = &[
     "CHR", "GHT", "LTS", "MPS", "NCH", "NDS", "NGS", "NKS", "NST", "NTS", "RDS", "RST", "RTH",
     "RTS", "SCH", "SCR", "SHR", "SPL", "SPR", "STR", "TCH", "THR", "NTH", "LTH", "NGT", "RCH",
-    "LCH", "RLD", "NDR", "MBR", "NTR", "STL", "CKS", "PHR",
+    "LCH", "RLD", "NDR", "MBR", "NTR", "STL", "CKS", "PHR", "CTR", "MPL", "NGL", "NCL", "NCR",
+    "NGR", "XPL", "XTR", "BST",
 ];
 
 /// Whether an upper-case ASCII word could be read as a word.

@@ -7,8 +7,9 @@ use crate::rule::{Context, REACH};
 use crate::sentence::after_headline;
 use crate::sentence::sentence_start_by_punctuation as sentence_start;
 use crate::table::{
-    PREPOSITIONS, REPEAT_DISHES, REPEAT_EMPHATIC, REPEAT_GRAMMATICAL, REPEAT_LATIN, REPEAT_NAMES,
-    REPEAT_PHRASAL, REPEAT_ROLES, REPEAT_SOUNDS, REPEAT_STRANDED, REPEAT_TWO_OBJECTS, WordSet,
+    PREPOSITIONS, REPEAT_DISHES, REPEAT_EMPHATIC, REPEAT_GRAMMATICAL, REPEAT_LATIN,
+    REPEAT_MODIFIERS, REPEAT_NAMES, REPEAT_PHRASAL, REPEAT_ROLES, REPEAT_SOUNDS, REPEAT_STRANDED,
+    REPEAT_TWO_OBJECTS, WordSet,
 };
 use crate::token::{Token, TokenKind};
 use crate::words::{is_all_caps, is_capitalized, is_ordinary_word, same_word, with_folded};
@@ -367,6 +368,25 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
             return false;
         }
         let ordinary = is_ordinary_word(w);
+        let next_is = |list: &[&str]| {
+            next_word(toks, i)
+                .is_some_and(|n| with_folded(n, &mut String::new(), |n| list.contains(&n)))
+        };
+        // "confident that that this plan": after "that that" a determiner
+        // leaves the second "that" nothing to be. ("that that" alone, "he
+        // said that that was wrong", is grammar.)
+        if w == "that"
+            && next_is(&[
+                "the", "a", "an", "this", "these", "those", "his", "her", "my", "your", "our",
+                "their", "its",
+            ])
+        {
+            return true;
+        }
+        // "hip hip" is the cheer only before it: "hip hip hooray".
+        if w == "hip" {
+            return !next_is(&["hooray", "hurray", "hurrah", "hooroo", "huzzah", "hip"]);
+        }
         if REPEAT_GRAMMATICAL.contains(w)
             || REPEAT_DISHES.contains(w)
             || settings::Settings::get(cx.options)
@@ -387,6 +407,9 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
             return false;
         }
         match (cap_a, cap_b) {
+            // A modal starts a question, then a name: "Will Will come?",
+            // "May May go?" The second capital, mid-sentence, is the name's.
+            (true, true) if start && !caps_a && REPEAT_ROLES.contains(w) => return false,
             // "the river River Severn" (a capital starts a name) and a new
             // list line, but a function word is never a name's start:
             // "of the The Group".
@@ -527,9 +550,31 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
         if !FUNCTION_WORDS.contains(&w) && relative_echo(toks, p) {
             return false;
         }
+        // A verb, then the same word before the noun it modifies: "to
+        // record record profits", "could record record highs".
+        if REPEAT_MODIFIERS.contains(w)
+            && prev_word_in_list(toks, p, INFINITIVE_MARKERS)
+            && next_word(toks, i).is_some_and(|n| {
+                !is_capitalized(n)
+                    && with_folded(n, &mut String::new(), |n| {
+                        is_ordinary_word(n)
+                            && !FUNCTION_WORDS.contains(&n)
+                            && !DETERMINERS.contains(&n)
+                            && !PRONOUNS.contains(&n)
+                            && !PREPOSITIONS.contains(n)
+                    })
+            })
+        {
+            return false;
+        }
         // A verb's object, its particle, then a preposition: "she let us
         // in in the rain", "he brought it in in a bag".
         if !start && OBJECT_PARTICLES.contains(&w) && prev_word_in_list(toks, p, PRONOUNS) {
+            return false;
+        }
+        // An infinitive left implied, then one of purpose: "do what you
+        // have to to stay", "as we need to to grow".
+        if w == "to" && elliptical_to(toks, p) {
             return false;
         }
         // A particle or stranded preposition, then a preposition: "log in
@@ -537,10 +582,11 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
         if PARTICLES.contains(&w) && !start && phrasal(toks, p, w) {
             // "applied to to the university" is still a slip: an
             // infinitive, not a noun phrase, follows a stranded "to".
+            // Nor can a noun by its ending: "applied to to production".
             return w == "to"
                 && next_word(toks, i).is_none_or(|n| {
                     with_folded(n, &mut String::new(), |n| {
-                        DETERMINERS.contains(&n) || PRONOUNS.contains(&n)
+                        DETERMINERS.contains(&n) || PRONOUNS.contains(&n) || noun_by_ending(n)
                     })
                 });
         }
@@ -548,6 +594,11 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
         // let me go," "Hurry hurry, the train is leaving," "Help help!" A
         // word that is not a function word, doubled in direct speech at
         // the start of what is said or before a stop, is the speaker's.
+        // So is a doubled word that makes a whole exclamation, quoted or
+        // not: "Stop stop!"
+        if !FUNCTION_WORDS.contains(&w) && start && toks.get(i + 1).is_some_and(|t| t.text == "!") {
+            return false;
+        }
         if !FUNCTION_WORDS.contains(&w) && in_speech(toks, p) {
             let opens = p > 0 && is_open_quote(toks, p - 1);
             let stops = toks.get(i + 1).is_some_and(|t| {
@@ -564,6 +615,8 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
             "is" | "was" => !sentence_has(toks, p, &["what", "all"]),
             // "Add to this this new law": a pronoun, then a determiner.
             "this" => !prev_word_in(toks, p, &PREPOSITIONS),
+            // The idiom "the wild wild West".
+            "wild" => !next_word(toks, i).is_some_and(|n| n.eq_ignore_ascii_case("west")),
             // A stranded preposition, then a time phrase: "placed in in the
             // past", "waited for for years". Never at a sentence's start.
             _ if PREPOSITIONS.contains(w) => start || !next_word_in(toks, i, &REPEAT_STRANDED),
@@ -707,6 +760,65 @@ pub(super) const THERE_VERBS: &[&str] = &[
     "stands", "stood",
 ];
 
+/// Whether a lower-case word is a noun by its ending ("production",
+/// "decision", "ability", "fairness", "realism"), so that no infinitive
+/// starts with it. The verbs with those endings are left out.
+pub(super) fn noun_by_ending(n: &str) -> bool {
+    n.len() >= 6
+        && ["tion", "sion", "ity", "ness", "ism"]
+            .iter()
+            .any(|e| n.ends_with(e))
+        && !NOUN_ENDING_VERBS.contains(&n)
+}
+
+/// Verbs that end like nouns: "to mention", "to witness".
+const NOUN_ENDING_VERBS: &[&str] = &[
+    "mention",
+    "question",
+    "function",
+    "position",
+    "station",
+    "caution",
+    "ration",
+    "auction",
+    "motion",
+    "sanction",
+    "condition",
+    "petition",
+    "commission",
+    "partition",
+    "portion",
+    "proportion",
+    "section",
+    "vacation",
+    "audition",
+    "caption",
+    "requisition",
+    "reposition",
+    "transition",
+    "envision",
+    "provision",
+    "pension",
+    "occasion",
+    "action",
+    "suction",
+    "option",
+    "version",
+    "witness",
+    "harness",
+    "dimension",
+    "tension",
+    "vision",
+    "mission",
+    "fraction",
+    "proposition",
+];
+
+/// Words before a verb's bare form: "to", the modals.
+pub(super) const INFINITIVE_MARKERS: &[&str] = &[
+    "to", "will", "would", "can", "could", "may", "might", "shall", "should", "must",
+];
+
 /// Object pronouns, which start no infinitive: "applied to to them" is a
 /// slip.
 pub(super) const PRONOUNS: &[&str] =
@@ -847,6 +959,25 @@ pub(super) fn in_speech(toks: &[Token<'_>], p: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether the "to" at token `p` ends a clause whose infinitive is left
+/// implied: a wh-word or "as", a subject, then "have", "need" or the like:
+/// "what you have to", "as we need to", "whatever they want to".
+pub(super) fn elliptical_to(toks: &[Token<'_>], p: usize) -> bool {
+    let mut words = toks[p.saturating_sub(8)..p]
+        .iter()
+        .rev()
+        .filter(|t| !matches!(t.kind, TokenKind::Space | TokenKind::LineBreak));
+    let mut next_in = |list: &[&str]| {
+        words.next().is_some_and(|t| {
+            t.is_word() && with_folded(t.text, &mut String::new(), |w| list.contains(&w))
+        })
+    };
+    next_in(&[
+        "have", "has", "had", "need", "needs", "needed", "want", "wants", "wanted", "ought",
+    ]) && next_in(&["i", "you", "we", "they", "he", "she", "one"])
+        && next_in(&["what", "whatever", "as", "wherever", "whenever", "than"])
 }
 
 /// Whether the word before token `p` and the particle `w` make a phrasal

@@ -33,10 +33,14 @@ declare_rule! {
     ///   "gave her her book" (a verb with two objects), "log in in the
     ///   morning", "the school I applied to to improve" (a particle or
     ///   stranded preposition, then a preposition), "the can can hold",
-    ///   "Will will be here" (one word in two roles), "what it is is";
+    ///   "Will will be here", "Will Will come?" (one word in two roles),
+    ///   "what it is is", "do what you have to to win" (an infinitive left
+    ///   implied), "to record record profits" (a verb, then the same word
+    ///   as a modifier);
     /// - emphatic doubles and sound words: "very very", "no no", "bye bye",
-    ///   "hah hah", "meow meow", "beep beep", "tut tut"; "there there"
-    ///   unless a verb follows ("there there is");
+    ///   "hah hah", "meow meow", "beep beep", "tut tut", "tuk tuk", "the
+    ///   wild wild West"; "there there" unless a verb follows ("there there
+    ///   is"); a word doubled as a whole exclamation ("Stop stop!");
     /// - a word three times or more ("ok ok ok"), letters spelled out ("b a
     ///   s i c");
     /// - names and dishes: two capitalised words in mid-sentence that are
@@ -448,12 +452,14 @@ fn run_repeat(cx: &Context<'_>, k: usize, buf: &mut String) -> Option<usize> {
         // "those that love us love us", "what will be will be".
         let fold = |j: usize| with_folded(w(j).text, &mut String::new(), str::to_string);
         let head = fold(k - n);
-        let next = (k + n < words.len())
-            .then(|| fold(k + n))
-            .unwrap_or_default();
+        let next = if k + n < words.len() {
+            fold(k + n)
+        } else {
+            String::new()
+        };
         let copula = (k - n..k).any(|j| matches!(fold(j).as_str(), "is" | "was" | "are"));
         if head == "as" && matches!(next.as_str(), "can" | "could")
-            || copula && same(k - n, k + n)
+            || copula && k + n < words.len() && same(k - n, k + n)
             || head == "per"
             || context::relative_echo(toks, words[k - n] as usize)
         {
