@@ -383,6 +383,10 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
         {
             return true;
         }
+        // "half half a mile": half of half a mile.
+        if w == "half" && next_is(&["a", "an"]) {
+            return false;
+        }
         // "hip hip" is the cheer only before it: "hip hip hooray".
         if w == "hip" {
             return !next_is(&["hooray", "hurray", "hurrah", "hooroo", "huzzah", "hip"]);
