@@ -542,9 +542,11 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
         // A lower-case word no dictionary has, doubled: a sound, baby talk
         // or a chant ("blurp blurp", "vewwy vewwy", "boola boola"). Names
         // are capitalised; a planted or pasted slip doubles a real word.
+        // Not an abbreviation without vowels: "2 billion dlrs dlrs".
         if !ordinary
             && !is_capitalized(b)
             && w.chars().all(|c| c.is_ascii_lowercase())
+            && w.contains(['a', 'e', 'i', 'o', 'u'])
             && !crate::table::ENGLISH_NAMES.contains(w)
         {
             return false;
