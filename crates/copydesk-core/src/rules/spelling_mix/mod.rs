@@ -45,7 +45,10 @@ declare_rule! {
     /// quotation marks are passed over, since a quotation keeps its
     /// source's spelling (`[spelling] quotations = true` reads them), and
     /// so are words glued to code ("color.css", "set_colour"). Spellings
-    /// in `[spelling] allow` are never counted.
+    /// in `[spelling] allow` are never counted. A document with five
+    /// attribution lines or more ("    -- Mark Twain") is a collection of
+    /// many writers' words, each spelled its own way: nothing is
+    /// reported.
     ///
     /// ## Fix
     /// The rarer spelling is replaced by the other variety's (an unsafe
@@ -77,7 +80,36 @@ const KEEP: usize = 64;
 /// What the rule remembers of a document: each spelling of the table met
 /// in it, by its index.
 #[derive(Default)]
-struct Seen(BTreeMap<u16, Places>);
+struct Seen(BTreeMap<u16, Places>, usize);
+
+/// Attribution lines that make a document a collection of many writers'
+/// words (a page of quotations, a fortune file, an anthology of
+/// epigraphs), whose spellings are each writer's own.
+const COLLECTION: usize = 5;
+
+/// The attribution lines in `text` that start in `core`: a line that
+/// starts, after white space, with "--" or a dash, a space and a capital
+/// ("    -- Mark Twain", "— Dorothy Parker, 1925").
+fn attributions(text: &str, core: &std::ops::Range<usize>) -> usize {
+    let from = core.start.min(text.len());
+    let to = core.end.min(text.len());
+    let b = text.as_bytes();
+    let mut n = 0;
+    for at in memchr::memchr_iter(b'\n', &b[from..to]) {
+        let line = &text[from + at + 1..];
+        let rest = line.trim_start_matches([' ', '\t']);
+        let Some(after) = ["-- ", "— ", "― ", "–– "]
+            .iter()
+            .find_map(|d| rest.strip_prefix(d))
+        else {
+            continue;
+        };
+        if after.chars().next().is_some_and(char::is_uppercase) {
+            n += 1;
+        }
+    }
+    n
+}
 
 #[derive(Default)]
 struct Places {
@@ -103,8 +135,12 @@ impl Rule for SpellingMix {
                 p.starts.push(t.start);
             }
         });
+        seen.1 += attributions(cx.text, &cx.core);
         if cx.core.end == usize::MAX {
-            report(cx, std::mem::take(seen), out);
+            let seen = std::mem::take(seen);
+            if seen.1 < COLLECTION {
+                report(cx, seen, out);
+            }
         }
     }
 
