@@ -383,12 +383,6 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
         {
             return true;
         }
-        // Wordplay on one word: "the space between Fish and and and, and
-        // and and And": four doubles of it within a few lines are meant
-        // (slips do not gather so).
-        if word_play(cx.text, toks[p].start, w) {
-            return false;
-        }
         // "half half a mile": half of half a mile.
         if w == "half" && next_is(&["a", "an"]) {
             return false;
@@ -679,38 +673,6 @@ pub(super) fn in_verse(text: &str, at: usize) -> bool {
         .filter(|l| !l.trim_end().ends_with(['.', '!', '?', '"', '\u{201d}']))
         .count();
     short && capitals * 5 >= lines.len() * 4 && open * 3 >= lines.len()
-}
-
-/// Whether the paragraph around byte `at` (up to 300 bytes either way,
-/// between blank lines) has the word `w` (folded) doubled four times or
-/// more.
-pub(super) fn word_play(text: &str, at: usize, w: &str) -> bool {
-    let mut from = at.saturating_sub(300);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let mut to = (at + 300).min(text.len());
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
-    let (before, after) = (&text[from..at], &text[at..to]);
-    let start = before.rfind("\n\n").map_or(from, |i| from + i);
-    let end = after.find("\n\n").map_or(to, |i| at + i);
-    let mut prev = "";
-    let mut doubles = 0;
-    for x in text[start..end].split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
-        if x.is_empty() {
-            continue;
-        }
-        if x.eq_ignore_ascii_case(w) && prev.eq_ignore_ascii_case(w) {
-            doubles += 1;
-            if doubles >= 4 {
-                return true;
-            }
-        }
-        prev = x;
-    }
-    false
 }
 
 /// Verbs that take an object and a clause: "I assure you you are
