@@ -387,6 +387,11 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
         if w == "half" && next_is(&["a", "an"]) {
             return false;
         }
+        // "that that that" is never all grammar: one slip, reported at
+        // its first pair (its fix leaves "that that").
+        if w == "that" && tripled {
+            return !neighbour_word(toks, p, false).is_some_and(|x| same_word(x, a));
+        }
         // "hip hip" is the cheer only before it: "hip hip hooray".
         if w == "hip" {
             return !next_is(&["hooray", "hurray", "hurrah", "hooroo", "huzzah", "hip"]);
