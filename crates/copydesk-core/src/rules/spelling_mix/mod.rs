@@ -95,17 +95,23 @@ fn attributions(text: &str, core: &std::ops::Range<usize>) -> usize {
     let to = core.end.min(text.len());
     let b = text.as_bytes();
     let mut n = 0;
-    for at in memchr::memchr_iter(b'\n', &b[from..to]) {
-        let line = &text[from + at + 1..];
-        let rest = line.trim_start_matches([' ', '\t']);
-        let Some(after) = ["-- ", "— ", "― ", "–– "]
-            .iter()
-            .find_map(|d| rest.strip_prefix(d))
-        else {
-            continue;
-        };
-        if after.chars().next().is_some_and(char::is_uppercase) {
-            n += 1;
+    // The dashes are rare at a line's start and "-- " rare anywhere: find
+    // them, then look back to the line's start (most fail at the first
+    // byte before, a letter).
+    for dash in ["-- ", "— ", "― "] {
+        for at in memchr::memmem::find_iter(&b[from..to], dash.as_bytes()) {
+            let at = from + at;
+            let line = b[..at].iter().rposition(|&c| c != b' ' && c != b'\t');
+            if line.is_some_and(|i| b[i] != b'\n') {
+                continue;
+            }
+            if text[at + dash.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+            {
+                n += 1;
+            }
         }
     }
     n
