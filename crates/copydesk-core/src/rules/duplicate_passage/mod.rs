@@ -40,8 +40,9 @@ declare_rule! {
     ///   the first sentence), bylines, sign-offs, captions and credit lines;
     /// - verse and scripts: a paragraph of short lines (a chorus, a poem, an
     ///   address), one that starts with a short capitalised line (a
-    ///   character's cue in a script), and text indented eight columns or
-    ///   more in a plain-text file;
+    ///   character's cue in a script), text indented eight columns or
+    ///   more in a plain-text file, and a single indented line of fewer
+    ///   than 12 words (a line of verse quoted again);
     /// - a passage that is wholly one quotation (a pull quote, a line quoted
     ///   again for emphasis);
     /// - a single sentence (or run of sentences) repeated in another

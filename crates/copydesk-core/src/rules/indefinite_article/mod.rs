@@ -69,7 +69,13 @@ declare_rule! {
     ///   could be read as a word or as letters, "Mc" names). Checking goes
     ///   on with the next article;
     /// - in headlines set in capitals, unless both readings of the word
-    ///   agree.
+    ///   agree;
+    /// - "an" before a sounded h used as a habit, three times in the
+    ///   document or twice before different words ("an hundred", "an
+    ///   heroine"): the usage of older prose and the King James Bible. Once,
+    ///   or twice before the same word, it is reported; "an" before a
+    ///   "you" sound ("an university") always is;
+    /// - before a word censored with stars ("a F*** test").
     ///
     /// The tables live in `rules/indefinite-article/` and are compiled in.
     ///

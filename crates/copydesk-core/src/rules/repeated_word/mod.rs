@@ -36,11 +36,23 @@ declare_rule! {
     ///   "Will will be here", "Will Will come?" (one word in two roles),
     ///   "what it is is", "do what you have to to win" (an infinitive left
     ///   implied), "to record record profits" (a verb, then the same word
-    ///   as a modifier);
+    ///   as a modifier), "I assure you you are wrong" (an object, then a
+    ///   clause's subject), "those who know know", "what will be will be"
+    ///   (a relative clause, then its verb), "half half a mile", "as sad as
+    ///   sad can be", "a rose is a rose is a rose", "per second per
+    ///   second"; but "that that the plan" (a determiner after it) and
+    ///   "that that that" are slips;
     /// - emphatic doubles and sound words: "very very", "no no", "bye bye",
     ///   "hah hah", "meow meow", "beep beep", "tut tut", "tuk tuk", "the
     ///   wild wild West"; "there there" unless a verb follows ("there there
-    ///   is"); a word doubled as a whole exclamation ("Stop stop!");
+    ///   is"); a word doubled as a whole exclamation ("Stop stop!"); "my
+    ///   my,"; "hip hip" before "hooray"; a lower-case word no dictionary
+    ///   has ("blurp blurp"), unless it has no vowel ("dlrs dlrs");
+    /// - in verse (short lines that start with capitals), a word other than
+    ///   a function word ("Poor poor pitiful me"); a one-letter word other
+    ///   than "a", "I" and "O" ("V V" in a drawing); a label starting the
+    ///   next line ("win⏎win: nothing appropriate"); lines of a song run
+    ///   together, the second copy capitalised ("the time The time");
     /// - a word three times or more ("ok ok ok"), letters spelled out ("b a
     ///   s i c");
     /// - names and dishes: two capitalised words in mid-sentence that are
