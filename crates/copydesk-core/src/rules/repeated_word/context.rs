@@ -375,6 +375,21 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
         // "confident that that this plan": after "that that" a determiner
         // leaves the second "that" nothing to be. ("that that" alone, "he
         // said that that was wrong", is grammar.)
+        // (So is a person's name or "I": "delighted that that Graham will
+        // join"; not "that that English was correct".)
+        if w == "that"
+            && next_word(toks, i).is_some_and(|n| {
+                n == "I"
+                    || is_capitalized(n)
+                        && !is_all_caps(n)
+                        && with_folded(n, &mut String::new(), |n| {
+                            crate::table::ENGLISH_NAMES.contains(n) && !is_ordinary_word(n)
+                        })
+            })
+            && !crate::sentence::sentence_start(toks, i)
+        {
+            return true;
+        }
         if w == "that"
             && next_is(&[
                 "the", "a", "an", "this", "these", "those", "his", "her", "my", "your", "our",
@@ -411,6 +426,34 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
         if w == "there" {
             return next_word(toks, i)
                 .is_some_and(|n| with_folded(n, &mut String::new(), |n| THERE_VERBS.contains(&n)));
+        }
+        // "no no", "now now", "yes yes" are said on their own or before a
+        // pause; in mid-sentence before a word they are a slip: "there was
+        // no no indication", "it now now expected".
+        if matches!(w, "no" | "now" | "yes")
+            && !start
+            && !tripled
+            && toks.get(i + 1).is_some_and(|t| t.kind == TokenKind::Space)
+            && toks.get(i + 2).is_some_and(|t| {
+                t.is_word()
+                    && with_folded(t.text, &mut String::new(), |n| !FUNCTION_WORDS.contains(&n))
+            })
+            && !in_speech(toks, p)
+        {
+            return true;
+        }
+        // "Many Many banks": an emphatic word doubled at a sentence's
+        // start keeps its capital only when pasted ("Many many years
+        // ago" is said so).
+        if start
+            && cap_a
+            && cap_b
+            && !caps_a
+            && ordinary
+            && REPEAT_EMPHATIC.contains(w)
+            && !REPEAT_SOUNDS.contains(w)
+        {
+            return true;
         }
         if REPEAT_EMPHATIC.contains(w) || REPEAT_SOUNDS.contains(w) {
             return false;
@@ -454,6 +497,20 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
                 // Please Me", "Raja Raja Narendra").
                 let head =
                     |x: &str| with_folded(x, &mut String::new(), |x| NAME_HEADS.contains(&x));
+                // A person's name with one part doubled: a given name
+                // before the surname ("keeper Antonio Antonio Doblas"), or
+                // the surname after a given name ("Helmut Panke Panke
+                // predicted").
+                let proper = |x: &str| {
+                    with_folded(x, &mut String::new(), |x| {
+                        crate::table::ENGLISH_NAMES.contains(x) && !is_ordinary_word(x)
+                    })
+                };
+                if !named(before) && named(after) && proper(a)
+                    || named(before) && !named(after) && before.is_some_and(proper)
+                {
+                    return true;
+                }
                 if named(before) || named(after) {
                     return NAME_WORDS.contains(&w)
                         || ordinary && (NAME_HEADS.contains(&w) || after.is_some_and(head))
