@@ -238,6 +238,16 @@ pub(super) const NAME_HEADS: &[&str] = &[
     "studios",
     "hotel",
     "community",
+    "institutions",
+    "international",
+    "corp",
+    "inc",
+    "group",
+    "holdings",
+    "industries",
+    "securities",
+    "partners",
+    "associates",
     "institution",
     "institutions",
     "exchange",
@@ -406,6 +416,11 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
         // its first pair (its fix leaves "that that").
         if w == "that" && tripled {
             return !neighbour_word(toks, p, false).is_some_and(|x| same_word(x, a));
+        }
+        // "had had enough" is grammar; "had had been", "had had already
+        // been" are slips.
+        if w == "had" && next_is(&["been", "already"]) {
+            return true;
         }
         // "hip hip" is the cheer only before it: "hip hip hooray".
         if w == "hip" {
