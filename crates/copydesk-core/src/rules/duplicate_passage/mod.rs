@@ -42,7 +42,8 @@ declare_rule! {
     ///   address), one that starts with a short capitalised line (a
     ///   character's cue in a script), text indented eight columns or
     ///   more in a plain-text file, and a single indented line of fewer
-    ///   than 12 words (a line of verse quoted again);
+    ///   than 12 words (a line of verse quoted again) in a text that
+    ///   seldom indents (not a wire story that indents every paragraph);
     /// - a passage that is wholly one quotation (a pull quote, a line quoted
     ///   again for emphasis);
     /// - a single sentence (or run of sentences) repeated in another

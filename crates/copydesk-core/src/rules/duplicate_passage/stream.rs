@@ -51,6 +51,11 @@ pub(super) struct Stream {
     number_first: bool,
     /// Paragraphs so far, skipped or not.
     paragraphs: u32,
+    /// Lines read so far, and those of them set in from the margin: where
+    /// many are (a wire story indents each paragraph's first line), an
+    /// indented line is an ordinary paragraph.
+    lines: u32,
+    indented_lines: u32,
     para: Para,
     sent: Sent,
     sentences: Vec<SentRec>,
@@ -396,6 +401,10 @@ impl Stream {
         }
         // A token that is not white space.
         let class = punct_class(t);
+        if self.line_start {
+            self.lines += 1;
+            self.indented_lines += u32::from(self.indent >= 2);
+        }
         if !self.para.active {
             self.start_paragraph(cx, t, class);
         } else if self.line_start {
@@ -598,7 +607,10 @@ impl Stream {
         self.paragraphs += 1;
         // A short line set in: a line of verse quoted again ("...
         // Approve my charade" and, pages later, the line alone).
-        let quoted_line = p.indented && p.lines == 1 && words < SENTENCE_WORDS;
+        let quoted_line = p.indented
+            && p.lines == 1
+            && words < SENTENCE_WORDS
+            && 10 * self.indented_lines < self.lines;
         if p.skip || verse || cue || quoted_line {
             self.sentences = sentences;
             self.sentences.clear();
