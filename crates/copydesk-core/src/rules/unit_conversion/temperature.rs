@@ -169,12 +169,10 @@ pub(super) fn difference(text: &str, start: usize, end: usize) -> bool {
             .any(|w| lower(w, diff_after))
 }
 
-/// Whether the words right before the temperature at byte `start` make it
-/// the size of a change, never a level: "rose by 5 °C", "a rise of 3 °C",
-/// "warmed 2 °C", "up 4 °C", "another 2 °C". (Not "rose to 30 °C", a
-/// level.) Then a level's conversion is an error: "a rise of 5 °C (41 °F)"
-/// should be 9 °F.
-pub(super) fn change_by(text: &str, start: usize) -> bool {
+/// The words of the sentence before byte `start` (up to 60 bytes back),
+/// lower-cased, last first: the last one with the hedges before the
+/// figure skipped ("rose by about 5 °C" gives "by"), and the rest.
+fn words_before(text: &str, start: usize) -> (Vec<u8>, impl Iterator<Item = Vec<u8>> + '_) {
     let mut from = start.saturating_sub(60);
     while !text.is_char_boundary(from) {
         from += 1;
@@ -187,14 +185,30 @@ pub(super) fn change_by(text: &str, start: usize) -> bool {
             .map(<[u8]>::to_vec)
             .unwrap_or_default()
     });
-    // Hedges between: "rose by about 5 °C", "by nearly 3 °C".
     let mut last = w.next().unwrap_or_default();
     while matches!(
         last.as_slice(),
-        b"about" | b"around" | b"nearly" | b"almost" | b"some" | b"roughly" | b"approximately"
+        b"about"
+            | b"around"
+            | b"nearly"
+            | b"almost"
+            | b"some"
+            | b"roughly"
+            | b"approximately"
+            | b"just"
     ) {
         last = w.next().unwrap_or_default();
     }
+    (last, w)
+}
+
+/// Whether the words right before the temperature at byte `start` make it
+/// the size of a change, never a level: "rose by 5 °C", "a rise of 3 °C",
+/// "warmed 2 °C", "up 4 °C", "another 2 °C". (Not "rose to 30 °C", a
+/// level.) Then a level's conversion is an error: "a rise of 5 °C (41 °F)"
+/// should be 9 °F.
+pub(super) fn change_by(text: &str, start: usize) -> bool {
+    let (last, mut w) = words_before(text, start);
     let nouns: &[&[u8]] = &[
         b"rise",
         b"increase",
@@ -308,32 +322,7 @@ pub(super) fn change_after(text: &str, end: usize) -> bool {
 /// Whether the temperature at byte `start` is where a change ended or
 /// began, a level: "fell to −27 °C", "rose to 30 °C", "dropped from 5 °C".
 pub(super) fn change_to(text: &str, start: usize) -> bool {
-    let mut from = start.saturating_sub(60);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let before = &text[from..start.min(text.len())];
-    let before = &before[last_sentence(before)..];
-    let mut w = words(before).rev().map(|w| {
-        let mut buf = [0u8; 16];
-        number::lower_ascii(w, &mut buf)
-            .map(<[u8]>::to_vec)
-            .unwrap_or_default()
-    });
-    let mut last = w.next().unwrap_or_default();
-    while matches!(
-        last.as_slice(),
-        b"about"
-            | b"around"
-            | b"nearly"
-            | b"almost"
-            | b"some"
-            | b"roughly"
-            | b"approximately"
-            | b"just"
-    ) {
-        last = w.next().unwrap_or_default();
-    }
+    let (last, mut w) = words_before(text, start);
     matches!(last.as_slice(), b"to" | b"from")
         && w.next().is_some_and(|v| {
             matches!(
