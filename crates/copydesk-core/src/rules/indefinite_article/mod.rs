@@ -238,13 +238,7 @@ impl Rule for IndefiniteArticle {
             // A habit: three times, or twice before different words ("an
             // hundred", "an heroine"). "an hospital" twice is one writer's
             // slip, made again.
-            let noun = |d: &Diagnostic| {
-                cx.text
-                    .get(d.span.start + 2..d.span.end)
-                    .unwrap_or("")
-                    .trim_start()
-                    .to_ascii_lowercase()
-            };
+            let noun = |d: &Diagnostic| noun_of(cx.text, d).to_ascii_lowercase();
             let habit = held.len() >= 3 || held.len() == 2 && noun(&held[0]) != noun(&held[1]);
             if !habit {
                 out.extend(held);
@@ -257,8 +251,8 @@ impl Rule for IndefiniteArticle {
     }
 }
 
-/// The findings of "an" before a sounded h or a "you" sound, held until
-/// the document is read.
+/// The findings of "an" before a sounded h, held until the document is
+/// read.
 #[derive(Default)]
 struct OlderUsage(Vec<Diagnostic>);
 
@@ -268,11 +262,16 @@ struct OlderUsage(Vec<Diagnostic>);
 /// purpose. ("an university" is not held: writers who use it more than
 /// once are making the same slip again.)
 fn older_usage(text: &str, d: &Diagnostic) -> bool {
-    let noun = text.get(d.span.start + 2..d.span.end).unwrap_or("");
-    let mut w = noun
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .bytes();
+    let mut w = noun_of(text, d).bytes();
     matches!((w.next(), w.next()), (Some(b'h' | b'H'), Some(c)) if c.is_ascii_lowercase())
+}
+
+/// The word a finding of "an" is about: its span after the article, from
+/// the first letter or digit (past quotes and emphasis).
+fn noun_of<'t>(text: &'t str, d: &Diagnostic) -> &'t str {
+    text.get(d.span.start + 2..d.span.end)
+        .unwrap_or("")
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
 }
 
 /// Check the article at token `i`; a diagnostic if it is wrong.

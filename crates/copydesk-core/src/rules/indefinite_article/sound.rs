@@ -284,8 +284,14 @@ pub(super) fn pronounceable(w: &str) -> bool {
             return false;
         }
     }
-    // "FAA", "NAACP": a consonant, then a vowel pair no English word
-    // starts with ("NOAA" is a word).
+    starts_as_words_do(w)
+}
+
+/// Whether an upper-case ASCII word starts as English words do: not a
+/// consonant then a vowel pair no word starts with ("FAA", "NAACP"; "NOAA"
+/// is a word), and an onset of one consonant or one of [`ONSETS`].
+fn starts_as_words_do(w: &str) -> bool {
+    let b = w.as_bytes();
     if b.len() >= 3 && b[1] == b[2] && matches!(b[1], b'A' | b'I' | b'U' | b'Y') {
         return false;
     }
@@ -305,12 +311,7 @@ pub(super) fn dictionary_shape(w: &str) -> bool {
             return false;
         }
     }
-    // "NAACP": a consonant, then a vowel pair no English word starts with.
-    if b.len() >= 3 && b[1] == b[2] && matches!(b[1], b'A' | b'I' | b'U' | b'Y') {
-        return false;
-    }
-    let onset = b.iter().take_while(|&&c| !is_vowel_letter(c)).count();
-    onset < b.len() && (onset <= 1 || ONSETS.contains(&&w[..onset]))
+    b.iter().copied().any(is_vowel_letter) && starts_as_words_do(w)
 }
 
 /// Letters whose name and whose sound in a word both start with a

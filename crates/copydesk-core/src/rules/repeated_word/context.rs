@@ -238,13 +238,9 @@ pub(super) const NAME_HEADS: &[&str] = &[
     "studios",
     "hotel",
     "community",
-    "institutions",
     "international",
     "corp",
     "inc",
-    "group",
-    "holdings",
-    "industries",
     "securities",
     "partners",
     "associates",
@@ -383,28 +379,22 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
                 .is_some_and(|n| with_folded(n, &mut String::new(), |n| list.contains(&n)))
         };
         // "confident that that this plan": after "that that" a determiner
-        // leaves the second "that" nothing to be. ("that that" alone, "he
-        // said that that was wrong", is grammar.)
-        // (So is a person's name or "I": "delighted that that Graham will
-        // join"; not "that that English was correct".)
+        // leaves the second "that" nothing to be, and so does a person's
+        // name or "I" ("delighted that that Graham will join"; not "that
+        // that English was correct"). ("that that" alone, "he said that
+        // that was wrong", is grammar.)
         if w == "that"
-            && next_word(toks, i).is_some_and(|n| {
+            && (next_is(&[
+                "the", "a", "an", "this", "these", "those", "his", "her", "my", "your", "our",
+                "their", "its",
+            ]) || next_word(toks, i).is_some_and(|n| {
                 n == "I"
                     || is_capitalized(n)
                         && !is_all_caps(n)
                         && with_folded(n, &mut String::new(), |n| {
-                            crate::table::ENGLISH_NAMES.contains(n) && !is_ordinary_word(n)
+                            crate::table::ENGLISH_NAMES.contains(n)
                         })
-            })
-            && !crate::sentence::sentence_start(toks, i)
-        {
-            return true;
-        }
-        if w == "that"
-            && next_is(&[
-                "the", "a", "an", "this", "these", "those", "his", "her", "my", "your", "our",
-                "their", "its",
-            ])
+            }) && !crate::sentence::sentence_start(toks, i))
         {
             return true;
         }
@@ -518,7 +508,7 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
                 // predicted").
                 let proper = |x: &str| {
                     with_folded(x, &mut String::new(), |x| {
-                        crate::table::ENGLISH_NAMES.contains(x) && !is_ordinary_word(x)
+                        crate::table::ENGLISH_NAMES.contains(x)
                     })
                 };
                 if !named(before) && named(after) && proper(a)

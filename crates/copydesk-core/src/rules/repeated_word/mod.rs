@@ -439,7 +439,8 @@ fn run_repeat(cx: &Context<'_>, k: usize, buf: &mut String) -> Option<usize> {
         // names a relation, which is what recurses: "the centre of the
         // centre of the city", "the center of the center of world's" and
         // "of the of the" are slips.)
-        let window: Vec<String> = (k.saturating_sub(n + 1)..(k + n + 1).min(words.len()))
+        let base = k.saturating_sub(n + 1);
+        let window: Vec<String> = (base..(k + n + 1).min(words.len()))
             .map(|j| with_folded(w(j).text, buf, str::to_string))
             .collect();
         let det = |x: &str| DETERMINERS.contains(&x);
@@ -462,15 +463,13 @@ fn run_repeat(cx: &Context<'_>, k: usize, buf: &mut String) -> Option<usize> {
         // a rose is a rose" (the run goes on with its first word); "9.8
         // metres per second per second";
         // "those that love us love us", "what will be will be".
-        let fold = |j: usize| with_folded(w(j).text, &mut String::new(), str::to_string);
-        let head = fold(k - n);
-        let next = if k + n < words.len() {
-            fold(k + n)
-        } else {
-            String::new()
-        };
-        let copula = (k - n..k).any(|j| matches!(fold(j).as_str(), "is" | "was" | "are"));
-        if head == "as" && matches!(next.as_str(), "can" | "could")
+        // (The words folded for the chain test: `window` holds k - n - 1
+        // to k + n.)
+        let folded = |j: usize| window.get(j - base).map_or("", String::as_str);
+        let head = folded(k - n);
+        let next = folded(k + n);
+        let copula = (k - n..k).any(|j| matches!(folded(j), "is" | "was" | "are"));
+        if head == "as" && matches!(next, "can" | "could")
             || copula && k + n < words.len() && same(k - n, k + n)
             || head == "per"
             || context::relative_echo(toks, words[k - n] as usize)

@@ -142,19 +142,11 @@ pub(super) fn difference(text: &str, start: usize, end: usize) -> bool {
         let mut buf = [0u8; 16];
         number::lower_ascii(w, &mut buf).is_some_and(list)
     };
-    let mut from = start.saturating_sub(240);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let before = &text[from..start];
+    let before = text_before(text, start, 240);
     // Back to the start of the sentence (a full stop before a space, not
     // a decimal point).
     let sentence = &before[last_sentence(before)..];
-    let mut to = (end + 40).min(text.len());
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
-    let after = &text[end..to];
+    let after = text_after(text, end, 40);
     // "10 °C (14 °F) below zero" is a level.
     if below_zero(text, end) {
         return false;
@@ -173,18 +165,9 @@ pub(super) fn difference(text: &str, start: usize, end: usize) -> bool {
 /// lower-cased, last first: the last one with the hedges before the
 /// figure skipped ("rose by about 5 °C" gives "by"), and the rest.
 fn words_before(text: &str, start: usize) -> (Vec<u8>, impl Iterator<Item = Vec<u8>> + '_) {
-    let mut from = start.saturating_sub(60);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let before = &text[from..start.min(text.len())];
+    let before = text_before(text, start, 60);
     let before = &before[last_sentence(before)..];
-    let mut w = words(before).rev().map(|w| {
-        let mut buf = [0u8; 16];
-        number::lower_ascii(w, &mut buf)
-            .map(<[u8]>::to_vec)
-            .unwrap_or_default()
-    });
+    let mut w = words(before).rev().map(lowered);
     let mut last = w.next().unwrap_or_default();
     while matches!(
         last.as_slice(),
@@ -277,20 +260,10 @@ pub(super) fn change_by(text: &str, start: usize) -> bool {
 /// freezing", levels), a rate ("0.2 °C (0.36 °F) per decade"), or a change
 /// the figure qualifies ("a 2 °C (3.6 °F) rise").
 pub(super) fn change_after(text: &str, end: usize) -> bool {
-    let mut to = (end + 40).min(text.len());
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
-    let lower = |w: &str| {
-        let mut buf = [0u8; 16];
-        number::lower_ascii(w, &mut buf)
-            .map(<[u8]>::to_vec)
-            .unwrap_or_default()
-    };
     // Only what qualifies this figure: up to a stop, a comma, a
     // semicolon or the next bracket ("45 °F (7 °C); 3.5 °F (1.9 °C)
     // colder" qualifies the second figure, not the first).
-    let after = &text[end..to];
+    let after = text_after(text, end, 40);
     let after = &after[..after
         .find([';', ',', ':', '.', '!', '?', '('])
         .unwrap_or(after.len())];
@@ -300,7 +273,7 @@ pub(super) fn change_after(text: &str, end: usize) -> bool {
             !w.bytes().all(|b| b.is_ascii_digit())
                 && !matches!(*w, "F" | "C" | "K" | "degrees" | "Fahrenheit" | "Celsius")
         })
-        .map(lower);
+        .map(lowered);
     let Some(first) = w.next() else {
         return false;
     };
@@ -375,12 +348,35 @@ pub(super) fn last_sentence(s: &str) -> usize {
 /// Whether "below zero" or "below freezing" follows byte `end` within a
 /// few words.
 pub(super) fn below_zero(text: &str, end: usize) -> bool {
-    let mut to = (end + 40).min(text.len());
+    let mut w = words(text_after(text, end, 40)).take(5);
+    w.any(|x| x == "below") && w.next().is_some_and(|x| matches!(x, "zero" | "freezing"))
+}
+
+/// Up to `n` bytes of `text` before byte `start`, from a char boundary.
+fn text_before(text: &str, start: usize, n: usize) -> &str {
+    let start = start.min(text.len());
+    let mut from = start.saturating_sub(n);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    &text[from..start]
+}
+
+/// Up to `n` bytes of `text` from byte `end`, to a char boundary.
+fn text_after(text: &str, end: usize, n: usize) -> &str {
+    let mut to = (end + n).min(text.len());
     while !text.is_char_boundary(to) {
         to -= 1;
     }
-    let mut w = words(&text[end..to]).take(5);
-    w.any(|x| x == "below") && w.next().is_some_and(|x| matches!(x, "zero" | "freezing"))
+    &text[end..to]
+}
+
+/// A word lower-cased (ASCII, up to 16 bytes; empty otherwise).
+fn lowered(w: &str) -> Vec<u8> {
+    let mut buf = [0u8; 16];
+    number::lower_ascii(w, &mut buf)
+        .map(<[u8]>::to_vec)
+        .unwrap_or_default()
 }
 
 /// The words of `s`, split at anything but letters and digits.
