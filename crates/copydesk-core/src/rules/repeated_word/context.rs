@@ -158,155 +158,6 @@ pub(super) const PARTICLES: &[&str] = &[
     "about", "along", "to", "for", "with", "at",
 ];
 
-/// Generic nouns that end the name of a place or a body: "the Western
-/// District", "the Marine Research Institute", "Hillside Farm".
-pub(super) const NAME_HEADS: &[&str] = &[
-    "district",
-    "institute",
-    "university",
-    "college",
-    "school",
-    "academy",
-    "street",
-    "road",
-    "avenue",
-    "lane",
-    "square",
-    "bridge",
-    "council",
-    "committee",
-    "department",
-    "ministry",
-    "company",
-    "corporation",
-    "farm",
-    "park",
-    "hospital",
-    "centre",
-    "center",
-    "museum",
-    "library",
-    "society",
-    "association",
-    "agency",
-    "bank",
-    "church",
-    "cathedral",
-    "club",
-    "party",
-    "office",
-    "station",
-    "airport",
-    "river",
-    "lake",
-    "hall",
-    "house",
-    "court",
-    "county",
-    "province",
-    "region",
-    "valley",
-    "hill",
-    "mountain",
-    "island",
-    "foundation",
-    "trust",
-    "board",
-    "commission",
-    "authority",
-    "service",
-    "union",
-    "federation",
-    "league",
-    "theatre",
-    "theater",
-    "stadium",
-    "prison",
-    "forest",
-    "reserve",
-    "harbour",
-    "harbor",
-    "port",
-    "estate",
-    "works",
-    "mill",
-    "mine",
-    "laboratory",
-    "observatory",
-    "gallery",
-    "studio",
-    "studios",
-    "hotel",
-    "community",
-    "international",
-    "corp",
-    "inc",
-    "securities",
-    "partners",
-    "associates",
-    "institution",
-    "institutions",
-    "exchange",
-    "organisation",
-    "organization",
-    "group",
-    "holdings",
-    "industries",
-    "systems",
-    "savings",
-    "news",
-    "parliament",
-    "assembly",
-    "fund",
-    "forum",
-    "conference",
-    "army",
-    "navy",
-    "police",
-];
-
-/// Words that titles and the names of institutions are made of, doubled by
-/// a slip but seldom by design: "President President Reagan", "the
-/// European European Community", "the National National Executive".
-pub(super) const NAME_WORDS: &[&str] = &[
-    "president",
-    "minister",
-    "secretary",
-    "senator",
-    "governor",
-    "chairman",
-    "director",
-    "professor",
-    "judge",
-    "commissioner",
-    "mayor",
-    "bishop",
-    "ambassador",
-    "chancellor",
-    "national",
-    "international",
-    "european",
-    "american",
-    "british",
-    "federal",
-    "royal",
-    "central",
-    "western",
-    "eastern",
-    "northern",
-    "southern",
-    "united",
-    "public",
-    "state",
-    "research",
-    "development",
-    "economic",
-    "financial",
-    "marine",
-    "agricultural",
-    "medical",
-];
-
 /// Particles that follow a verb's object ("let us in", "put it on") and
 /// may be followed by the same word as a preposition.
 pub(super) const OBJECT_PARTICLES: &[&str] = &[
@@ -383,18 +234,117 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
         // name or "I" ("delighted that that Graham will join"; not "that
         // that English was correct"). ("that that" alone, "he said that
         // that was wrong", is grammar.)
+        // Nor does a subject pronoun ("confident that that we will"), or
+        // a plural verb, which the demonstrative cannot take ("weaknesses
+        // that that were specific"; but "I wish that that were so").
         if w == "that"
             && (next_is(&[
-                "the", "a", "an", "this", "these", "those", "his", "her", "my", "your", "our",
-                "their", "its",
-            ]) || next_word(toks, i).is_some_and(|n| {
-                n == "I"
-                    || is_capitalized(n)
-                        && !is_all_caps(n)
-                        && with_folded(n, &mut String::new(), |n| {
-                            crate::table::ENGLISH_NAMES.contains(n)
+                "the",
+                "a",
+                "an",
+                "this",
+                "these",
+                "those",
+                "his",
+                "her",
+                "my",
+                "your",
+                "our",
+                "their",
+                "its",
+                "we",
+                "they",
+                "he",
+                "she",
+                "it",
+                "you",
+                "there",
+                "are",
+                "have",
+                "they're",
+                "we're",
+                "you're",
+                "i'm",
+                "they've",
+                "we've",
+                "he'd",
+                "she'd",
+                "they'd",
+                "we'd",
+                "they’re",
+                "we’re",
+                "you’re",
+                "i’m",
+            ]) || next_is(&["were"])
+                && !prev_word_in_list(toks, p, &["wish", "wished", "wishes", "if", "though"])
+                || next_word(toks, i).is_some_and(|n| {
+                    n == "I"
+                        || is_capitalized(n)
+                            && !is_all_caps(n)
+                            && with_folded(n, &mut String::new(), |n| {
+                                crate::table::ENGLISH_NAMES.contains(n)
+                            })
+                }) && !crate::sentence::sentence_start(toks, i))
+        {
+            return true;
+        }
+        // A demonstrative "that" never comes before a possessive: "unlikely
+        // that that TCI's opposition" (but "that that's" is "that that
+        // is").
+        if w == "that"
+            && next_word(toks, i).is_some_and(|n| {
+                with_folded(n, &mut String::new(), |n| {
+                    n.strip_suffix("'s")
+                        .or_else(|| n.strip_suffix("’s"))
+                        .is_some_and(|stem| !CONTRACTED.contains(&stem))
+                })
+            })
+        {
+            return true;
+        }
+        // A grammatical double never has its second copy capitalised:
+        // "That That game is", "Had Had".
+        if start && cap_a && cap_b && !caps_a && REPEAT_GRAMMATICAL.contains(w) {
+            return true;
+        }
+        // "as many many", "so much much to do": after a word of degree,
+        // "many" and "much" are not doubled for emphasis; nor is "much"
+        // before anything but a comparative ("much much better", but
+        // "much much of the tax").
+        if matches!(w, "many" | "much")
+            && (prev_word_in_list(toks, p, &["as", "so", "too", "how"])
+                || w == "much"
+                    && next_word(toks, i).is_some_and(|n| {
+                        with_folded(n, &mut String::new(), |n| {
+                            !(n.ends_with("er")
+                                || n.ends_with("ed")
+                                || matches!(n, "more" | "less" | "worse" | "too" | "the"))
                         })
-            }) && !crate::sentence::sentence_start(toks, i))
+                    }))
+        {
+            return true;
+        }
+        // "from now now on": after a preposition "now" is a noun.
+        if w == "now"
+            && prev_word_in_list(
+                toks,
+                p,
+                &["from", "until", "till", "by", "for", "right", "just"],
+            )
+        {
+            return true;
+        }
+        // "night night" says goodnight; after "last" or a determiner the
+        // first is a noun: "last night night on the exchange".
+        if w == "night"
+            && prev_word_in_list(
+                toks,
+                p,
+                &[
+                    "last", "the", "a", "one", "every", "each", "that", "this", "first", "same",
+                    "opening", "previous", "next",
+                ],
+            )
         {
             return true;
         }
@@ -410,6 +360,18 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
         // "had had enough" is grammar; "had had been", "had had already
         // been" are slips.
         if w == "had" && next_is(&["been", "already"]) {
+            return true;
+        }
+        // Nor is "had had" before a past participle that is a verb there,
+        // with an object, a clause or an adverb after it: "had had
+        // speculated that", "had had decided last week", "had had accused
+        // him" (but "had had limited success", "had had mixed results").
+        if w == "had" && participle_as_verb(toks, i) {
+            return true;
+        }
+        // "do do not": emphatic "do" is never followed by "not" ("what
+        // they do do well" is grammar).
+        if matches!(w, "do" | "does") && next_is(&["not"]) {
             return true;
         }
         // "hip hip" is the cheer only before it: "hip hip hooray".
@@ -432,18 +394,44 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
             return next_word(toks, i)
                 .is_some_and(|n| with_folded(n, &mut String::new(), |n| THERE_VERBS.contains(&n)));
         }
-        // "no no", "now now", "yes yes" are said on their own or before a
-        // pause; in mid-sentence before a word they are a slip: "there was
-        // no no indication", "it now now expected".
-        if matches!(w, "no" | "now" | "yes")
+        // "no no", "now now", "yes yes", "well well", "come come" are said
+        // on their own or before a pause; in mid-sentence before a word
+        // they are a slip: "there was no no indication", "it now now
+        // expected", "can now now be recalled", "already well well
+        // advanced", "to come come true". (After a verb of saying they are
+        // what was said: "he said yes yes and left".)
+        // "as well well as": "well" after "as" is the adverb.
+        if w == "well" && prev_word_in_list(toks, p, &["as"]) && next_is(&["as"]) {
+            return true;
+        }
+        // "what he he meant": a laugh is "he he" only on its own.
+        if w == "he"
             && !start
             && !tripled
-            && toks.get(i + 1).is_some_and(|t| t.kind == TokenKind::Space)
+            && neighbour_word(toks, p, false).is_some()
+            && next_word(toks, i).is_some_and(|n| !is_capitalized(n))
+        {
+            return true;
+        }
+        if matches!(w, "no" | "now" | "yes" | "well" | "come" | "again")
+            && !start
+            && !tripled
+            && toks
+                .get(i + 1)
+                .is_some_and(|t| matches!(t.kind, TokenKind::Space | TokenKind::LineBreak))
             && toks.get(i + 2).is_some_and(|t| {
                 t.is_word()
-                    && with_folded(t.text, &mut String::new(), |n| !FUNCTION_WORDS.contains(&n))
+                    && with_folded(t.text, &mut String::new(), |n| {
+                        !FUNCTION_WORDS.contains(&n)
+                            || AUXILIARIES.contains(&n)
+                            || !matches!(w, "no" | "yes")
+                    })
             })
-            && !in_speech(toks, p)
+            && neighbour_word(toks, p, false).is_some_and(|x| {
+                with_folded(x, &mut String::new(), |x| {
+                    !SAYING.contains(&x) && (!in_speech(toks, p) || !CLAUSE_JOINS.contains(&x))
+                })
+            })
         {
             return true;
         }
@@ -460,7 +448,15 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
         {
             return true;
         }
-        if REPEAT_EMPHATIC.contains(w) || REPEAT_SOUNDS.contains(w) {
+        // (Capitalised in mid-sentence before a capitalised word, a sound
+        // word is part of a name: "according to Pew Pew Research".)
+        if (REPEAT_EMPHATIC.contains(w) || REPEAT_SOUNDS.contains(w))
+            && !(cap_a
+                && cap_b
+                && !caps_a
+                && !start
+                && next_word(toks, i).is_some_and(|n| is_capitalized(n) && !is_all_caps(n)))
+        {
             return false;
         }
         match (cap_a, cap_b) {
@@ -489,37 +485,56 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
                 let before = neighbour_word(toks, p, false);
                 let after = neighbour_word(toks, i, true);
                 let named = |w: Option<&str>| w.is_some_and(is_capitalized);
+                // A capitalised word before the pair names something only
+                // in mid-sentence: "But Dechy Dechy is" ("But" starts the
+                // sentence).
+                let before_at = toks[..p]
+                    .iter()
+                    .rposition(|t| !matches!(t.kind, TokenKind::Space | TokenKind::LineBreak));
+                let before = before.filter(|x| {
+                    !(before_at.is_some_and(|b| sentence_start(toks, b))
+                        && with_folded(x, &mut String::new(), is_ordinary_word))
+                });
                 // Two names abut: "the University of Houston Houston
                 // Cougars".
-                if before == Some("of") && named(after) {
+                // (Only after an institution named for a place, or across
+                // a line break, where a list of names may have one entry
+                // to a line: "the city of Maringá⏎Maringá Regional
+                // Airport". On one line "the Federal Reserve Bank of New
+                // New York", "shares of Deutsche Deutsche Bank" are slips.)
+                if before == Some("of")
+                    && named(after)
+                    && !ordinary
+                    && (line_between
+                        || toks[..p]
+                            .iter()
+                            .rev()
+                            .filter(|t| t.is_word())
+                            .nth(1)
+                            .is_some_and(|t| {
+                                matches!(t.text, "University" | "College" | "Institute")
+                            }))
+                {
                     return false;
                 }
-                // An ordinary English word doubled inside the name of a
-                // place or a body is a slip: the name ends in a generic
-                // noun, the word doubled or the one after it ("the Western
-                // Western District", "Hillside Farm Farm"). Names of other
-                // shapes double words on purpose ("Hot Hot Heat", "Please
-                // Please Me", "Raja Raja Narendra").
-                let head =
-                    |x: &str| with_folded(x, &mut String::new(), |x| NAME_HEADS.contains(&x));
-                // A person's name with one part doubled: a given name
-                // before the surname ("keeper Antonio Antonio Doblas"), or
-                // the surname after a given name ("Helmut Panke Panke
-                // predicted").
-                let proper = |x: &str| {
-                    with_folded(x, &mut String::new(), |x| {
-                        crate::table::ENGLISH_NAMES.contains(x)
-                    })
-                };
-                if !named(before) && named(after) && proper(a)
-                    || named(before) && !named(after) && before.is_some_and(proper)
-                {
-                    return true;
+                // Chinese given names double a syllable ("pianist Lang
+                // Lang", "Fan Bing Bing", "the panda Tian Tian"): a pinyin
+                // syllable doubled is a name, or if it is also an English
+                // word, when no other name is beside it.
+                if pinyin_syllable(w) && (!ordinary || !named(before) && !named(after)) {
+                    return false;
                 }
+                // Inside a longer name, any other word doubled is a slip:
+                // an ordinary English word ("the US Environmental
+                // Environmental Protection Agency", "Green Spring Spring
+                // Dairy", "the Western Western District"), or a name's own
+                // word ("Commerce Secretary Malcolm Malcolm Baldridge",
+                // "keeper Antonio Antonio Doblas", "Helmut Panke Panke
+                // predicted"). Names that double a word on purpose are
+                // listed ("Hot Hot Heat", "Please Please Me"); titles are
+                // quoted, or verse.
                 if named(before) || named(after) {
-                    return NAME_WORDS.contains(&w)
-                        || ordinary && (NAME_HEADS.contains(&w) || after.is_some_and(head))
-                        || single_elsewhere(cx, p, i);
+                    return true;
                 }
                 // "the TV series Soldier Soldier".
                 if before.is_some_and(|x| {
@@ -568,7 +583,11 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
             return false;
         }
         // "the can can hold", "his will will be read".
-        if REPEAT_ROLES.contains(w) && prev_word_in_list(toks, p, DETERMINERS) {
+        // (Only a word that is a verb without an "-s": "the bill bill" is a
+        // slip.)
+        if matches!(w, "will" | "may" | "can" | "might" | "must" | "rose")
+            && prev_word_in_list(toks, p, DETERMINERS)
+        {
             return false;
         }
         // "gave her her book"; "I assure you you are wrong", "if I told
@@ -610,17 +629,27 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
         // or a chant ("blurp blurp", "vewwy vewwy", "boola boola"). Names
         // are capitalised; a planted or pasted slip doubles a real word.
         // Not an abbreviation without vowels: "2 billion dlrs dlrs".
+        // (A plural of a dictionary word is a word: "depreciations"; so is
+        // a compound of two: "longwall", "countertrade"; and a word of
+        // nine letters or more is no sound: "gasification".)
         if !ordinary
             && !is_capitalized(b)
             && w.chars().all(|c| c.is_ascii_lowercase())
             && w.contains(['a', 'e', 'i', 'o', 'u'])
             && !crate::table::ENGLISH_NAMES.contains(w)
+            && !w.strip_suffix('s').is_some_and(is_ordinary_word)
+            && !compound(w)
+            && w.len() < 9
         {
             return false;
         }
         // "those who know know", "whoever wins wins", "what will be will
         // be": a relative clause, then its verb again.
-        if !FUNCTION_WORDS.contains(&w) && relative_echo(toks, p) {
+        if !FUNCTION_WORDS.contains(&w)
+            && !cap_b
+            && relative_echo(toks, p)
+            && !next_is(&["i", "we", "they", "he", "she", "you"])
+        {
             return false;
         }
         // A verb, then the same word before the noun it modifies: "to
@@ -642,7 +671,13 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
         }
         // A verb's object, its particle, then a preposition: "she let us
         // in in the rain", "he brought it in in a bag".
-        if !start && OBJECT_PARTICLES.contains(&w) && prev_word_in_list(toks, p, PRONOUNS) {
+        // ("back" and "away" are no prepositions: "drove himself back
+        // back into the team" is a slip.)
+        if !start
+            && OBJECT_PARTICLES.contains(&w)
+            && !matches!(w, "back" | "away")
+            && prev_word_in_list(toks, p, PRONOUNS)
+        {
             return false;
         }
         // An infinitive left implied, then one of purpose: "do what you
@@ -652,7 +687,16 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
         }
         // A particle or stranded preposition, then a preposition: "log in
         // in the morning", "the school I applied to to improve".
-        if PARTICLES.contains(&w) && !start && phrasal(toks, p, w) {
+        // A preposition is stranded only in a clause with a subject or
+        // an infinitive before its verb ("the man I voted for for his
+        // honesty"); after a determiner the verb is a noun ("a vote for
+        // for his party").
+        if PARTICLES.contains(&w)
+            && !matches!(w, "back" | "away")
+            && !start
+            && phrasal(toks, p, w)
+            && (OBJECT_PARTICLES.contains(&w) || stranding_subject(toks, p))
+        {
             // "applied to to the university" is still a slip: an
             // infinitive, not a noun phrase, follows a stranded "to".
             // Nor can a noun by its ending: "applied to to production".
@@ -685,14 +729,38 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
         match w {
             // "What it really is is a ...", "All it is is ...", "all there
             // was was rubble".
-            "is" | "was" => !sentence_has(toks, p, &["what", "all"]),
-            // "Add to this this new law": a pronoun, then a determiner.
-            "this" => !prev_word_in(toks, p, &PREPOSITIONS),
+            // Not when "what" or "all" is the verb's own subject: "what
+            // was was in the papers".
+            "is" | "was" => {
+                prev_word_in_list(toks, p, &["what", "all"])
+                    || !sentence_has(toks, p, &["what", "all"])
+            }
+            // "Add to this this new law": a verb's object, then a
+            // determiner; "at this this point", "of this this year" are
+            // slips.
+            // So is "for this this year": before a word of time the
+            // first copy is the slip.
+            "this" => {
+                !prev_word_in_list(
+                    toks,
+                    p,
+                    &["to", "with", "for", "about", "on", "into", "from", "over"],
+                ) || !prev_word_in_list(toks, p, &["to", "with"]) && next_is(TIME_NOUNS)
+            }
             // The idiom "the wild wild West".
             "wild" => !next_word(toks, i).is_some_and(|n| n.eq_ignore_ascii_case("west")),
             // A stranded preposition, then a time phrase: "placed in in the
             // past", "waited for for years". Never at a sentence's start.
-            _ if PREPOSITIONS.contains(w) => start || !next_word_in(toks, i, &REPEAT_STRANDED),
+            // (Stranded after a verb: "300 mln dlrs for for future
+            // acquisitions" is a slip.)
+            _ if PREPOSITIONS.contains(w) => {
+                start
+                    || !next_word_in(toks, i, &REPEAT_STRANDED)
+                    || !(phrasal(toks, p, w)
+                        || neighbour_word(toks, p, false).is_some_and(|v| {
+                            v.ends_with("ed") || v.ends_with("en") || v.ends_with("ing")
+                        }))
+            }
             _ => true,
         }
     })
@@ -981,28 +1049,6 @@ pub(super) fn word_before_comma<'a>(toks: &[Token<'a>], p: usize) -> Option<&'a 
     it.next().filter(|t| t.is_word()).map(|t| t.text)
 }
 
-/// Whether the document writes the name around the capitalised pair at
-/// `p`, `i` with one copy: "Federal Government" (beside "Federal
-/// Government Government"), "Northern Territory".
-pub(super) fn single_elsewhere(cx: &Context<'_>, p: usize, i: usize) -> bool {
-    let toks = cx.tokens;
-    let bytes = cx.text.as_bytes();
-    let elsewhere = |x: &Token<'_>, y: &Token<'_>, not_at: usize| {
-        let pat = format!("{} {}", x.text, y.text);
-        memchr::memmem::find_iter(bytes, pat.as_bytes()).any(|at| at != not_at)
-    };
-    let near = |j: usize, after: bool| {
-        let t = if after {
-            toks[j + 1..].iter().find(|t| !t.is_space())
-        } else {
-            toks[..j].iter().rev().find(|t| !t.is_space())
-        };
-        t.filter(|t| t.is_word() && is_capitalized(t.text))
-    };
-    near(p, false).is_some_and(|x| elsewhere(x, &toks[p], x.start))
-        || near(i, true).is_some_and(|y| elsewhere(&toks[i], y, toks[i].start))
-}
-
 /// The next word after token `i`, with only white space between.
 pub(super) fn next_word<'a>(toks: &[Token<'a>], i: usize) -> Option<&'a str> {
     neighbour_word(toks, i, true)
@@ -1097,17 +1143,23 @@ pub(super) fn trinomial(toks: &[Token<'_>], p: usize, w: &str) -> bool {
 }
 
 /// Whether the pair `p`, `i` is part of a quoted title in capitals:
-/// "“Rebel Rebel”". Every word from the opening quote to the closing one is
-/// capitalised.
+/// "“Rebel Rebel”", "'The Aged⏎Aged Man.'" Every word from the opening
+/// quote to the closing one is capitalised; a stop may come before the
+/// closing quote.
 pub(super) fn quoted_title(toks: &[Token<'_>], p: usize, i: usize) -> bool {
     let is_quote = |t: &Token<'_>| matches!(t.text, "\"" | "“" | "”" | "‘" | "’" | "'" | "«" | "»");
-    let walk = |mut it: Box<dyn Iterator<Item = &Token<'_>> + '_>| {
-        it.by_ref()
-            .take(24)
-            .find(|t| !(t.kind == TokenKind::Space || t.is_word() && is_capitalized(t.text)))
-            .is_some_and(&is_quote)
-    };
-    walk(Box::new(toks[..p].iter().rev())) && walk(Box::new(toks[i + 1..].iter()))
+    fn walk<'t, 'a>(it: &mut dyn Iterator<Item = &'t Token<'a>>) -> Option<&'t Token<'a>> {
+        it.take(24).find(|t| {
+            !(matches!(t.kind, TokenKind::Space | TokenKind::LineBreak)
+                || t.is_word() && is_capitalized(t.text))
+        })
+    }
+    let after = &mut toks[i + 1..].iter();
+    walk(&mut toks[..p].iter().rev()).is_some_and(is_quote)
+        && walk(after).is_some_and(|t| {
+            is_quote(t)
+                || matches!(t.text, "." | "," | "!" | "?") && after.next().is_some_and(is_quote)
+        })
 }
 
 /// Whether the capitalised pair at `p`, `i` occurs again in the document,
@@ -1185,4 +1237,244 @@ pub(super) fn in_scientific_name(toks: &[Token<'_>], p: usize, i: usize) -> bool
         }
     }
     false
+}
+
+/// Verbs of saying, after which a doubled "yes", "no" or "well" is what
+/// was said: "he said yes yes and left".
+pub(super) const SAYING: &[&str] = &[
+    "say",
+    "says",
+    "said",
+    "saying",
+    "answer",
+    "answered",
+    "reply",
+    "replied",
+    "shout",
+    "shouted",
+    "cry",
+    "cried",
+    "nod",
+    "nodded",
+    "mutter",
+    "muttered",
+    "murmured",
+    "whispered",
+    "sang",
+    "sing",
+    "sings",
+    "chanted",
+    "yelled",
+    "went",
+    "goes",
+    "like",
+];
+
+/// Words that join clauses, after which direct speech may start again with
+/// an interjection: "and no no one listens".
+pub(super) const CLAUSE_JOINS: &[&str] = &[
+    "and", "but", "or", "so", "oh", "ah", "then", "because", "if", "when", "said", "that",
+];
+
+/// Auxiliaries, after which "now now" or "well well" is a slip: "can now
+/// now be recalled".
+pub(super) const AUXILIARIES: &[&str] = &[
+    "be", "been", "is", "was", "are", "were", "has", "have", "had",
+];
+
+/// Words after a past participle that show it is a verb there, not a
+/// modifier of a noun: an object, a clause, a time or a preposition ("had
+/// had speculated that", "had had accused him", "had had decided last
+/// week", "had had increased by").
+const AFTER_VERB: &[&str] = &[
+    "that",
+    "the",
+    "a",
+    "an",
+    "to",
+    "him",
+    "her",
+    "them",
+    "it",
+    "us",
+    "me",
+    "his",
+    "their",
+    "its",
+    "our",
+    "last",
+    "on",
+    "in",
+    "by",
+    "with",
+    "for",
+    "from",
+    "against",
+    "about",
+    "into",
+    "since",
+    "earlier",
+    "yesterday",
+    "this",
+    "what",
+    "whether",
+    "how",
+    "why",
+    "all",
+    "both",
+    "up",
+    "out",
+    "off",
+    "down",
+    "back",
+    "away",
+];
+
+/// Past participles not in "-ed" that are seldom a noun's modifier: "had
+/// had lost all three".
+const IRREGULAR_PARTICIPLES: &[&str] = &[
+    "lost", "made", "taken", "given", "won", "sold", "bought", "paid", "seen", "told", "said",
+    "held", "become", "done", "gone", "begun", "brought", "thought", "found", "got", "gotten",
+    "known", "shown", "spent", "sent", "built", "kept", "written", "spoken", "chosen", "driven",
+];
+
+/// Whether the word after token `i` ("had") is a past participle used as a
+/// verb: a word in "-ed" that is not a dictionary word's own "-ed" adjective
+/// use before a noun ("limited success"), shown by what follows it.
+pub(super) fn participle_as_verb(toks: &[Token<'_>], i: usize) -> bool {
+    let mut words = (i + 1..toks.len())
+        .take_while(|&j| {
+            toks[j].is_word() || matches!(toks[j].kind, TokenKind::Space | TokenKind::LineBreak)
+        })
+        .filter(|&j| toks[j].is_word());
+    let Some(mut v) = words.next() else {
+        return false;
+    };
+    // An adverb between: "had had irretrievably lost".
+    if toks[v].text.len() > 4 && toks[v].text.ends_with("ly") {
+        let Some(x) = words.next() else {
+            return false;
+        };
+        v = x;
+    }
+    let text = toks[v].text;
+    if !(text.len() > 4 && text.ends_with("ed") || IRREGULAR_PARTICIPLES.contains(&text)) {
+        return false;
+    }
+    // Its clause ends there ("the singer's career had had peaked."), or
+    // an object, clause or adverb follows it.
+    toks.get(v + 1)
+        .is_some_and(|t| t.kind == TokenKind::Punct && matches!(t.text, "." | "," | ";"))
+        || words.next().is_some_and(|n| {
+            with_folded(toks[n].text, &mut String::new(), |n| {
+                AFTER_VERB.contains(&n)
+            })
+        })
+}
+
+/// Words before a verb that show its clause may strand a preposition: a
+/// subject, an auxiliary or the infinitive's "to" ("the school I applied
+/// to", "something to refer to", "the moment I've been waiting for"). Not
+/// a relative pronoun, which is then the subject and leaves no gap: "the
+/// countries that depend on on imported energy".
+const STRANDING: &[&str] = &[
+    "i", "you", "we", "they", "he", "she", "it", "whom", "to", "have", "has", "had", "be", "been",
+    "being", "was", "were", "is", "are", "not", "never", "always", "just", "already", "also",
+    "will", "would", "can", "could", "should", "must", "may", "might", "do", "does", "did", "i've",
+    "you've", "we've", "they've", "i'd", "we'd", "they'd", "one", "someone", "people", "everyone",
+    "nobody",
+];
+
+/// Whether the word before the verb that ends before particle token `p`
+/// is a subject, relative, auxiliary or "to", or a name in mid-sentence.
+fn stranding_subject(toks: &[Token<'_>], p: usize) -> bool {
+    let Some(v) = toks[..p]
+        .iter()
+        .rposition(|t| !matches!(t.kind, TokenKind::Space | TokenKind::LineBreak))
+    else {
+        return false;
+    };
+    let Some(s) = toks[..v]
+        .iter()
+        .rposition(|t| !matches!(t.kind, TokenKind::Space | TokenKind::LineBreak))
+    else {
+        return false;
+    };
+    let t = &toks[s];
+    t.is_word()
+        && (with_folded(t.text, &mut String::new(), |x| STRANDING.contains(&x))
+            || is_capitalized(t.text) && !sentence_start(toks, s))
+}
+
+/// Words that take "'s" as a contraction of "is" or "us": "that's",
+/// "let's".
+const CONTRACTED: &[&str] = &[
+    "it",
+    "that",
+    "there",
+    "he",
+    "she",
+    "what",
+    "who",
+    "here",
+    "let",
+    "where",
+    "how",
+    "this",
+    "when",
+    "why",
+    "everyone",
+    "everything",
+    "nobody",
+    "nothing",
+    "someone",
+    "something",
+];
+
+/// Nouns of time, before which "this this" is a slip: "for this this
+/// year".
+const TIME_NOUNS: &[&str] = &[
+    "year",
+    "week",
+    "month",
+    "time",
+    "season",
+    "morning",
+    "afternoon",
+    "evening",
+    "summer",
+    "winter",
+    "spring",
+    "autumn",
+    "weekend",
+    "point",
+    "stage",
+    "quarter",
+    "decade",
+    "century",
+];
+
+/// Whether lower-case `w` is two dictionary words of three letters or more
+/// written together ("longwall", "countertrade").
+fn compound(w: &str) -> bool {
+    w.len() >= 8
+        && w.is_ascii()
+        && (3..=w.len() - 3).any(|k| is_ordinary_word(&w[..k]) && is_ordinary_word(&w[k..]))
+}
+
+/// Whether lower-case `w` is a syllable of Mandarin in pinyin without tone
+/// marks ("lang", "tian", "bing", "zhuang"): an initial, then a final.
+pub(super) fn pinyin_syllable(w: &str) -> bool {
+    const INITIALS: &[&str] = &[
+        "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
+        "r", "z", "c", "s", "y", "w", "",
+    ];
+    const FINALS: &[&str] = &[
+        "a", "o", "e", "i", "u", "v", "ai", "ei", "ui", "ao", "ou", "iu", "ie", "ve", "ue", "er",
+        "an", "en", "in", "un", "vn", "ang", "eng", "ing", "ong", "ia", "iao", "ian", "iang",
+        "iong", "ua", "uo", "uai", "uan", "uang", "ueng", "uen", "uei",
+    ];
+    INITIALS
+        .iter()
+        .any(|i| w.strip_prefix(i).is_some_and(|f| FINALS.contains(&f)))
 }

@@ -14,7 +14,8 @@ declare_rule! {
     /// The same word twice in a row: "so far as as professional", "The the
     /// minister", "Israeli israeli forces", "of the The Group", "the Federal
     /// Government Government", "I I", "(ABC ABC)", "the oil-for for-food
-    /// deal", "warm warm-blooded". Case and Unicode normalization do not
+    /// deal", "warm warm-blooded", "the growers' growers' union", "Trade
+    /// Secretary Harriet Harriet Olsen". Case and Unicode normalization do not
     /// matter ("Café café" is a repeat even when one is composed and the
     /// other decomposed). The two words may be split by a single line break,
     /// also inside a Markdown list item or block quote.
@@ -40,14 +41,20 @@ declare_rule! {
     ///   clause's subject), "those who know know", "what will be will be"
     ///   (a relative clause, then its verb), "half half a mile", "as sad as
     ///   sad can be", "a rose is a rose is a rose", "per second per
-    ///   second"; but "that that the plan" (a determiner after it) and
-    ///   "that that that" are slips;
+    ///   second"; but "that that the plan" (a determiner, pronoun, name
+    ///   or possessive after it), "that that that", "what was was printed",
+    ///   "had had speculated that", "do do not", "for this this year" and
+    ///   "a vote for for his party" are slips;
     /// - emphatic doubles and sound words: "very very", "no no", "bye bye",
     ///   "hah hah", "meow meow", "beep beep", "tut tut", "tuk tuk", "the
     ///   wild wild West"; "there there" unless a verb follows ("there there
     ///   is"); a word doubled as a whole exclamation ("Stop stop!"); "my
     ///   my,"; "hip hip" before "hooray"; a lower-case word no dictionary
-    ///   has ("blurp blurp"), unless it has no vowel ("dlrs dlrs");
+    ///   has ("blurp blurp"), unless it has no vowel ("dlrs dlrs"), is a
+    ///   plural or a compound of English words ("longwall longwall") or has
+    ///   nine letters or more; but in mid-sentence before a word "no no", "now now", "well well",
+    ///   "come come" and "again again" are slips, and so are "as many
+    ///   many", "much much of", "last night night" and "what he he meant";
     /// - in verse (short lines that start with capitals), a word other than
     ///   a function word ("Poor poor pitiful me"); a one-letter word other
     ///   than "a", "I" and "O" ("V V" in a drawing); a label starting the
@@ -55,11 +62,13 @@ declare_rule! {
     ///   together, the second copy capitalised ("the time The time");
     /// - a word three times or more ("ok ok ok"), letters spelled out ("b a
     ///   s i c");
-    /// - names and dishes: two capitalised words in mid-sentence that are
-    ///   not ordinary English words ("Duran Duran"), listed names ("Walla
-    ///   Walla", "Wagga Wagga", "Talk Talk"), a capitalised pair that occurs
-    ///   twice in the document, a quoted title ("Rebel Rebel"), "piri piri",
-    ///   and scientific names ("Vulpes vulpes", "Canis lupus lupus");
+    /// - names and dishes: listed names ("Duran Duran", "Walla Walla",
+    ///   "Wagga Wagga", "Talk Talk", "Delta Delta Delta"), a Chinese
+    ///   syllable doubled ("Lang Lang", "Tian Tian"), a capitalised pair
+    ///   that occurs twice in the document, a quoted title ("Rebel Rebel"),
+    ///   "piri piri", and scientific names ("Vulpes vulpes", "Canis lupus
+    ///   lupus"); any other word doubled inside a name is a slip ("the
+    ///   Coastal Coastal Survey Agency", "Tamsin Wexford Wexford");
     /// - a headline without a full stop whose last word the next line
     ///   starts with ("… angers farmers⏎Farmers say");
     /// - words glued to code-like punctuation ("foo.bar bar", "a.k.a a",
@@ -186,13 +195,50 @@ fn check_pair(cx: &Context<'_>, k: usize, buf: &mut String, out: &mut Vec<Diagno
     let toks = cx.tokens;
     let (p, i) = (cx.words[k - 1] as usize, cx.words[k] as usize);
     let t = &toks[i];
-    if may_be_same_word(first_letter(toks[p].text), first_letter(t.text))
-        && only_space(cx, p, i)
+    if !may_be_same_word(first_letter(toks[p].text), first_letter(t.text)) {
+        return;
+    }
+    let a = &toks[p];
+    if only_space(cx, p, i) && is_error(cx, p, i, buf) {
+        out.push(report(cx, a.start, a.end(), t.end(), t.text, "word"));
+    } else if let Some((q, r)) = plural_possessives(cx, p, i)
         && is_error(cx, p, i, buf)
     {
-        let a = &toks[p];
-        out.push(report(cx, a.start, a.end(), t.end(), t.text, "word"));
+        // "the growers' growers' association": a plural possessive
+        // doubled, its apostrophe with it.
+        let what = &cx.text[a.start..toks[q].end()];
+        out.push(report(
+            cx,
+            a.start,
+            toks[q].end(),
+            toks[r].end(),
+            what,
+            "word",
+        ));
     }
+}
+
+/// Words `p` and `i` each followed by the same apostrophe glued to them,
+/// with only white space between the first apostrophe and `i`: the two
+/// apostrophes' token indices ("growers' growers'").
+fn plural_possessives(cx: &Context<'_>, p: usize, i: usize) -> Option<(usize, usize)> {
+    let toks = cx.tokens;
+    let (q, r) = (p + 1, i + 1);
+    let glued = |w: usize, a: usize| {
+        toks.get(a).is_some_and(|t| {
+            t.kind == TokenKind::Punct && matches!(t.text, "'" | "’") && t.start == toks[w].end()
+        })
+    };
+    let ends = toks
+        .get(r + 1)
+        .is_none_or(|t| !matches!(t.kind, TokenKind::Word | TokenKind::Number));
+    (q < i
+        && glued(p, q)
+        && glued(i, r)
+        && toks[q].text == toks[r].text
+        && ends
+        && only_space(cx, q, i))
+    .then_some((q, r))
 }
 
 /// Word `k`, whose key matches that of word `k - 2`, `k - 3` or `k - 4`:
