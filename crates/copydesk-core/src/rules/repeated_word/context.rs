@@ -477,6 +477,7 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
                 if quoted_title(toks, p, i) || pair_elsewhere(cx, p, i) {
                     return false;
                 }
+
                 // Beside another capitalised word, the pair may be part of
                 // a name ("Hot Hot Heat", "Koh Phi Phi"): a slip only if the
                 // document has the name with one copy ("the Federal
@@ -498,14 +499,14 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
                 // Two names abut: "the University of Houston Houston
                 // Cougars".
                 // (Only after an institution named for a place, or across
-                // a line break, where a list of names may have one entry
-                // to a line: "the city of Maringá⏎Maringá Regional
-                // Airport". On one line "the Federal Reserve Bank of New
-                // New York", "shares of Deutsche Deutsche Bank" are slips.)
+                // a line break in a list of one entry to a line: "… in the
+                // city of Maringá⏎Maringá Regional Airport, …⏎Palm-wine
+                // …". Elsewhere "the Federal Reserve Bank of New New
+                // York", "shares of Deutsche Deutsche Bank" are slips.)
                 if before == Some("of")
                     && named(after)
                     && !ordinary
-                    && (line_between
+                    && (line_between && list_lines(toks, p, i)
                         || toks[..p]
                             .iter()
                             .rev()
@@ -520,8 +521,13 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
                 // Chinese given names double a syllable ("pianist Lang
                 // Lang", "Fan Bing Bing", "the panda Tian Tian"): a pinyin
                 // syllable doubled is a name, or if it is also an English
-                // word, when no other name is beside it.
-                if pinyin_syllable(w) && (!ordinary || !named(before) && !named(after)) {
+                // word ("He He said" is a slip), when it has four letters
+                // or more and no other name is beside it.
+                // (Not before a number: "Jan Jan 26" is a month.)
+                if pinyin_syllable(w)
+                    && !toks.get(i + 2).is_some_and(|t| t.kind == TokenKind::Number)
+                    && (!ordinary || w.len() >= 4 && !named(before) && !named(after))
+                {
                     return false;
                 }
                 // Inside a longer name, any other word doubled is a slip:
@@ -630,8 +636,10 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
         // are capitalised; a planted or pasted slip doubles a real word.
         // Not an abbreviation without vowels: "2 billion dlrs dlrs".
         // (A plural of a dictionary word is a word: "depreciations"; so is
-        // a compound of two: "longwall", "countertrade"; and a word of
-        // nine letters or more is no sound: "gasification".)
+        // a compound of two: "longwall", "countertrade"; a word of nine
+        // letters or more is no sound, "gasification", nor is a word of
+        // six or more one letter from a dictionary word, a misspelling:
+        // "connecting flighs flighs".)
         if !ordinary
             && !is_capitalized(b)
             && w.chars().all(|c| c.is_ascii_lowercase())
@@ -640,6 +648,7 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
             && !w.strip_suffix('s').is_some_and(is_ordinary_word)
             && !compound(w)
             && w.len() < 9
+            && !(w.len() >= 6 && one_edit_from_word(w))
         {
             return false;
         }
@@ -1477,4 +1486,89 @@ pub(super) fn pinyin_syllable(w: &str) -> bool {
     INITIALS
         .iter()
         .any(|i| w.strip_prefix(i).is_some_and(|f| FINALS.contains(&f)))
+}
+
+/// Whether the line break between words `p` and `i` lies in a list of one
+/// entry to a line: the line `p` ends, the line `i` starts and the line
+/// after it all start with a capital, and the first two end without a
+/// stop. In wrapped prose three capitals in a row start lines about one
+/// time in fifty. Reads at most [`REACH`] tokens either side.
+pub(super) fn list_lines(toks: &[Token<'_>], p: usize, i: usize) -> bool {
+    let capital_after = |k: usize| {
+        toks[k..]
+            .iter()
+            .take(4)
+            .find(|t| t.kind != TokenKind::Space)
+            .is_some_and(|t| t.is_word() && is_capitalized(t.text))
+    };
+    let ends_open = |k: usize| {
+        toks[..k]
+            .iter()
+            .rev()
+            .find(|t| t.kind != TokenKind::Space)
+            .is_some_and(|t| !matches!(t.text, "." | "!" | "?" | ":" | ";"))
+    };
+    let lo = p.saturating_sub(REACH);
+    let prev_start = (lo..p)
+        .rev()
+        .find(|&k| {
+            matches!(
+                toks[k].kind,
+                TokenKind::LineBreak | TokenKind::ParagraphBreak
+            )
+        })
+        .map(|k| k + 1)
+        .or((lo == 0 && toks.first().is_some_and(|t| t.start == 0)).then_some(0));
+    let hi = (i + REACH).min(toks.len());
+    let next_break = (i + 1..hi).find(|&k| toks[k].kind == TokenKind::LineBreak);
+    prev_start.is_some_and(capital_after)
+        && next_break.is_some_and(|k| ends_open(k) && capital_after(k + 1))
+}
+
+/// Whether lower-case ASCII `w` is one deletion, insertion, substitution or
+/// swap of neighbours away from a dictionary word: a misspelling ("flighs"
+/// for "flight"), not a sound.
+fn one_edit_from_word(w: &str) -> bool {
+    if !w.is_ascii() {
+        return false;
+    }
+    let b = w.as_bytes();
+    let mut buf = Vec::with_capacity(b.len() + 1);
+    let found = |buf: &[u8]| std::str::from_utf8(buf).is_ok_and(is_ordinary_word);
+    for k in 0..b.len() {
+        buf.clear();
+        buf.extend_from_slice(&b[..k]);
+        buf.extend_from_slice(&b[k + 1..]);
+        if found(&buf) {
+            return true;
+        }
+        if k + 1 < b.len() {
+            buf.clear();
+            buf.extend_from_slice(b);
+            buf.swap(k, k + 1);
+            if found(&buf) {
+                return true;
+            }
+        }
+    }
+    for k in 0..=b.len() {
+        for c in b'a'..=b'z' {
+            buf.clear();
+            buf.extend_from_slice(&b[..k]);
+            buf.push(c);
+            buf.extend_from_slice(&b[k..]);
+            if found(&buf) {
+                return true;
+            }
+            if k < b.len() && b[k] != c {
+                buf.clear();
+                buf.extend_from_slice(b);
+                buf[k] = c;
+                if found(&buf) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
 }
