@@ -210,6 +210,15 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
     {
         return false;
     }
+    // A command's synopsis, one or more of a thing: "merge bugnumber
+    // bugnumber ...".
+    if let Some(j) = (i + 1..toks.len()).find(|&j| toks[j].kind != TokenKind::Space)
+        && (toks[j].text == "…"
+            || toks[j].text.starts_with("..")
+            || toks[j].text == "." && toks.get(j + 1).is_some_and(|n| n.text == "."))
+    {
+        return false;
+    }
     // Columns of a plain-text table: "nil      nil      nil".
     if !cx.view.markup_blanked
         && toks[p + 1..i]
@@ -636,10 +645,11 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
         // are capitalised; a planted or pasted slip doubles a real word.
         // Not an abbreviation without vowels: "2 billion dlrs dlrs".
         // (A plural of a dictionary word is a word: "depreciations"; so is
-        // a compound of two: "longwall", "countertrade"; a word of nine
-        // letters or more is no sound, "gasification", nor is a word of
-        // six or more one letter from a dictionary word, a misspelling:
-        // "connecting flighs flighs".)
+        // a compound of two: "longwall", "countertrade"; and a word of
+        // nine letters or more is no sound: "gasification". A word one
+        // letter from a dictionary word may be a misspelling, "flighs
+        // flighs", or said on purpose, "feetch feetch", "pwetty pwetty":
+        // left alone.)
         if !ordinary
             && !is_capitalized(b)
             && w.chars().all(|c| c.is_ascii_lowercase())
@@ -648,7 +658,6 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
             && !w.strip_suffix('s').is_some_and(is_ordinary_word)
             && !compound(w)
             && w.len() < 9
-            && !(w.len() >= 6 && one_edit_from_word(w))
         {
             return false;
         }
@@ -1523,52 +1532,4 @@ pub(super) fn list_lines(toks: &[Token<'_>], p: usize, i: usize) -> bool {
     let next_break = (i + 1..hi).find(|&k| toks[k].kind == TokenKind::LineBreak);
     prev_start.is_some_and(capital_after)
         && next_break.is_some_and(|k| ends_open(k) && capital_after(k + 1))
-}
-
-/// Whether lower-case ASCII `w` is one deletion, insertion, substitution or
-/// swap of neighbours away from a dictionary word: a misspelling ("flighs"
-/// for "flight"), not a sound.
-fn one_edit_from_word(w: &str) -> bool {
-    if !w.is_ascii() {
-        return false;
-    }
-    let b = w.as_bytes();
-    let mut buf = Vec::with_capacity(b.len() + 1);
-    let found = |buf: &[u8]| std::str::from_utf8(buf).is_ok_and(is_ordinary_word);
-    for k in 0..b.len() {
-        buf.clear();
-        buf.extend_from_slice(&b[..k]);
-        buf.extend_from_slice(&b[k + 1..]);
-        if found(&buf) {
-            return true;
-        }
-        if k + 1 < b.len() {
-            buf.clear();
-            buf.extend_from_slice(b);
-            buf.swap(k, k + 1);
-            if found(&buf) {
-                return true;
-            }
-        }
-    }
-    for k in 0..=b.len() {
-        for c in b'a'..=b'z' {
-            buf.clear();
-            buf.extend_from_slice(&b[..k]);
-            buf.push(c);
-            buf.extend_from_slice(&b[k..]);
-            if found(&buf) {
-                return true;
-            }
-            if k < b.len() && b[k] != c {
-                buf.clear();
-                buf.extend_from_slice(b);
-                buf[k] = c;
-                if found(&buf) {
-                    return true;
-                }
-            }
-        }
-    }
-    false
 }
