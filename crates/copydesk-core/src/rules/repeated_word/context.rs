@@ -210,6 +210,22 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
     {
         return false;
     }
+    // A doubled word that starts a paragraph and is its whole line is a
+    // headword or a title: "lose lose" over its entry in a glossary. (Not
+    // a line that goes on a paragraph: a wire story's "Reuter Reuter".)
+    if !line_between
+        && toks[..p]
+            .iter()
+            .rev()
+            .find(|t| t.kind != TokenKind::Space)
+            .is_none_or(|t| t.kind == TokenKind::ParagraphBreak)
+        && toks[i + 1..]
+            .iter()
+            .find(|t| t.kind != TokenKind::Space)
+            .is_none_or(|t| matches!(t.kind, TokenKind::LineBreak | TokenKind::ParagraphBreak))
+    {
+        return false;
+    }
     // A command's synopsis, one or more of a thing: "merge bugnumber
     // bugnumber ...".
     if let Some(j) = (i + 1..toks.len()).find(|&j| toks[j].kind != TokenKind::Space)

@@ -385,7 +385,8 @@ fn only_space(cx: &Context<'_>, p: usize, i: usize) -> bool {
 
 /// Nouns of a relation between people (or a thing and its copy), which
 /// chain: "the friend of the friend of the minister", "the son of the son
-/// of a sailor", "a copy of a copy of the map".
+/// of a sailor", "a copy of a copy of the map", "a pointer to a pointer
+/// to memory".
 const RELATIONS: &[&str] = &[
     "friend",
     "friends",
@@ -435,6 +436,8 @@ const RELATIONS: &[&str] = &[
     "neighbour",
     "neighbor",
     "copy",
+    "pointer",
+    "reference",
     "cousin's",
 ];
 
@@ -492,12 +495,10 @@ fn run_repeat(cx: &Context<'_>, k: usize, buf: &mut String) -> Option<usize> {
         let det = |x: &str| DETERMINERS.contains(&x);
         let chain = window.windows(7).any(|s| {
             det(&s[0])
-                && s[2] == "of"
                 && det(&s[3])
                 && s[1] == s[4]
                 && RELATIONS.contains(&s[1].as_str())
-                && s[5] == "of"
-                && det(&s[6])
+                && (s[2] == "of" && s[5] == "of" && det(&s[6]) || s[2] == "to" && s[5] == "to")
         });
         let after_conjunction = k > n
             && with_folded(w(k - n - 1).text, buf, |x| SUBORDINATORS.contains(&x))
