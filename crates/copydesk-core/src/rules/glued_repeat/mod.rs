@@ -134,7 +134,9 @@ fn check_token(toks: &[Token<'_>], i: usize, buf: &mut String, out: &mut Vec<Dia
         return;
     };
     let (a, b) = word.split_at(mid);
-    if !is_error(toks, i, word, a, b, buf) {
+    // (In a passage in another language a word may double a syllable:
+    // French "chercher".)
+    if !is_error(toks, i, word, a, b, buf) || crate::sentence::foreign_around(toks, i) {
         return;
     }
     let span = t.start..t.start + word.len();

@@ -225,7 +225,9 @@ impl Rule for IndefiniteArticle {
             if !cx.core.contains(&t.start) {
                 continue;
             }
-            if let Some(d) = check_article(cx.text, toks, i, is_an, cx.options) {
+            if let Some(d) = check_article(cx.text, toks, i, is_an, cx.options)
+                && !crate::sentence::foreign_around(toks, i)
+            {
                 if is_an && older_usage(cx.text, &d) {
                     older.0.push(d);
                 } else {

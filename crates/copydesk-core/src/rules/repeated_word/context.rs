@@ -210,19 +210,24 @@ pub(super) fn is_error(cx: &Context<'_>, p: usize, i: usize, buf: &mut String) -
     {
         return false;
     }
-    // A doubled word that starts a paragraph and is its whole line is a
-    // headword or a title: "lose lose" over its entry in a glossary. (Not
-    // a line that goes on a paragraph: a wire story's "Reuter Reuter".)
+    // A doubled word that starts a paragraph and is its whole first line
+    // is a headword: "lose lose" over its entry in a glossary. (Not a line
+    // that goes on a paragraph, a wire story's "Reuter Reuter", nor the
+    // text's last line, nor a function word: "the the".)
     if !line_between
         && toks[..p]
             .iter()
             .rev()
             .find(|t| t.kind != TokenKind::Space)
             .is_none_or(|t| t.kind == TokenKind::ParagraphBreak)
-        && toks[i + 1..]
-            .iter()
-            .find(|t| t.kind != TokenKind::Space)
-            .is_none_or(|t| matches!(t.kind, TokenKind::LineBreak | TokenKind::ParagraphBreak))
+        && {
+            let mut after = toks[i + 1..].iter().filter(|t| t.kind != TokenKind::Space);
+            after
+                .next()
+                .is_some_and(|t| matches!(t.kind, TokenKind::LineBreak | TokenKind::ParagraphBreak))
+                && after.next().is_some_and(Token::is_word)
+        }
+        && with_folded(b, buf, |w| !NON_CONTENT.contains(&w))
     {
         return false;
     }

@@ -199,7 +199,8 @@ fn check_pair(cx: &Context<'_>, k: usize, buf: &mut String, out: &mut Vec<Diagno
         return;
     }
     let a = &toks[p];
-    if only_space(cx, p, i) && is_error(cx, p, i, buf) {
+    if only_space(cx, p, i) && is_error(cx, p, i, buf) && !crate::sentence::foreign_around(toks, i)
+    {
         out.push(report(cx, a.start, a.end(), t.end(), t.text, "word"));
     } else if let Some((q, r)) = plural_possessives(cx, p, i)
         && is_error(cx, p, i, buf)
