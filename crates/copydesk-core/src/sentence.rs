@@ -196,6 +196,8 @@ pub fn after_headline(toks: &[Token<'_>], i: usize) -> bool {
 /// Portuguese passage in an English document (a translator's thanks, a
 /// quotation) has its own articles and doubles: "an die Übersetzer",
 /// "a escrita", "nous nous sommes".
+#[cold]
+#[inline(never)]
 pub fn foreign_around(toks: &[Token<'_>], i: usize) -> bool {
     let lo = i.saturating_sub(REACH);
     let hi = (i + REACH).min(toks.len());
