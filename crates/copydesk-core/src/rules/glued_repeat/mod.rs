@@ -22,7 +22,9 @@ declare_rule! {
     /// WoolworthsWoolworths"), and the whole must not be a word. A
     /// capitalised half of four letters or more written twice the same
     /// way ("WestfieldWestfield", "HarrisonHarrison's") is found by its
-    /// shape alone: the real doubled names are listed. A capital
+    /// shape alone, and so is an acronym or a CamelCase name
+    /// ("FERCFERC's", "McFaddenMcFadden's"): the real doubled names are
+    /// listed. A capital
     /// glued to a lower-case copy is found in mid-sentence too ("once
     /// Japanjapan resumed"). "toto" and "isis" in lower case are found although
     /// the word list has them (as names; `rules/glued-repeat/typos.txt`),
@@ -240,12 +242,28 @@ fn is_error(toks: &[Token<'_>], i: usize, word: &str, a: &str, b: &str, buf: &mu
         (Shape::Capitalized | Shape::Lower, Shape::Capitalized) => half_chars < 4,
         // "KK", "CCCC": two-letter capitals are acronyms and codes.
         (Shape::Upper, Shape::Upper) if half_chars > 2 => false,
+        // A CamelCase name written twice the same way: "McFaddenMcFadden's",
+        // "BankAmericaBankAmerica's", "SunPointSunPoint".
+        (Shape::Mixed, Shape::Mixed) if camel_name(a) && a == b => false,
         _ => return false,
     };
     if needs_short && !with_folded(a, buf, |h| GLUED_SHORT.contains(h)) {
         return false;
     }
     let capitalized = first_shape != Shape::Lower;
+    // A capitalised word of four letters or more glued to an identical
+    // copy ("HarrisonHarrison", "WestfieldWestfield") is a slip by its
+    // shape, whether or not the name stands alone nearby: the real
+    // doubled names are the listed ones. Written so, with the second
+    // capital, it is not the rare doubled word the lists have
+    // ("chinachina", a tree): "ChinaChina's exports". So are an acronym
+    // ("FERCFERC's") and a CamelCase name ("McFaddenMcFadden") so doubled.
+    let name_shape = half_chars >= 4
+        && a == b
+        && matches!(
+            first_shape,
+            Shape::Capitalized | Shape::Upper | Shape::Mixed
+        );
     // The half must be a word, and not one whose double is a normal
     // reduplication or (capitalised) a name. An emphatic word glued to
     // itself ("veryvery") is a typo: emphasis puts a space between.
@@ -262,13 +280,6 @@ fn is_error(toks: &[Token<'_>], i: usize, word: &str, a: &str, b: &str, buf: &mu
     // but "toto" and "isis" in lower case are typos (the list has them as
     // names), unless "in toto".
     let lower_typo = !capitalized && !prev_word_is(toks, i, "in");
-    // A capitalised word of four letters or more glued to an identical
-    // copy ("HarrisonHarrison", "WestfieldWestfield") is a slip by its
-    // shape, whether or not the name stands alone nearby: the real
-    // doubled names are the listed ones. Written so, with the second
-    // capital, it is not the rare doubled word the lists have
-    // ("chinachina", a tree): "ChinaChina's exports".
-    let name_shape = half_chars >= 4 && a == b && first_shape == Shape::Capitalized;
     let whole_excluded = with_folded(word, buf, |w| {
         (ENGLISH_WORDS.contains(w) && !(lower_typo && GLUED_TYPOS.contains(w)) && !name_shape)
             || ENGLISH_DOUBLED.contains(w) && !name_shape
@@ -403,3 +414,12 @@ fn glued_to_code(toks: &[Token<'_>], lo: usize, hi: usize) -> bool {
 
 #[cfg(test)]
 mod tests;
+
+/// Whether `w` is a CamelCase name: a capital first, then letters with a
+/// lower-case one among them ("McFadden", "BankAmerica", "EBay").
+fn camel_name(w: &str) -> bool {
+    let mut chars = w.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && w.chars().all(char::is_alphabetic)
+        && w.chars().any(char::is_lowercase)
+}
