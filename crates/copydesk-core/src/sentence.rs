@@ -190,10 +190,10 @@ pub fn after_headline(toks: &[Token<'_>], i: usize) -> bool {
 /// Whether the words around token `i` are mostly not English: of the
 /// lower-case words of two letters or more within [`REACH`] tokens either
 /// side (eight at least), fewer than three in five are English words. (In
-/// the news and fiction copydesk is measured on, one window of this size
-/// in 2,000 falls so low; in German, Spanish and Portuguese, two in three.)
-/// A German or
-/// Portuguese passage in an English document (a translator's thanks, a
+/// the news and fiction copydesk is measured on, about one window of this
+/// size in 1,300 to 2,200 falls so low; in German, Spanish and Portuguese,
+/// two in three.) A German or Portuguese passage in an English document (a
+/// translator's thanks, a
 /// quotation) has its own articles and doubles: "an die Übersetzer",
 /// "a escrita", "nous nous sommes".
 #[cold]
