@@ -446,6 +446,13 @@ pub(super) fn word_token_art(
     // letter is said by its name.
     if first.is_ascii_uppercase() && second.is_some_and(|c| c.is_ascii_uppercase()) && w.is_ascii()
     {
+        // Unless the overrides know the word: "SQLite" is said as letters
+        // or as "sequel-ite" ("a SQLite file", "an SQLite file").
+        if let Some(a) = with_lower(w, |l| {
+            (listed(l).overrides != 0).then(|| word_art(l, d)).flatten()
+        }) {
+            return Some(a);
+        }
         if let Some(stem) = w.strip_suffix('s').filter(|s| is_all_caps(s)) {
             return caps_art(stem, shouted, d);
         }
