@@ -51,9 +51,26 @@ pub fn extract(text: &str, paragraphs: bool) -> Prose<'_> {
 /// "$ 5 million").
 fn terminal_sessions(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
-    if memchr::memmem::find(text.as_bytes(), b"$ ").is_none()
-        && memchr::memmem::find(text.as_bytes(), b"# ").is_none()
-    {
+    // One pass for a "$ " or "# " that starts a line (after any indent);
+    // nearly all prose has none, and is left at that.
+    // (The start of a line is found from the last hit on, and its indent
+    // measured once a line, so a long line full of "$" stays linear.)
+    let bytes = text.as_bytes();
+    let indent_end = |from: usize| {
+        from + bytes[from..]
+            .iter()
+            .take_while(|&&c| c == b' ' || c == b'\t')
+            .count()
+    };
+    let (mut seen, mut text_at) = (0, indent_end(0));
+    let prompt_at = |k: usize| {
+        if let Some(nl) = memchr::memrchr(b'\n', &bytes[seen..k]) {
+            text_at = indent_end(seen + nl + 1);
+        }
+        seen = k;
+        text_at == k && bytes.get(k + 1) == Some(&b' ')
+    };
+    if !memchr::memchr2_iter(b'$', b'#', bytes).any(prompt_at) {
         return out;
     }
     let mut at = 0;

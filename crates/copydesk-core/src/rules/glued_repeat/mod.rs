@@ -418,8 +418,7 @@ mod tests;
 /// Whether `w` is a CamelCase name: a capital first, then letters with a
 /// lower-case one among them ("McFadden", "BankAmerica", "EBay").
 fn camel_name(w: &str) -> bool {
-    let mut chars = w.chars();
-    chars.next().is_some_and(char::is_uppercase)
+    w.chars().next().is_some_and(char::is_uppercase)
         && w.chars().all(char::is_alphabetic)
         && w.chars().any(char::is_lowercase)
 }
